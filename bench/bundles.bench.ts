@@ -1,0 +1,61 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { buildFunctions } from '../scripts/build.ts';
+import { chooseBackend } from '../lib/adapters/redis/local-endpoint/choose-backend.ts';
+import { startUpstashEndpoint } from '../lib/adapters/redis/local-endpoint/server.ts';
+import { median, printFigures, printSection, type Figure } from './report.ts';
+
+const LOAD = `const t=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+const INVOKE = `const m=require(process.argv[1]);m.main({}).then(r=>{process.stdout.write(JSON.stringify({status:r.statusCode,maxRssKb:process.resourceUsage().maxRSS}));process.exit(0)})`;
+const BASELINE = `process.stdout.write(String(process.resourceUsage().maxRSS))`;
+
+/** Per function bundle: size, cold module-load time (median of 10 fresh processes), peak memory of one invocation. */
+export async function benchBundles(): Promise<boolean> {
+  printSection('Function bundles (npm run build)');
+  const built = await buildFunctions();
+  const backend = await chooseBackend(process.env.LOCAL_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const token = randomBytes(12).toString('hex');
+  const endpoint = await startUpstashEndpoint({ backend, token });
+  const env = {
+    ...process.env,
+    TRADING_MODE: 'sim',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    UPSTASH_REDIS_REST_URL: endpoint.url,
+    UPSTASH_REDIS_REST_TOKEN: token,
+  };
+  const baselineKb = Number(execFileSync(process.execPath, ['-e', BASELINE]).toString());
+  let ok = true;
+  try {
+    for (const b of built) {
+      // As deployed: the zip holds index.js alone (no package.json), so it loads as CommonJS.
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-'));
+      const file = path.join(dir, 'index.js');
+      copyFileSync(b.file, file);
+      const loads = Array.from({ length: 10 }, () => Number(execFileSync(process.execPath, ['-e', LOAD, file], { env }).toString()));
+      // Asynchronous: the Redis endpoint lives in this process and must keep answering.
+      const { stdout } = await promisify(execFile)(process.execPath, ['-e', INVOKE, file], { env });
+      const inv = JSON.parse(stdout) as { status: number; maxRssKb: number };
+      const figures: Figure[] = [
+        { name: `${b.id}: bundle size`, value: Math.round(b.bytes / 1024), unit: 'KB', target: { value: 1024, better: 'lower' } },
+        { name: `${b.id}: cold module load (median of 10)`, value: median(loads), unit: 'ms', target: { value: 150, better: 'lower' } },
+        {
+          name: `${b.id}: peak RSS, one invocation (HTTP ${inv.status})`,
+          value: Math.round(inv.maxRssKb / 1024),
+          unit: 'MB',
+          target: { value: 128, better: 'lower' },
+        },
+      ];
+      ok = printFigures(figures) && ok;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`  (an empty node process peaks at ${Math.round(baselineKb / 1024)} MB on this machine)`);
+  } finally {
+    await endpoint.close();
+  }
+  return ok;
+}

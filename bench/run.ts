@@ -1,0 +1,12 @@
+import { benchBundles } from './bundles.bench.ts';
+
+/** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
+const suites: [string, () => Promise<boolean>][] = [['bundles', benchBundles]];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+let allMet = true;
+for (const [name, run] of suites) {
+  if (only.length && !only.includes(name)) continue;
+  allMet = (await run()) && allMet;
+}
+console.log(`\n${allMet ? 'All targets met.' : 'Some targets were MISSED (see above).'}`);
+process.exitCode = allMet ? 0 : 1;

@@ -1,0 +1,28 @@
+import { getEnv, getPool, getRedis } from './runtime.ts';
+import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
+import { systemClock } from '../adapters/clock/system-clock.ts';
+import type { DependencyProbe, HealthDeps } from '../app/health/check-health.ts';
+
+/** Wires the health check: database and Redis round trips, the broker's clock, and recorded runs. */
+export function composeHealth(): HealthDeps {
+  const env = getEnv();
+  const pool = getPool();
+  const redis = getRedis();
+  const probes: DependencyProbe[] = [
+    { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
+    {
+      name: 'redis',
+      check: async () => {
+        const pong = await redis.ping();
+        if (pong !== 'PONG') throw Object.assign(new Error('bad ping'), { code: 'BAD_REPLY' });
+      },
+    },
+  ];
+  return {
+    probes,
+    runs: new PgServiceRunsStore(pool),
+    clock: systemClock,
+    mode: env.TRADING_MODE,
+    staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS,
+  };
+}

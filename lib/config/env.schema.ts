@@ -1,0 +1,106 @@
+import * as z from 'zod/mini';
+
+/**
+ * The environment, as one schema discriminated on TRADING_MODE. Every variable here is documented
+ * in `.env.example` with its default (a test keeps the two in step).
+ */
+
+const nonEmpty = z.string().check(z.minLength(1));
+const int = (min: number, max: number) => z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
+
+/** Variables every mode understands. */
+const common = {
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  /** Postgres connection string; unset in sim/backtest means embedded Postgres (PGlite). */
+  DATABASE_URL: z.optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  /** PEM of the CA that signed the database's certificate (DigitalOcean managed Postgres). */
+  DATABASE_CA_CERT: z.optional(nonEmpty),
+  /** Connections per warm container; keep small: PgBouncer multiplexes them. */
+  DATABASE_POOL_MAX: z._default(int(1, 20), 3),
+  UPSTASH_REDIS_REST_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  UPSTASH_REDIS_REST_TOKEN: z.optional(nonEmpty),
+  /** Prefix of every Redis key, so several deployments can share one database. */
+  REDIS_KEY_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,40}$/)), 'catalyst:'),
+  /** Name the local runtime uses in URLs (`/api/v1/web/<namespace>/...`). */
+  CATALYST_NAMESPACE: z._default(z.string().check(z.regex(/^[a-z0-9_-]{1,63}$/)), 'catalyst'),
+  /** Seconds after which health calls a service's last successful run stale. */
+  HEALTH_STALE_AFTER_SECONDS: z._default(int(30, 86_400), 900),
+  /** Local runtime (`npm start`) only: the port it serves functions and the dashboard on. */
+  LOCAL_PORT: z._default(int(0, 65_535), 8080),
+  /** Local runtime only: the redis-server behind the local Upstash-compatible endpoint. */
+  LOCAL_REDIS_URL: z._default(z.url({ protocol: /^redis$/ }), 'redis://127.0.0.1:6379'),
+  /** Local runtime only: where embedded Postgres keeps its files (git-ignored). */
+  LOCAL_DATA_DIR: z._default(nonEmpty, '.data'),
+};
+
+const alpacaKeys = {
+  APCA_API_KEY_ID: nonEmpty,
+  APCA_API_SECRET_KEY: nonEmpty,
+  /** Market data feed: iex (free) or sip (paid subscription). */
+  ALPACA_DATA_FEED: z._default(z.enum(['iex', 'sip']), 'iex'),
+};
+
+const deployedStores = {
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }),
+  UPSTASH_REDIS_REST_TOKEN: nonEmpty,
+};
+
+const simulated = {
+  /** Seed of the simulated market: the same seed replays the same prices and news. */
+  SIM_SEED: z._default(int(0, 2 ** 31 - 1), 42),
+  /** Number of symbols in the simulated universe. */
+  SIM_SYMBOLS: z._default(int(1, 20_000), 50),
+};
+
+export const SimEnvSchema = z.object({
+  TRADING_MODE: z.literal('sim'),
+  ...common,
+  ...simulated,
+  /** How many simulated seconds pass per real second in `npm start` (1 = real time). */
+  SIM_SPEED: z._default(z.coerce.number().check(z.gt(0), z.lte(10_000)), 1),
+});
+
+export const PaperEnvSchema = z.object({
+  TRADING_MODE: z.literal('paper'),
+  ...common,
+  ...deployedStores,
+  ...alpacaKeys,
+});
+
+/** The exact sentence that must be set to trade real money. */
+export const LIVE_CONFIRMATION = 'I-ACCEPT-REAL-MONEY-RISK';
+
+export const LiveEnvSchema = z.object({
+  TRADING_MODE: z.literal('live'),
+  ...common,
+  ...deployedStores,
+  ...alpacaKeys,
+  LIVE_TRADING_CONFIRM: z.optional(z.string()),
+});
+
+export const BacktestEnvSchema = z.object({
+  TRADING_MODE: z.literal('backtest'),
+  ...common,
+  ...simulated,
+});
+
+export const EnvSchema = z.discriminatedUnion('TRADING_MODE', [
+  SimEnvSchema,
+  PaperEnvSchema,
+  LiveEnvSchema,
+  BacktestEnvSchema,
+]);
+
+export type Env = z.infer<typeof EnvSchema>;
+export type TradingMode = Env['TRADING_MODE'];
+export const TRADING_MODES: readonly TradingMode[] = ['sim', 'paper', 'live', 'backtest'];
+
+/** Every variable name any mode reads, for documentation checks. */
+export function allEnvKeys(): string[] {
+  const keys = new Set<string>();
+  for (const schema of [SimEnvSchema, PaperEnvSchema, LiveEnvSchema, BacktestEnvSchema]) {
+    for (const k of Object.keys(schema.shape)) keys.add(k);
+  }
+  return [...keys].sort();
+}

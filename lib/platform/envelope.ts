@@ -1,0 +1,97 @@
+/**
+ * The arguments DigitalOcean Functions (OpenWhisk) hand to `main(args, context)`, normalised into one
+ * request shape: `args.http` for web functions (plus `body`/`queryString` for raw ones), the older
+ * `__ow_*` keys, or plain parameters when a function is invoked by another function.
+ */
+export interface FunctionRequest {
+  /** Upper-case HTTP method, or `INVOKE` when the function was called through the invoke API. */
+  method: string;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  path: string;
+  query: Record<string, string>;
+  /** The parsed JSON body, the raw text when it is not JSON, or undefined. */
+  body: unknown;
+  /** Parameters for the function's schema: merged platform params, query and JSON body fields. */
+  params: Record<string, unknown>;
+  isHttp: boolean;
+}
+
+/** What a function returns to the platform. */
+export interface FunctionResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The platform's per-activation context (all fields optional so tests and local runs can omit them). */
+export interface InvocationContext {
+  functionName?: string;
+  activationId?: string;
+  requestId?: string;
+  deadline?: number;
+  getRemainingTimeInMillis?: () => number;
+}
+
+const RESERVED = new Set(['http', '__ow_method', '__ow_headers', '__ow_path', '__ow_body', '__ow_query', '__ow_isBase64Encoded']);
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function lowerHeaders(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(asRecord(h))) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+function parseQuery(q: unknown): Record<string, string> {
+  if (typeof q !== 'string' || q === '') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(q.startsWith('?') ? q.slice(1) : q)) out[k] = v;
+  return out;
+}
+
+function decodeBody(raw: unknown, base64: unknown, contentType: string | undefined): unknown {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (typeof raw !== 'string') return raw;
+  const text = base64 === true || base64 === 'true' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const looksJson = contentType?.includes('json') || /^\s*[[{]/.test(text);
+  if (!looksJson) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Normalises the platform's `args` into a FunctionRequest. */
+export function readRequest(args: unknown): FunctionRequest {
+  const a = asRecord(args);
+  const http = asRecord(a.http);
+  const hasHttp = Object.keys(http).length > 0;
+  const hasOw = typeof a.__ow_method === 'string';
+  const headers = lowerHeaders(hasHttp ? http.headers : a.__ow_headers);
+  const method = String((hasHttp ? http.method : a.__ow_method) ?? 'INVOKE').toUpperCase();
+  const path = String((hasHttp ? http.path : a.__ow_path) ?? '');
+  const query = parseQuery(hasHttp ? http.queryString : a.__ow_query);
+  const body = decodeBody(
+    hasHttp ? http.body : a.__ow_body,
+    hasHttp ? http.isBase64Encoded : a.__ow_isBase64Encoded,
+    headers['content-type'],
+  );
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) if (!RESERVED.has(k)) params[k] = v;
+  Object.assign(params, query);
+  if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(params, body as Record<string, unknown>);
+  return { method, headers, path, query, body, params, isHttp: hasHttp || hasOw };
+}
+
+/** A JSON response with the given status. */
+export function json(statusCode: number, payload: unknown, headers: Record<string, string> = {}): FunctionResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(payload),
+  };
+}

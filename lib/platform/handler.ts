@@ -1,0 +1,142 @@
+import type * as z from 'zod/mini';
+import { AppError, isAppError } from '../shared/errors.ts';
+import { describeIssues } from '../shared/describe-issues.ts';
+import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
+import { createLogger, knownSecrets, scrubSecrets, type Logger } from './logger.ts';
+
+/** Who called a function, as established by its auth hook. */
+export interface Principal {
+  subject: string;
+  [k: string]: unknown;
+}
+
+/** Everything a use case gets besides its parsed input. */
+export interface Call<D> {
+  deps: D;
+  req: FunctionRequest;
+  ctx: InvocationContext;
+  log: Logger;
+  principal: Principal | undefined;
+  requestId: string;
+  /** Milliseconds left before the platform kills this activation (Infinity when unknown). */
+  remainingMs: () => number;
+}
+
+const RESPONSE = Symbol('response');
+/** A use-case result that chooses its own status and headers. */
+export interface HttpResult {
+  [RESPONSE]: true;
+  statusCode: number;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/** Lets a use case answer with a status other than 200. */
+export function respond(statusCode: number, payload: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { [RESPONSE]: true, statusCode, payload, headers };
+}
+
+export interface RunOutcome {
+  ok: boolean;
+  durationMs: number;
+  errorCode?: string;
+}
+
+export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
+  /** `<package>/<function>`, as in project.yml. */
+  name: string;
+  schema: S;
+  /** Builds the function's dependencies once per cold start (retried if it fails). */
+  setup: () => D | Promise<D>;
+  /** Throws an UNAUTHORIZED/FORBIDDEN AppError when the caller may not run this function. */
+  auth?: (req: FunctionRequest, deps: D) => Principal | Promise<Principal>;
+  run: (input: z.output<S>, call: Call<D>) => R | Promise<R>;
+  /** HTTP methods accepted (invocations through the invoke API are always accepted). */
+  methods?: readonly string[];
+  /** Extra response headers (CORS), computed per request. */
+  headers?: (req: FunctionRequest, deps: D | undefined) => Record<string, string>;
+  /** Records each run's outcome (for health's "last successful run"); failures here are only logged. */
+  recordRun?: (deps: D, outcome: RunOutcome) => Promise<void>;
+  logger?: Logger;
+}
+
+export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
+
+function errorBody(code: string, message: string, requestId: string, details?: unknown) {
+  return { error: { code, message: scrubSecrets(message, knownSecrets()), ...(details === undefined ? {} : { details }), requestId } };
+}
+
+/** Wraps a use case as a DigitalOcean Functions `main`: parse, authorise, run, map errors, log once. */
+export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R>): Main {
+  let depsPromise: Promise<D> | undefined;
+  const baseLog = spec.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
+  const getDeps = () => {
+    depsPromise ??= Promise.resolve()
+      .then(spec.setup)
+      .catch((e: unknown) => {
+        depsPromise = undefined;
+        throw e;
+      });
+    return depsPromise;
+  };
+
+  return async (args, context = {}) => {
+    const started = performance.now();
+    const req = readRequest(args);
+    const requestId = context.requestId ?? req.headers['x-request-id'] ?? context.activationId ?? crypto.randomUUID();
+    const log = baseLog.child({ fn: spec.name, requestId });
+    const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Infinity;
+    let deps: D | undefined;
+    let response: FunctionResponse;
+    let errorCode: string | undefined;
+    try {
+      if (req.isHttp && req.method === 'OPTIONS') {
+        response = { statusCode: 204, headers: {}, body: '' };
+      } else {
+        if (req.isHttp && spec.methods && !spec.methods.includes(req.method)) {
+          throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed; use ${spec.methods.join(' or ')}`);
+        }
+        deps = await getDeps();
+        const principal = spec.auth ? await spec.auth(req, deps) : undefined;
+        const parsed = spec.schema.safeParse(req.params, { reportInput: true });
+        if (!parsed.success) {
+          const problems = describeIssues(parsed.error.issues);
+          throw new AppError('BAD_REQUEST', `Invalid arguments: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, {
+            details: { problems },
+          });
+        }
+        const result = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
+        const r = result as unknown as HttpResult | undefined;
+        response = r && typeof r === 'object' && RESPONSE in r ? json(r.statusCode, r.payload, r.headers) : json(200, result ?? null);
+      }
+    } catch (e) {
+      if (isAppError(e) && e.code !== 'INTERNAL' && e.code !== 'CONFIG_INVALID' && e.code !== 'LIVE_NOT_CONFIRMED') {
+        errorCode = e.code;
+        const headers: Record<string, string> = e.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {};
+        const safeDetails = e.status < 500 ? e.details : undefined;
+        response = json(e.status, errorBody(e.code, e.message, requestId, safeDetails), headers);
+        log[e.status >= 500 ? 'error' : 'warn']('invocation failed', { code: e.code, message: e.message });
+      } else {
+        errorCode = isAppError(e) ? e.code : 'INTERNAL';
+        const message = errorCode === 'INTERNAL' ? 'Internal error' : 'The function is misconfigured; its log names the problem';
+        response = json(500, errorBody(errorCode, `${message} (request ${requestId})`, requestId));
+        log.error('invocation crashed', { code: errorCode, error: e, stack: e instanceof Error ? e.stack : undefined });
+      }
+    }
+    response.headers = { ...response.headers, ...spec.headers?.(req, deps), 'x-request-id': requestId };
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    if (deps !== undefined && spec.recordRun && req.method !== 'OPTIONS') {
+      await spec.recordRun(deps, { ok: errorCode === undefined, durationMs, errorCode }).catch((e: unknown) => {
+        log.warn('could not record run', { error: e });
+      });
+    }
+    log.info('invocation', {
+      activationId: context.activationId,
+      method: req.method,
+      statusCode: response.statusCode,
+      durationMs,
+      ...(errorCode ? { errorCode } : {}),
+    });
+    return response;
+  };
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntimeServer, type RuntimeServer } from './web-server.ts';
+import type { LoadedFunction, MainFn } from './function-registry.ts';
+import type { FunctionSpec } from './project-spec.ts';
+import { startTriggers } from './trigger-runner.ts';
+import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+
+function fn(id: string, web: FunctionSpec['web'], main: MainFn, extra: Partial<FunctionSpec> = {}): LoadedFunction {
+  const [pkg, name] = id.split('/') as [string, string];
+  return {
+    spec: { package: pkg, name, id, runtime: 'nodejs:22', main: 'main', web, webSecure: false, limits: { timeout: 2000, memory: 256 }, environment: {}, triggers: [], ...extra },
+    main,
+  };
+}
+
+const seen: { args: unknown; ctx: unknown }[] = [];
+const echo: MainFn = async (args, ctx) => {
+  seen.push({ args, ctx });
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args }) };
+};
+
+describe('local runtime web server', () => {
+  let server: RuntimeServer;
+  const apiKey = 'uuid-1:key-1';
+  beforeAll(async () => {
+    const functions = new Map(
+      [
+        fn('reporting/echo', true, echo),
+        fn('reporting/raw', 'raw', echo),
+        fn('trading/control', true, echo, { webSecure: 's3cret-value' }),
+        fn('news/collect', false, async (args) => ({ collected: args })),
+        fn('reporting/slow', true, () => new Promise((r) => setTimeout(() => r({ statusCode: 200, body: 'late' }), 3000)), {
+          limits: { timeout: 100, memory: 128 },
+        }),
+      ].map((f) => [f.spec.id, f]),
+    );
+    server = await startRuntimeServer({ namespace: 'ns', functions, apiKey });
+  });
+  afterAll(() => server.close());
+
+  it('serves_web_functions_at_the_digitalocean_url_with_platform_args', async () => {
+    const res = await fetch(`${server.webUrl('reporting/echo')}/extra/path?symbol=AAPL`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' },
+      body: JSON.stringify({ qty: 5 }),
+    });
+    expect(res.status).toBe(200);
+    const { args } = (await res.json()) as { args: { symbol: string; qty: number; http: { method: string; path: string; headers: Record<string, string> } } };
+    expect(args).toMatchObject({ symbol: 'AAPL', qty: 5, http: { method: 'POST', path: '/extra/path' } });
+    expect(args.http.headers['x-request-id']).toBe('r-1');
+    const ctx = seen.at(-1)!.ctx as { functionName: string; getRemainingTimeInMillis: () => number; activationId: string };
+    expect(ctx.functionName).toBe('/ns/reporting/echo');
+    expect(ctx.activationId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('gives_raw_functions_the_body_and_query_string', async () => {
+    await fetch(`${server.webUrl('reporting/raw')}?a=1`, { method: 'POST', body: 'plain text' });
+    const { args } = seen.at(-1)! as { args: { http: { body: string; queryString: string } } };
+    expect(args.http).toMatchObject({ body: 'plain text', queryString: 'a=1' });
+  });
+
+  it('enforces_web_secure', async () => {
+    expect((await fetch(server.webUrl('trading/control'))).status).toBe(401);
+    expect((await fetch(server.webUrl('trading/control'), { headers: { 'x-require-whisk-auth': 'wrong' } })).status).toBe(401);
+    expect((await fetch(server.webUrl('trading/control'), { headers: { 'x-require-whisk-auth': 's3cret-value' } })).status).toBe(200);
+  });
+
+  it('refuses_http_calls_to_web_false_functions', async () => {
+    const res = await fetch(server.webUrl('news/collect'), { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'The requested resource does not exist.' });
+  });
+
+  it('invokes_workers_through_the_openwhisk_api_with_basic_auth', async () => {
+    const url = `${server.url}/api/v1/namespaces/ns/actions/news/collect?blocking=true&result=true`;
+    const auth = `Basic ${Buffer.from(apiKey).toString('base64')}`;
+    const bad = await fetch(url, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('x:y').toString('base64')}` }, body: '{}' });
+    expect(bad.status).toBe(401);
+    const res = await fetch(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch: ['A'] }) });
+    expect(await res.json()).toEqual({ collected: { batch: ['A'] } });
+  });
+
+  it('answers_502_when_a_function_exceeds_its_timeout', async () => {
+    const res = await fetch(server.webUrl('reporting/slow'));
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: string }).error).toMatch(/time limits/);
+  });
+});
+
+describe('trigger runner', () => {
+  it('fires_a_scheduled_trigger_on_simulated_minutes_with_its_body', async () => {
+    const calls: unknown[] = [];
+    const f = fn('coordinator/tick', false, async (args) => (calls.push(args), { ok: true }), {
+      triggers: [{ name: 'every-minute', cron: '* * * * *', body: { source: 'cron' }, enabled: true }],
+    });
+    // 600x: a simulated minute every 100 ms of real time.
+    const clock = createScaledClock(Date.parse('2026-11-23T14:30:00Z'), 600);
+    const fired: { trigger: string; at: number }[] = [];
+    const runner = startTriggers({ functions: new Map([[f.spec.id, f]]), namespace: 'ns', clock, onFire: (e) => fired.push(e) });
+    for (let waited = 0; fired.length < 3 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    runner.stop();
+    expect(fired.slice(0, 3).map((e) => new Date(e.at).toISOString())).toEqual([
+      '2026-11-23T14:31:00.000Z',
+      '2026-11-23T14:32:00.000Z',
+      '2026-11-23T14:33:00.000Z',
+    ]);
+    expect(calls[0]).toEqual({ source: 'cron' });
+    expect(fired.every((e) => e.trigger === 'every-minute')).toBe(true);
+  });
+});

@@ -1,0 +1,197 @@
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import type { LoadedFunction } from './function-registry.ts';
+import { invokeLocal } from './invoke.ts';
+
+export interface RuntimeServerOptions {
+  namespace: string;
+  functions: Map<string, LoadedFunction>;
+  /** `<uuid>:<key>` accepted as Basic auth by the invoke API (as OpenWhisk's namespace key). */
+  apiKey: string;
+  dashboardDir?: string;
+  port?: number;
+  host?: string;
+  onInvocation?: (line: { fn: string; via: 'web' | 'invoke'; statusCode: number; durationMs: number }) => void;
+}
+
+export interface RuntimeServer {
+  url: string;
+  webUrl(fnId: string): string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body);
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 1024 * 1024) throw Object.assign(new Error('payload too large'), { status: 413 });
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headersOf(req: http.IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  out['x-forwarded-for'] ??= req.socket.remoteAddress ?? '';
+  out['x-request-id'] ??= '';
+  if (!out['x-request-id']) delete out['x-request-id'];
+  return out;
+}
+
+/** Builds `args` the way DigitalOcean does for a web function (`web: true` merges query and JSON body). */
+function webArgs(fn: LoadedFunction, req: http.IncomingMessage, url: URL, rest: string, body: string): Record<string, unknown> {
+  const headers = headersOf(req);
+  const httpPart: Record<string, unknown> = { headers, method: req.method ?? 'GET', path: rest };
+  if (fn.spec.web === 'raw') {
+    return { http: { ...httpPart, body, queryString: url.search.replace(/^\?/, ''), isBase64Encoded: false } };
+  }
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of url.searchParams) args[k] = v;
+  const type = headers['content-type'] ?? '';
+  if (body) {
+    if (type.includes('json')) {
+      try {
+        const parsed: unknown = JSON.parse(body);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(args, parsed);
+        else httpPart.body = body;
+      } catch {
+        httpPart.body = body;
+      }
+    } else if (type.includes('x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(body)) args[k] = v;
+    } else {
+      httpPart.body = body;
+    }
+  }
+  return { ...args, http: httpPart };
+}
+
+function toHttp(res: http.ServerResponse, result: unknown): number {
+  const r = (result ?? {}) as { statusCode?: number; headers?: Record<string, string>; body?: unknown; error?: unknown };
+  if (r.error !== undefined && r.statusCode === undefined) {
+    sendJson(res, 502, { error: 'The function failed', activationError: String(r.error) });
+    return 502;
+  }
+  const status = r.statusCode ?? 200;
+  const body = typeof r.body === 'string' ? r.body : r.body === undefined ? '' : JSON.stringify(r.body);
+  res.writeHead(status, { ...(typeof r.body === 'object' ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) });
+  res.end(body);
+  return status;
+}
+
+async function serveStatic(dir: string, pathname: string, res: http.ServerResponse): Promise<boolean> {
+  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = path.join(dir, safe);
+  if (!file.startsWith(path.resolve(dir))) return false;
+  try {
+    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+    const data = await readFile(file);
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The local runtime's HTTP face: web functions at DigitalOcean's URL shape
+ * (`/api/v1/web/<namespace>/<package>/<function>[/path]`) with `webSecure` enforced and `web: false`
+ * functions refused; OpenWhisk's invoke API (`POST /api/v1/namespaces/<ns>/actions/<pkg>/<fn>`) with
+ * Basic auth; and the dashboard's static files.
+ */
+export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
+  const { namespace, functions } = options;
+  const server = http.createServer(async (req, res) => {
+    const started = Date.now();
+    try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const web = /^\/api\/v1\/web\/([^/]+)\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+      if (web) {
+        const [, ns, pkg, name, rest] = web;
+        const fn = ns === namespace || ns === '_' ? functions.get(`${pkg}/${name}`) : undefined;
+        if (!fn || fn.spec.web === false) {
+          return sendJson(res, 404, { code: 'not_found', error: 'The requested resource does not exist.' });
+        }
+        if (fn.spec.webSecure !== false && !sameSecret(req.headers['x-require-whisk-auth'] as string | undefined, fn.spec.webSecure)) {
+          return sendJson(res, 401, { code: 'unauthorized', error: 'The resource requires authentication, which was not supplied with the request' });
+        }
+        const body = await readBody(req);
+        const out = await invokeLocal(fn, webArgs(fn, req, url, rest ?? '', body), namespace);
+        const status = out.timedOut
+          ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId }), 502)
+          : toHttp(res, out.result);
+        options.onInvocation?.({ fn: fn.spec.id, via: 'web', statusCode: status, durationMs: Date.now() - started });
+        return;
+      }
+      const invoke = /^\/api\/v1\/namespaces\/([^/]+)\/actions\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+      if (invoke) {
+        const auth = req.headers.authorization ?? '';
+        const given = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
+        if (!sameSecret(given, options.apiKey)) return sendJson(res, 401, { error: 'The supplied authentication is invalid' });
+        if (req.method !== 'POST') return sendJson(res, 405, { error: 'Use POST to invoke an action' });
+        const [, , pkg, name] = invoke;
+        const fn = functions.get(`${pkg}/${name}`);
+        if (!fn) return sendJson(res, 404, { error: 'The requested resource does not exist.' });
+        const text = await readBody(req);
+        const params: unknown = text ? JSON.parse(text) : {};
+        if (url.searchParams.get('blocking') !== 'true') {
+          void invokeLocal(fn, params, namespace);
+          return sendJson(res, 202, { activationId: 'local' });
+        }
+        const out = await invokeLocal(fn, params, namespace);
+        options.onInvocation?.({ fn: fn.spec.id, via: 'invoke', statusCode: out.timedOut ? 502 : 200, durationMs: Date.now() - started });
+        if (out.timedOut) return sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId });
+        const payload = url.searchParams.get('result') === 'true' ? out.result : { activationId: out.activationId, response: { result: out.result } };
+        return sendJson(res, 200, payload);
+      }
+      if (options.dashboardDir && (req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(options.dashboardDir, url.pathname, res))) return;
+      sendJson(res, 404, { error: 'Not found' });
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      sendJson(res, status, { error: status === 413 ? 'Payload too large (1 MB limit)' : 'Local runtime error' });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const base = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  return {
+    url: base,
+    webUrl: (id) => `${base}/api/v1/web/${namespace}/${id}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+import { loadProjectSpec } from '../scheduler/project-spec.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface BuiltFunction {
+  id: string;
+  file: string;
+  bytes: number;
+}
+
+/**
+ * Bundles each function of project.yml into one minified CommonJS file, `packages/<pkg>/<fn>/index.js`,
+ * which its `.include` ships alone: `doctl serverless deploy` then needs no `npm install`.
+ */
+export async function buildFunctions(onProgress: (line: string) => void = () => undefined): Promise<BuiltFunction[]> {
+  const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), {});
+  const out: BuiltFunction[] = [];
+  for (const [i, f] of spec.functions.entries()) {
+    const dir = path.join(ROOT, 'packages', f.package, f.name);
+    const file = path.join(dir, 'index.js');
+    const result = await build({
+      entryPoints: [path.join(dir, 'handler.ts')],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      minify: true,
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'warning',
+      // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
+      external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+    });
+    const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+    await writeFile(path.join(dir, '.include'), 'index.js\n');
+    out.push({ id: f.id, file, bytes });
+    onProgress(`[${i + 1}/${spec.functions.length}] ${f.id.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log('Bundling functions (esbuild, minified, CommonJS, node22):');
+  const built = await buildFunctions((l) => console.log(`  ${l}`));
+  const total = built.reduce((n, b) => n + b.bytes, 0);
+  console.log(`Built ${built.length} function(s), ${(total / 1024).toFixed(1)} KB in all. Deploy with: doctl serverless deploy .`);
+}

@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFunctions } from '../scripts/build.ts';
+
+describe('npm run build', () => {
+  it('bundles_every_function_into_one_file_that_loads_alone_as_deployed', async () => {
+    const built = await buildFunctions();
+    expect(built.length).toBeGreaterThan(0);
+    for (const b of built) {
+      expect(b.bytes, `${b.id} bundle`).toBeLessThan(1024 * 1024);
+      // The deployer zips index.js alone: no package.json, no node_modules.
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-'));
+      copyFileSync(b.file, path.join(dir, 'index.js'));
+      const type = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(path.join(dir, 'index.js'))}).main)`], {
+        cwd: dir,
+      }).toString();
+      rmSync(dir, { recursive: true, force: true });
+      expect(type, `${b.id} exports main`).toBe('function');
+    }
+  }, 60_000);
+});
