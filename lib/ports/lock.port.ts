@@ -1,0 +1,16 @@
+/** A held lock: its fencing token grows with every acquisition, so a holder that lost it can be refused. */
+export interface LockLease {
+  name: string;
+  /** Monotonic fencing token: writes carry it and are refused when a newer holder has written. */
+  token: number;
+  /** Extends the lease if still held; false when it was lost. */
+  extend(ttlMs: number): Promise<boolean>;
+  /** Releases the lease if still held; false when it had already been lost. */
+  release(): Promise<boolean>;
+}
+
+/** A distributed lock (Redis in production): one coordinator tick at a time. */
+export interface Lock {
+  /** Takes the lock for `ttlMs`, or returns null when someone else holds it. */
+  acquire(name: string, ttlMs: number): Promise<LockLease | null>;
+}
