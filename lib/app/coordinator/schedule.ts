@@ -1,0 +1,86 @@
+import type { EpochMs, IsoDate } from '../../domain/time.ts';
+import type { CalendarDay } from '../../domain/market.ts';
+import { MINUTE_MS } from '../../domain/time.ts';
+
+/** The stages a tick can run, in the order they run. */
+export const STAGES = ['reconcile', 'refresh_universe', 'news', 'scan', 'analyze', 'execute', 'manage_exits', 'flatten', 'daily_report', 'crypto'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface ScheduleConfig {
+  newsEveryMinutes: number;
+  scanEveryMinutes: number;
+  /** Minutes after the open before the first scan (the opening auction's noise). */
+  firstScanAfterOpenMinutes: number;
+  /** No new entries this close to the close. */
+  noEntryBeforeCloseMinutes: number;
+  /** Flatten every position this many minutes before the close; null to hold overnight. */
+  flattenBeforeCloseMinutes: number | null;
+  cryptoEnabled: boolean;
+  cryptoEveryMinutes: number;
+}
+
+export const DEFAULT_SCHEDULE: ScheduleConfig = {
+  newsEveryMinutes: 2,
+  scanEveryMinutes: 5,
+  firstScanAfterOpenMinutes: 1,
+  noEntryBeforeCloseMinutes: 15,
+  flattenBeforeCloseMinutes: 5,
+  cryptoEnabled: false,
+  cryptoEveryMinutes: 15,
+};
+
+export interface StageRun {
+  lastRunAt: EpochMs | null;
+  lastDay: IsoDate | null;
+}
+
+export interface DueStage {
+  stage: Stage;
+  why: string;
+}
+
+/**
+ * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
+ * trading day before the open; scan → analyze → execute every M minutes inside the trading window; exit
+ * management every tick in the session; flatten before the close; the daily report once after the close.
+ * Pure: the coordinator records what ran and asks again next tick.
+ */
+export function dueStages(
+  now: EpochMs,
+  today: CalendarDay | null,
+  todayDate: IsoDate,
+  runs: Partial<Record<Stage, StageRun>>,
+  config: ScheduleConfig,
+): DueStage[] {
+  const due: DueStage[] = [{ stage: 'reconcile', why: 'every tick: the broker is the truth' }];
+  const since = (s: Stage) => {
+    const last = runs[s]?.lastRunAt ?? null;
+    return last === null ? Infinity : (now - last) / MINUTE_MS;
+  };
+  if (today && runs.refresh_universe?.lastDay !== todayDate && now < today.close) {
+    due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
+  }
+  if (since('news') >= config.newsEveryMinutes - 0.01) {
+    due.push({ stage: 'news', why: `every ${config.newsEveryMinutes} min around the clock` });
+  }
+  const inSession = today !== null && now >= today.open && now < today.close;
+  const windowStart = today ? today.open + config.firstScanAfterOpenMinutes * MINUTE_MS : 0;
+  const windowEnd = today ? today.close - config.noEntryBeforeCloseMinutes * MINUTE_MS : 0;
+  if (today && now >= windowStart && now < windowEnd && since('scan') >= config.scanEveryMinutes - 0.01) {
+    due.push({ stage: 'scan', why: `every ${config.scanEveryMinutes} min in the trading window` });
+    due.push({ stage: 'analyze', why: 'after the scan' });
+    due.push({ stage: 'execute', why: 'after the analysis' });
+  }
+  if (inSession) due.push({ stage: 'manage_exits', why: 'every tick in the session' });
+  const flattenAt = today && config.flattenBeforeCloseMinutes !== null ? today.close - config.flattenBeforeCloseMinutes * MINUTE_MS : null;
+  if (flattenAt !== null && today && now >= flattenAt && now < today.close) {
+    due.push({ stage: 'flatten', why: `${config.flattenBeforeCloseMinutes} min before the close` });
+  }
+  if (today && now >= today.close && runs.daily_report?.lastDay !== todayDate) {
+    due.push({ stage: 'daily_report', why: `after the close of ${todayDate}` });
+  }
+  if (config.cryptoEnabled && since('crypto') >= config.cryptoEveryMinutes - 0.01) {
+    due.push({ stage: 'crypto', why: `every ${config.cryptoEveryMinutes} min around the clock` });
+  }
+  return due;
+}
