@@ -39,6 +39,8 @@ export interface RoundTrip {
   /** Risk per unit at entry (entry minus initial stop), for the R multiple; null when unknown. */
   riskPerUnitUsd: number | null;
   fillIds: string[];
+  /** Opened outside Catalyst and adopted by reconcile. */
+  adopted?: boolean;
 }
 
 /** What is known about the order behind a fill (from our intents), to label entries and exits. */

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { AppError } from '../../shared/errors.ts';
 import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
 import type { Stage, StageRun } from '../../app/coordinator/schedule.ts';
 import { inTransaction } from './pool.ts';
+import { fence } from './fence.ts';
 
 const ts = (ms: number) => new Date(ms).toISOString();
 
@@ -31,20 +31,6 @@ const toCycle = (r: CycleRow): CycleRecord => ({
   counts: r.counts,
   errors: r.errors,
 });
-
-/**
- * Fencing: every write first moves `fences.tick` forward to the writer's token inside its transaction; a
- * writer whose token is older than the stored one lost its lock and is refused.
- */
-async function fence(c: pg.PoolClient, token: number): Promise<void> {
-  const { rows } = await c.query<{ token: string }>(
-    `INSERT INTO fences (name, token) VALUES ('tick', $1)
-     ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token WHERE fences.token <= EXCLUDED.token
-     RETURNING token`,
-    [token],
-  );
-  if (rows.length === 0) throw new AppError('LOCK_LOST', `tick lock lost: fencing token ${token} is older than the last writer's`);
-}
 
 /** Postgres cycle store. */
 export class PgCycleStore implements CycleStore {
