@@ -1,0 +1,82 @@
+import type { MarketData } from '../../ports/market-data.port.ts';
+import type { NewsStore } from '../../ports/news-store.port.ts';
+import type { AnalysisStore, StoredCandidate } from '../../ports/analysis-store.port.ts';
+import type { Clock } from '../../ports/clock.port.ts';
+import type { ScannerNews } from '../../strategy/scanner/catalyst-score.ts';
+import { rankCandidates, type ScanInput, type ScannerConfig } from '../../strategy/scanner/rank.ts';
+import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
+import { selectUniverse, type UniverseConfig } from './universe.ts';
+
+export interface ScanDeps {
+  marketData: MarketData;
+  news: NewsStore;
+  analysis: AnalysisStore;
+  clock: Clock;
+}
+
+export interface ScanReport {
+  universe: number;
+  withNews: number;
+  candidates: StoredCandidate[];
+  excluded: { symbol: string; reason: string }[];
+  /** Market-data calls this scan made (pages included). */
+  dataCalls: number;
+}
+
+/**
+ * Ranks the universe by catalyst: the news known now (point in time), then snapshots and daily statistics
+ * of only the symbols with news, in multi-symbol calls. Candidates are stored with their features and
+ * reasons for the cycle.
+ */
+export async function scan(deps: ScanDeps, cycleId: number, universeConfig: UniverseConfig, config: ScannerConfig, newsWindowMinutes: number): Promise<ScanReport> {
+  const now = deps.clock.now();
+  const callsBefore = deps.marketData.stats?.().calls ?? 0;
+  const universe = selectUniverse(await deps.analysis.assets({ tradableOnly: true }), universeConfig).filter((a) => a.assetClass === 'us_equity');
+  const bySymbol = new Map(universe.map((a) => [a.symbol, a]));
+  const items = await deps.news.latestKnown({ knownAt: now, publishedAfter: now - newsWindowMinutes * 60_000, limit: 20_000 });
+  const newsOf = new Map<string, ScannerNews[]>();
+  for (const it of items) {
+    for (const s of it.allSymbols) {
+      if (!bySymbol.has(s)) continue;
+      const list = newsOf.get(s) ?? [];
+      list.push({
+        itemId: it.id, storyId: it.storyId, headline: it.headline, publishedAt: it.publishedAt, sentimentScore: it.analysis.sentimentScore,
+        catalystType: it.analysis.catalystType, catalystWeight: it.analysis.catalystWeight, catalystBlocksLong: it.analysis.catalystBlocksLong,
+      });
+      newsOf.set(s, list);
+    }
+  }
+  const symbols = [...newsOf.keys()].sort();
+  const [snapshots, stats] = symbols.length
+    ? await Promise.all([deps.marketData.getSnapshots(symbols), deps.analysis.stats(symbols)])
+    : [new Map(), new Map()];
+  const inputs: ScanInput[] = symbols.map((symbol) => {
+    const snap = snapshots.get(symbol);
+    const st = stats.get(symbol);
+    return {
+      symbol,
+      shortable: bySymbol.get(symbol)!.shortable && bySymbol.get(symbol)!.easyToBorrow,
+      news: newsOf.get(symbol)!,
+      lastPrice: snap?.latestTrade?.price ?? snap?.minuteBar?.c ?? null,
+      bidPrice: snap?.latestQuote?.bidPrice ?? null,
+      askPrice: snap?.latestQuote?.askPrice ?? null,
+      volumeToday: snap?.dailyBar?.v ?? 0,
+      openToday: snap?.dailyBar?.o ?? null,
+      prevClose: snap?.prevDailyBar?.c ?? st?.prevClose ?? null,
+      avgVolume20d: st?.avgVolume20d ?? null,
+      avgDollarVolume20d: st?.avgDollarVolume20d ?? null,
+    };
+  });
+  const today = calendarDay(newYorkDate(now));
+  const minutesSinceOpen = today ? Math.max(0, (now - today.open) / 60_000) : 0;
+  const ranked = rankCandidates(inputs, now, minutesSinceOpen, config);
+  const candidates = await deps.analysis.saveCandidates(cycleId, now, ranked.candidates);
+  return {
+    universe: universe.length,
+    withNews: symbols.length,
+    candidates,
+    excluded: ranked.excluded,
+    dataCalls: (deps.marketData.stats?.().calls ?? 0) - callsBefore,
+  };
+}
