@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { createTestRedis } from '../../../test/support/redis.ts';
+import { PgCycleStore } from '../../adapters/postgres/cycles.repo.ts';
+import { RedisLock } from '../../adapters/redis/redis-lock.ts';
+import { RedisLiveSummary } from '../../adapters/redis/redis-live-summary.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { runTick, type TickConfig, type TickDeps } from './run-tick.ts';
+import { DEFAULT_SCHEDULE, type Stage } from './schedule.ts';
+import type { StageFn } from './stages.ts';
+import type { Notification } from '../../ports/notifier.port.ts';
+import { AppError } from '../../shared/errors.ts';
+
+const config: TickConfig = { mode: 'sim', schedule: DEFAULT_SCHEDULE, deadManMinutes: 10, deadManFlatten: true, reserveMs: 200 };
+
+describe('runTick (real Postgres and Redis, fake stages)', () => {
+  let db: TestDb;
+  const { redis, prefix } = createTestRedis();
+  let now = newYorkTime('2026-11-23', '10:00');
+  const notes: Notification[] = [];
+  const ran: Stage[] = [];
+  const stage = (name: Stage, fn?: StageFn): StageFn => async (ctx) => {
+    ran.push(name);
+    return fn ? fn(ctx) : { done: 1 };
+  };
+  const deps = (stages: Partial<Record<Stage, StageFn>>): TickDeps => ({
+    lock: new RedisLock(redis, prefix),
+    cycles: new PgCycleStore(db.pool),
+    clock: { now: () => now },
+    notifier: { notify: async (n) => void notes.push(n) },
+    summary: new RedisLiveSummary(redis, prefix),
+    log: createLogger({ sink: () => undefined }),
+    stages,
+  });
+  const all = (over: Partial<Record<Stage, StageFn>> = {}): Partial<Record<Stage, StageFn>> => ({
+    reconcile: stage('reconcile', async (ctx) => ((ctx.bag.openPositions = 1), { openPositions: 1 })),
+    refresh_universe: stage('refresh_universe'),
+    news: stage('news'),
+    scan: stage('scan'),
+    analyze: stage('analyze'),
+    execute: stage('execute'),
+    manage_exits: stage('manage_exits'),
+    flatten: stage('flatten'),
+    ...over,
+  });
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(() => db.drop());
+
+  it('runs_what_is_due_in_order_and_records_the_cycle', async () => {
+    ran.length = 0;
+    const report = await runTick(deps(all()), config, () => 50_000);
+    expect(report).toMatchObject({ ran: true, status: 'ok' });
+    expect(ran).toEqual(['reconcile', 'refresh_universe', 'news', 'scan', 'analyze', 'execute', 'manage_exits']);
+    const [cycle] = await new PgCycleStore(db.pool).recent(1);
+    expect(cycle!.stages.map((s) => s.name)).toEqual(ran);
+    expect(cycle!.status).toBe('ok');
+    const summary = await new RedisLiveSummary(redis, prefix).read();
+    expect(summary).toMatchObject({ cycleId: cycle!.id, phase: 'regular', status: 'ok', openPositions: 1 });
+  });
+
+  it('exits_quietly_when_another_tick_holds_the_lock', async () => {
+    const held = await new RedisLock(redis, prefix).acquire('tick', 5000);
+    const report = await runTick(deps(all()), config, () => 50_000);
+    expect(report).toEqual({ ran: false, skippedBecause: 'another tick holds the lock', stages: [] });
+    await held!.release();
+  });
+
+  it('records_a_failed_stage_skips_its_dependents_and_goes_on', async () => {
+    now += 5 * 60_000;
+    ran.length = 0;
+    notes.length = 0;
+    const report = await runTick(
+      deps(all({ scan: stage('scan', async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'market data down'); }) })),
+      config,
+      () => 50_000,
+    );
+    expect(report.status).toBe('partial');
+    expect(ran).toEqual(['reconcile', 'news', 'scan', 'manage_exits']);
+    expect(report.stages.find((s) => s.name === 'scan')).toMatchObject({ ok: false, error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'market data down' } });
+    expect(notes.map((n) => n.kind)).toEqual(['error']);
+  });
+
+  it('fires_the_dead_mans_switch_after_a_long_silence_with_positions_open', async () => {
+    now += 30 * 60_000;
+    ran.length = 0;
+    notes.length = 0;
+    await runTick(deps(all()), config, () => 50_000);
+    expect(notes[0]).toMatchObject({ kind: 'dead_man', title: 'No successful tick for 30 min' });
+    expect(ran).toContain('flatten');
+  });
+
+  it('stops_writing_when_the_lock_was_lost_to_a_newer_tick', async () => {
+    now += 60_000;
+    const store = new PgCycleStore(db.pool);
+    const report = runTick(
+      deps(all({ reconcile: stage('reconcile', async () => {
+        // Another tick takes over meanwhile (this one's lease expired) and writes first.
+        await store.start(1_000_000, now, 'sim', 'regular');
+        return {};
+      }) })),
+      config,
+      () => 50_000,
+    );
+    await expect(report).rejects.toMatchObject({ code: 'LOCK_LOST' });
+  });
+});

@@ -1,0 +1,108 @@
+import type { Lock } from '../../ports/lock.port.ts';
+import type { Clock } from '../../ports/clock.port.ts';
+import type { CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
+import type { Notifier } from '../../ports/notifier.port.ts';
+import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { isAppError } from '../../shared/errors.ts';
+import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { calendarDay, sessionPhaseAt } from '../../domain/calendar/nyse-calendar.ts';
+import { dueStages, STAGES, type ScheduleConfig, type Stage } from './schedule.ts';
+import type { StageContext, StageFn } from './stages.ts';
+
+export interface TickDeps {
+  lock: Lock;
+  cycles: CycleStore;
+  clock: Clock;
+  notifier: Notifier;
+  summary: LiveSummaryStore;
+  log: Logger;
+  stages: Partial<Record<Stage, StageFn>>;
+}
+
+export interface TickConfig {
+  mode: string;
+  schedule: ScheduleConfig;
+  /** Positions open and no successful tick for this many minutes: alert (and flatten when configured). */
+  deadManMinutes: number;
+  deadManFlatten: boolean;
+  /** Milliseconds kept back for recording the cycle and releasing the lock. */
+  reserveMs: number;
+}
+
+export interface TickReport {
+  ran: boolean;
+  skippedBecause?: string;
+  cycleId?: number;
+  status?: 'ok' | 'partial' | 'failed';
+  stages: StageRecord[];
+}
+
+/**
+ * One coordinator tick: takes the lock (held → exit quietly), opens a fenced cycle, runs what is due in
+ * order within the time the platform gives, records each stage's timing, counts and error, and leaves a
+ * live summary for the dashboard. A failed stage never stops the ones that do not depend on it.
+ */
+export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
+  const lease = await deps.lock.acquire('tick', Math.max(5_000, Math.min(remainingMs(), 15 * 60_000)));
+  if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
+  const records: StageRecord[] = [];
+  try {
+    const now = deps.clock.now();
+    const day = newYorkDate(now);
+    const today = calendarDay(day);
+    const phase = sessionPhaseAt(now);
+    const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
+    const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
+    const due = dueStages(now, today, day, runs, config.schedule);
+    const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: () => remainingMs() - config.reserveMs, bag: {} };
+    const silentMinutes = lastOk === null ? 0 : (now - lastOk) / 60_000;
+    let deadMan = false;
+    const failed = new Set<Stage>();
+    for (const stage of STAGES) {
+      const entry = due.find((d) => d.stage === stage);
+      const fn = deps.stages[stage];
+      if (!entry || !fn) continue;
+      // Scan feeds analyze feeds execute: skip what lost its input.
+      if ((stage === 'analyze' && failed.has('scan')) || (stage === 'execute' && (failed.has('analyze') || failed.has('scan')))) continue;
+      const started = deps.clock.now();
+      const t0 = performance.now();
+      let record: StageRecord;
+      if (ctx.budgetMs() <= 0) {
+        record = { name: stage, startedAt: started, ms: 0, ok: false, why: entry.why, counts: {}, error: { code: 'DEPENDENCY_TIMEOUT', message: 'no time left in this tick' } };
+      } else {
+        try {
+          const counts = await fn(ctx);
+          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: true, why: entry.why, counts };
+        } catch (e) {
+          if (isAppError(e) && e.code === 'LOCK_LOST') throw e;
+          const code = isAppError(e) ? e.code : 'INTERNAL';
+          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
+        }
+      }
+      if (!record.ok) failed.add(stage);
+      records.push(record);
+      await deps.cycles.recordStage(cycle.id, lease.token, record, day);
+      if (stage === 'reconcile' && record.ok && (ctx.bag.openPositions ?? 0) > 0 && silentMinutes >= config.deadManMinutes) {
+        deadMan = true;
+        await deps.notifier.notify({ kind: 'dead_man', title: `No successful tick for ${Math.round(silentMinutes)} min`, text: `${ctx.bag.openPositions} position(s) open.${config.deadManFlatten ? ' Flattening now.' : ''}`, at: now });
+        if (config.deadManFlatten && deps.stages.flatten) {
+          ctx.bag.flattenReason = `dead man's switch: no successful tick for ${Math.round(silentMinutes)} min`;
+          if (!due.some((d) => d.stage === 'flatten')) due.push({ stage: 'flatten', why: ctx.bag.flattenReason });
+        }
+      }
+    }
+    const errors = records.filter((r) => !r.ok);
+    const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
+    const counts: Record<string, number> = { stages: records.length, errors: errors.length };
+    await deps.cycles.finish(cycle.id, lease.token, deps.clock.now(), status, counts);
+    await deps.summary
+      .write({ cycleId: cycle.id, at: now, phase, status, deadMan, stages: records.map((r) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null })), equity: ctx.bag.equity ?? null, openPositions: ctx.bag.openPositions ?? null }, 15 * 60)
+      .catch((e: unknown) => deps.log.warn('could not write the live summary', { error: e }));
+    for (const r of errors) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
+    deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
+    return { ran: true, cycleId: cycle.id, status, stages: records };
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}

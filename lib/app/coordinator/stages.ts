@@ -1,0 +1,85 @@
+import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
+import { AppError } from '../../shared/errors.ts';
+import { batches, fanOut } from './fan-out.ts';
+import { FN, type CollectAnswer, type DetectAnswer, type ExecuteAnswer, type ReconcileAnswer, type ScanAnswer, type SignalsAnswer } from './contracts.ts';
+import type { Stage } from './schedule.ts';
+
+/** What a stage knows about the tick it runs in; `bag` carries results from earlier stages of the tick. */
+export interface StageContext {
+  cycleId: number;
+  fence: number;
+  now: number;
+  /** Milliseconds this stage may still use. */
+  budgetMs: () => number;
+  bag: { candidates?: ScanAnswer['candidates']; signals?: SignalsAnswer['signals']; flattenReason?: string; openPositions?: number; equity?: number };
+}
+
+export type StageFn = (ctx: StageContext) => Promise<Record<string, number>>;
+
+export interface StageOptions {
+  batchSize: number;
+  concurrency: number;
+  perCallTimeoutMs: number;
+}
+
+function valueOf<T>(fn: string, o: InvokeOutcome<T>): T {
+  if (o.ok) return o.value;
+  throw new AppError(o.error.retryable ? 'DEPENDENCY_UNAVAILABLE' : 'INTERNAL', `${fn}: ${o.error.code} ${o.error.message}`);
+}
+
+/**
+ * The stages that reach workers through the Invoker. Each returns its counts; a failure throws, and the
+ * tick records it and goes on with the stages that do not depend on it.
+ */
+export function workerStages(invoker: Invoker, options: StageOptions): Partial<Record<Stage, StageFn>> {
+  const call = async <T>(fn: string, params: Record<string, unknown>, ctx: StageContext): Promise<T> =>
+    valueOf(fn, await invoker.invoke<T>(fn, params, { timeoutMs: Math.max(1, Math.min(options.perCallTimeoutMs, ctx.budgetMs())) }));
+  return {
+    reconcile: async (ctx) => {
+      const r = await call<ReconcileAnswer>(FN.reconcile, { fence: ctx.fence }, ctx);
+      ctx.bag.openPositions = r.openPositions;
+      ctx.bag.equity = r.equity;
+      return { orders: r.ordersUpserted, fills: r.fillsNew, tripsClosed: r.tripsClosed, corrections: r.corrections, openPositions: r.openPositions };
+    },
+    news: async (ctx) => {
+      const r = await call<CollectAnswer>(FN.collect, { fence: ctx.fence }, ctx);
+      return { inserted: r.inserted, newStories: r.newStories, skipped: r.skipped, sourcesFailed: r.sources.filter((s) => s.error).length };
+    },
+    scan: async (ctx) => {
+      const r = await call<ScanAnswer>(FN.scan, { cycleId: ctx.cycleId, fence: ctx.fence }, ctx);
+      ctx.bag.candidates = r.candidates;
+      return { universe: r.universe, withNews: r.withNews, candidates: r.candidates.length, dataCalls: r.dataCalls };
+    },
+    analyze: async (ctx): Promise<Record<string, number>> => {
+      const symbols = (ctx.bag.candidates ?? []).filter((c) => !c.blocked).map((c) => c.symbol);
+      if (symbols.length === 0) return { symbols: 0, signals: 0 };
+      const groups = batches(symbols, options.batchSize);
+      const half = () => Math.max(1, ctx.budgetMs() / 2);
+      const detect = await fanOut<DetectAnswer>(invoker, FN.detect, groups.map((g) => ({ cycleId: ctx.cycleId, symbols: g })), { concurrency: options.concurrency, budgetMs: half(), perCallTimeoutMs: options.perCallTimeoutMs });
+      const detections: DetectAnswer['detections'] = {};
+      for (const o of detect.outcomes) if (o.outcome.ok) Object.assign(detections, o.outcome.value.detections);
+      const signals = await fanOut<SignalsAnswer>(
+        invoker,
+        FN.signals,
+        groups.map((g) => ({ cycleId: ctx.cycleId, fence: ctx.fence, symbols: g, detections: Object.fromEntries(g.map((s) => [s, detections[s] ?? []])) })),
+        { concurrency: options.concurrency, budgetMs: ctx.budgetMs(), perCallTimeoutMs: options.perCallTimeoutMs },
+      );
+      ctx.bag.signals = signals.outcomes.flatMap((o) => (o.outcome.ok ? o.outcome.value.signals : []));
+      if (signals.failed === groups.length) throw new AppError('DEPENDENCY_UNAVAILABLE', `every ${FN.signals} batch failed`);
+      return { symbols: symbols.length, batches: groups.length, detectFailed: detect.failed, signalsFailed: signals.failed, signals: ctx.bag.signals.length };
+    },
+    execute: async (ctx): Promise<Record<string, number>> => {
+      if (!ctx.bag.signals?.some((s) => s.direction !== 'none')) return { intents: 0 };
+      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries' }, ctx);
+      return { intents: r.intents, sent: r.sent, denied: r.denied };
+    },
+    manage_exits: async (ctx) => {
+      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits' }, ctx);
+      return { intents: r.intents, sent: r.sent };
+    },
+    flatten: async (ctx) => {
+      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'flatten', reason: ctx.bag.flattenReason ?? 'flatten before the close' }, ctx);
+      return { intents: r.intents, sent: r.sent };
+    },
+  };
+}
