@@ -57,7 +57,7 @@ describe('npm start on a fresh machine', () => {
     const run = start({ TRADING_MODE: 'paper', LOG_LEVEL: 'chatty' });
     expect(await run.exited).toBe(1);
     const out = run.output();
-    expect(out).toContain('Invalid configuration for TRADING_MODE=paper: 6 problems');
+    expect(out).toContain('Invalid configuration for TRADING_MODE=paper: 8 problems');
     expect(out).toContain('- APCA_API_KEY_ID: is required');
     expect(out).toContain('- LOG_LEVEL: expected one of');
     expect(out).not.toContain('embedded Postgres');

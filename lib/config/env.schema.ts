@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
+import { int, nonEmpty, num } from './sections/shared.ts';
+import { dashboardEnv, functionsEnv, notifyEnv, riskEnv, scheduleEnv, universeEnv } from './sections/operations.ts';
+import { newsSourcesEnvShape } from '../adapters/news/news-sources.factory.ts';
 
 /**
  * The environment, as one schema discriminated on TRADING_MODE. Every variable here is documented
  * in `.env.example` with its default (a test keeps the two in step).
  */
-
-const nonEmpty = z.string().check(z.minLength(1));
-const int = (min: number, max: number) => z.coerce.number().check(z.int(), z.gte(min), z.lte(max));
 
 /** Variables every mode understands. */
 const common = {
@@ -31,19 +31,33 @@ const common = {
   LOCAL_REDIS_URL: z._default(z.url({ protocol: /^redis$/ }), 'redis://127.0.0.1:6379'),
   /** Local runtime only: where embedded Postgres keeps its files (git-ignored). */
   LOCAL_DATA_DIR: z._default(nonEmpty, '.data'),
+  ...scheduleEnv,
+  ...universeEnv,
+  ...riskEnv,
+  ...notifyEnv,
+  ...dashboardEnv,
+  ...functionsEnv,
 };
 
-const alpacaKeys = {
+const alpaca = {
   APCA_API_KEY_ID: nonEmpty,
   APCA_API_SECRET_KEY: nonEmpty,
   /** Market data feed: iex (free) or sip (paid subscription). */
   ALPACA_DATA_FEED: z._default(z.enum(['iex', 'sip']), 'iex'),
+  /** Overrides of Alpaca's hosts, e.g. the local simulator facade (`npm run sim:alpaca`). */
+  ALPACA_TRADING_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  ALPACA_DATA_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  /** 200 on the free plan, 10,000 on Algo Trader Plus. */
+  ALPACA_DATA_REQUESTS_PER_MINUTE: z._default(int(1, 10_000), 200),
+  ...newsSourcesEnvShape,
 };
 
-const deployedStores = {
+const deployed = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }),
   UPSTASH_REDIS_REST_TOKEN: nonEmpty,
+  DASHBOARD_PASSWORD_HASH: dashboardEnv.DASHBOARD_PASSWORD_HASH.def.innerType,
+  AUTH_TOKEN_SECRET: dashboardEnv.AUTH_TOKEN_SECRET.def.innerType,
 };
 
 const simulated = {
@@ -58,39 +72,21 @@ export const SimEnvSchema = z.object({
   ...common,
   ...simulated,
   /** How many simulated seconds pass per real second in `npm start` (1 = real time). */
-  SIM_SPEED: z._default(z.coerce.number().check(z.gt(0), z.lte(10_000)), 1),
+  SIM_SPEED: z._default(num(0.001, 10_000), 10),
+  /** When the simulated clock starts (ISO time); unset = the next session's 09:20 New York, or where it stopped. */
+  SIM_START: z.optional(z.iso.datetime({ offset: true })),
 });
 
-export const PaperEnvSchema = z.object({
-  TRADING_MODE: z.literal('paper'),
-  ...common,
-  ...deployedStores,
-  ...alpacaKeys,
-});
+export const PaperEnvSchema = z.object({ TRADING_MODE: z.literal('paper'), ...common, ...alpaca, ...deployed });
 
 /** The exact sentence that must be set to trade real money. */
 export const LIVE_CONFIRMATION = 'I-ACCEPT-REAL-MONEY-RISK';
 
-export const LiveEnvSchema = z.object({
-  TRADING_MODE: z.literal('live'),
-  ...common,
-  ...deployedStores,
-  ...alpacaKeys,
-  LIVE_TRADING_CONFIRM: z.optional(z.string()),
-});
+export const LiveEnvSchema = z.object({ TRADING_MODE: z.literal('live'), ...common, ...alpaca, ...deployed, LIVE_TRADING_CONFIRM: z.optional(z.string()) });
 
-export const BacktestEnvSchema = z.object({
-  TRADING_MODE: z.literal('backtest'),
-  ...common,
-  ...simulated,
-});
+export const BacktestEnvSchema = z.object({ TRADING_MODE: z.literal('backtest'), ...common, ...simulated });
 
-export const EnvSchema = z.discriminatedUnion('TRADING_MODE', [
-  SimEnvSchema,
-  PaperEnvSchema,
-  LiveEnvSchema,
-  BacktestEnvSchema,
-]);
+export const EnvSchema = z.discriminatedUnion('TRADING_MODE', [SimEnvSchema, PaperEnvSchema, LiveEnvSchema, BacktestEnvSchema]);
 
 export type Env = z.infer<typeof EnvSchema>;
 export type TradingMode = Env['TRADING_MODE'];

@@ -21,6 +21,8 @@ const paper = {
   UPSTASH_REDIS_REST_TOKEN: 'tok_123456',
   APCA_API_KEY_ID: 'PKTEST',
   APCA_API_SECRET_KEY: 'secret-value-1234',
+  DASHBOARD_PASSWORD_HASH: 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+  AUTH_TOKEN_SECRET: 'a-very-long-random-secret-of-at-least-32-chars',
 };
 
 describe('loadConfig', () => {
@@ -32,8 +34,8 @@ describe('loadConfig', () => {
   it('lists_every_missing_and_invalid_variable_in_one_message', () => {
     const { code, message } = problemsOf({ TRADING_MODE: 'paper', DATABASE_POOL_MAX: 'lots', LOG_LEVEL: 'loud' });
     expect(code).toBe('CONFIG_INVALID');
-    expect(message.split('\n')[0]).toBe('Invalid configuration for TRADING_MODE=paper: 7 problems');
-    for (const field of ['DATABASE_URL', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'APCA_API_KEY_ID', 'APCA_API_SECRET_KEY']) {
+    expect(message.split('\n')[0]).toBe('Invalid configuration for TRADING_MODE=paper: 9 problems');
+    for (const field of ['DATABASE_URL', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'APCA_API_KEY_ID', 'APCA_API_SECRET_KEY', 'DASHBOARD_PASSWORD_HASH', 'AUTH_TOKEN_SECRET']) {
       expect(message).toContain(`- ${field}: is required`);
     }
     expect(message).toContain('- DATABASE_POOL_MAX: expected number, got text that is not a number');

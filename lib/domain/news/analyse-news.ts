@@ -1,0 +1,84 @@
+import type { Asset } from '../market.ts';
+import { classifyCatalyst, type Catalyst } from './catalyst.ts';
+import { sentimentLabel, scoreSentiment, type Sentiment } from './sentiment.ts';
+import { headlineFingerprint } from './similarity.ts';
+import { buildTickerIndex, linkTickers, type TickerIndex, type TickerLink } from './ticker-link.ts';
+import { tokenize, type Token } from './tokens.ts';
+
+/** A news item as analysis needs it: the headline, and what the source adds. */
+export interface NewsInput {
+  headline: string;
+  summary?: string;
+  /** Tickers the source gave (linked with confidence 1). */
+  symbols?: readonly string[];
+  /** Source extras; SEC 8-K item codes in `meta.items` (see sec-8k.ts). */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * What the text says: sentiment, catalyst, linked symbols and the headline's fingerprint. Evidence
+ * positions are character offsets in `headline`, or in `headline + "\n" + summary` when there is a summary.
+ */
+export interface NewsAnalysis {
+  sentiment: Sentiment;
+  catalyst: Catalyst;
+  links: TickerLink[];
+  fingerprint: string;
+}
+
+/**
+ * A summary adds evidence but the headline says what the story is: when both score, the headline counts
+ * this much; a summary alone (headline without scored phrases) counts half.
+ */
+const HEADLINE_SHARE = 0.7;
+
+const indexes = new WeakMap<readonly Asset[], TickerIndex>();
+
+function tickerIndex(assets: TickerIndex | readonly Asset[] | undefined): TickerIndex | undefined {
+  if (assets === undefined || !Array.isArray(assets)) return assets as TickerIndex | undefined;
+  let index = indexes.get(assets);
+  if (!index) {
+    index = buildTickerIndex(assets);
+    indexes.set(assets, index);
+  }
+  return index;
+}
+
+function combinedSentiment(headline: string, summary: string, tokens: readonly Token[]): Sentiment {
+  if (!summary) return scoreSentiment(headline, tokens);
+  const h = scoreSentiment(headline);
+  const s = scoreSentiment(summary);
+  const shift = headline.length + 1;
+  const evidence = [...h.evidence, ...s.evidence.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift }))];
+  const score = h.evidence.length ? HEADLINE_SHARE * h.score + (1 - HEADLINE_SHARE) * s.score : 0.5 * s.score;
+  const rounded = Math.round(score * 1e4) / 1e4;
+  return { score: rounded, label: sentimentLabel(rounded), evidence };
+}
+
+/**
+ * Analyses one news text or item: sentiment, catalyst (with 8-K codes from meta), and the symbols it
+ * names. Pass a TickerIndex built once for a large asset list; a plain array is indexed on first use.
+ */
+export function analyseNews(input: string | NewsInput, assets?: TickerIndex | readonly Asset[]): NewsAnalysis {
+  const item: NewsInput = typeof input === 'string' ? { headline: input } : input;
+  const summary = item.summary?.trim() ?? '';
+  const text = summary ? `${item.headline}\n${summary}` : item.headline;
+  const tokens = tokenize(text);
+  const links = linkTickers(text, tickerIndex(assets), tokens);
+  for (const raw of item.symbols ?? []) {
+    const symbol = raw.toUpperCase();
+    const source = { kind: 'source' as const, text: symbol, start: -1, end: -1 };
+    const found = links.find((l) => l.symbol === symbol);
+    if (found) {
+      found.confidence = 1;
+      found.evidence.unshift(source);
+    } else links.unshift({ symbol, confidence: 1, evidence: [source] });
+  }
+  links.sort((a, b) => b.confidence - a.confidence || a.symbol.localeCompare(b.symbol));
+  return {
+    sentiment: combinedSentiment(item.headline, summary, tokens),
+    catalyst: classifyCatalyst(text, item.meta, tokens),
+    links,
+    fingerprint: headlineFingerprint(item.headline, tokens),
+  };
+}
