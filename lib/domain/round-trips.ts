@@ -12,6 +12,7 @@ export type ExitReason =
   | 'operator_close'
   | 'operator_flatten'
   | 'dead_man_switch'
+  | 'risk_reduce'
   | 'external'
   | 'unknown';
 

@@ -43,4 +43,6 @@ export interface AnalysisStore {
   candidatesOf(cycleId: number): Promise<StoredCandidate[]>;
   saveSignals(signals: readonly SignalRecord[]): Promise<StoredSignal[]>;
   signalsOf(cycleId: number): Promise<StoredSignal[]>;
+  /** The newest signal per symbol since `since`. */
+  latestSignals(symbols: readonly string[], since: EpochMs): Promise<Map<string, StoredSignal>>;
 }

@@ -127,4 +127,12 @@ export class PgAnalysisStore implements AnalysisStore {
     const { rows } = await this.pool.query<SignalRow>(`SELECT * FROM signals WHERE cycle_id = $1 ORDER BY score DESC`, [cycleId]);
     return rows.map(toSignal);
   }
+
+  async latestSignals(symbols: readonly string[], since: number): Promise<Map<string, StoredSignal>> {
+    const { rows } = await this.pool.query<SignalRow>(
+      `SELECT DISTINCT ON (symbol) * FROM signals WHERE symbol = ANY($1::text[]) AND at >= $2 ORDER BY symbol, at DESC, id DESC`,
+      [[...symbols], ts(since)],
+    );
+    return new Map(rows.map((r) => [r.symbol, toSignal(r)]));
+  }
 }

@@ -65,7 +65,8 @@ describe('order path and reconcile (real PostgreSQL, fake broker)', () => {
   it('builds_positions_and_round_trips_from_fills_and_is_idempotent', async () => {
     const broker = new FakeBroker(clock.now);
     const out = await submitIntents({ broker, store, clock, log }, [entry('c4-DELTA', 'DELTA')], 1);
-    const orderId = out.results[0]!.intent.id && [...broker.orders.keys()][0]!;
+    expect(out.results[0]!.intent.id).toBeGreaterThan(0);
+    const orderId = [...broker.orders.keys()][0]!;
     broker.fill(orderId, 40, 10);
     now += 1000;
     broker.fill(orderId, 60, 10.1);

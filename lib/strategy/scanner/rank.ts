@@ -47,6 +47,10 @@ export const DEFAULT_SCANNER: ScannerConfig = {
 export interface CandidateFeatures {
   catalystScore: number;
   catalystType: string | null;
+  /** Age of the strongest story's item, minutes. */
+  catalystAgeMinutes: number;
+  /** Headline of the strongest story. */
+  headline: string;
   relativeVolume: number | null;
   gapPct: number | null;
   price: number;
@@ -130,7 +134,7 @@ export function rankCandidates(inputs: readonly ScanInput[], now: EpochMs, minut
       score,
       direction,
       blocked,
-      features: { catalystScore: cat.score, catalystType: top.catalystType, relativeVolume: rvol, gapPct, price, avgDollarVolume20d: s.avgDollarVolume20d, spreadBps },
+      features: { catalystScore: cat.score, catalystType: top.catalystType, catalystAgeMinutes: top.ageMinutes, headline: top.headline, relativeVolume: rvol, gapPct, price, avgDollarVolume20d: s.avgDollarVolume20d, spreadBps },
       reasons,
       newsItemIds: cat.contributions.map((c) => c.itemId),
       storyIds: cat.contributions.map((c) => c.storyId),

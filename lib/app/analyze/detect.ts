@@ -1,0 +1,37 @@
+import type { MarketData } from '../../ports/market-data.port.ts';
+import type { Clock } from '../../ports/clock.port.ts';
+import type { Detection } from '../../strategy/decide/strategy-types.ts';
+import { detectPatterns } from '../../strategy/patterns/detect-patterns.ts';
+import { detectSetups } from '../../strategy/setups/detect-setups.ts';
+import { setupInput } from '../../strategy/setups/setup-hit.ts';
+import { toColumns } from '../../strategy/indicators/bar-columns.ts';
+import { recentMinuteBars } from './recent-bars.ts';
+
+export interface DetectDeps {
+  marketData: MarketData;
+  clock: Clock;
+}
+
+/** Detections confirmed in the last `lookbackMinutes`, per symbol: candle patterns and day-trading setups. */
+export async function detectRecent(deps: DetectDeps, symbols: readonly string[], lookbackMinutes = 30): Promise<Record<string, Detection[]>> {
+  const now = deps.clock.now();
+  const bars = await recentMinuteBars(deps.marketData, symbols, now);
+  const since = now - lookbackMinutes * 60_000;
+  const out: Record<string, Detection[]> = {};
+  for (const symbol of symbols) {
+    const list = bars.get(symbol) ?? [];
+    if (list.length === 0) {
+      out[symbol] = [];
+      continue;
+    }
+    const cols = toColumns(list);
+    const patterns: Detection[] = detectPatterns(cols)
+      .filter((h) => h.t >= since)
+      .map((h) => ({ name: h.pattern, kind: 'pattern', direction: h.direction, t: h.t, levels: {} }));
+    const setups: Detection[] = detectSetups(setupInput(cols))
+      .filter((h) => h.t >= since)
+      .map((h) => ({ name: h.setup, kind: 'setup', direction: h.direction, t: h.t, levels: h.levels }));
+    out[symbol] = [...setups, ...patterns].sort((a, b) => b.t - a.t);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import type { Order, OrderRequest } from '../../domain/orders.ts';
+import type { ExitIntent } from '../../risk/risk-context.ts';
+import type { EntryPlan as RulesPlan, LatestSignal } from '../../risk/exit-rules-types.ts';
+import type { AuditEntry, NewIntent, OpenPositionView } from '../../ports/trading-store.port.ts';
+import { positionActions } from '../../risk/exit-rules.ts';
+import { evaluate } from '../../risk/evaluate.ts';
+import { clientOrderId, timeBucketStart } from '../../domain/client-order-id.ts';
+import { roundOrderRequest, roundPriceUsd } from '../../domain/increments.ts';
+import { gatherRiskContext } from './risk-context.ts';
+import { submitIntents } from './submit-intents.ts';
+import { recentMinuteBars } from '../analyze/recent-bars.ts';
+import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
+
+const MINUTE = 60_000;
+
+/** The open stop order protecting a position (a bracket's stop leg or a standalone stop), if any. */
+export function protectiveStop(orders: readonly Order[], symbol: string, side: 'long' | 'short'): Order | null {
+  const closing = side === 'long' ? 'sell' : 'buy';
+  const all = orders.flatMap((o) => [o, ...o.legs]);
+  return all.find((o) => o.symbol === symbol && o.side === closing && (o.type === 'stop' || o.type === 'stop_limit') && !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(o.status)) ?? null;
+}
+
+function rulesPlan(p: OpenPositionView, stop: Order | null): RulesPlan | null {
+  if (!p.plan) return null;
+  return {
+    symbol: p.symbol,
+    assetClass: p.assetClass,
+    side: p.side,
+    qty: p.qty,
+    entryPriceUsd: p.avgEntryPrice,
+    initialStopUsd: p.plan.stopPrice,
+    currentStopUsd: stop?.stopPrice ?? p.plan.stopPrice,
+    takeProfitUsd: p.plan.takeProfitPrice ?? p.avgEntryPrice,
+    enteredAt: p.openedAt,
+  };
+}
+
+/**
+ * Exit management, every tick in the session: for each position Catalyst opened, the exit rules decide
+ * (stop or target reached, trail the stop once up one R, flatten before the close, a reversal signal, the
+ * time exit). A trail replaces the stop order; an exit cancels the position's open orders and closes it at
+ * market. Every action is an intent with its named reason, sent once.
+ */
+export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig): Promise<ExecuteReport> {
+  const positions = (await deps.trading.openPositions()).filter((p) => p.plan !== null && !p.adopted);
+  if (positions.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
+  const symbols = positions.map((p) => p.symbol);
+  const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
+  const now = ctx.now;
+  const [bars, signals] = await Promise.all([recentMinuteBars(deps.marketData, symbols.filter((s) => !s.includes('/')), now), deps.analysis.latestSignals(symbols, now - config.exits.maxSignalAgeMinutes * MINUTE)]);
+  const bucketStart = timeBucketStart(now, MINUTE);
+  const exits: { intent: ExitIntent; position: OpenPositionView; message: string; inputs: Record<string, unknown> }[] = [];
+  const replaces: NewIntent[] = [];
+  for (const p of positions) {
+    const stop = protectiveStop(orders, p.symbol, p.side);
+    const plan = rulesPlan(p, stop);
+    if (!plan) continue;
+    const s = signals.get(p.symbol);
+    const signal: LatestSignal | null = s ? { signalId: String(s.id), direction: s.direction === 'none' ? 'flat' : s.direction, score: s.score, at: s.at } : null;
+    const actions = positionActions({ plan, bars: (bars.get(p.symbol) ?? []).filter((b: { t: number }) => b.t >= p.openedAt), quote: ctx.markets[p.symbol]?.quote ?? null, signal, now }, config.exits);
+    for (const a of actions) {
+      if (a.kind === 'exit') {
+        exits.push({ intent: { kind: 'exit', intentId: `${p.symbol}:${a.reason}`, symbol: p.symbol, qty: 'all', exitReason: a.reason }, position: p, message: a.message, inputs: a.inputs });
+      } else if (a.kind === 'replace_stop' && stop) {
+        const asset = ctx.assets[p.symbol];
+        const newStop = asset ? roundPriceUsd(a.newStopUsd, asset, 'stop_loss', p.side) : a.newStopUsd;
+        const cid = clientOrderId({ strategy: config.strategy, symbol: p.symbol, sourceId: `pos${p.entryIntentId ?? 0}`, bucketStart, purpose: 'replace_stop' });
+        replaces.push({
+          clientOrderId: cid, cycleId, createdAt: now, kind: 'replace_stop', reason: a.message, exitReason: 'trailing_stop', replacesOrderId: stop.id,
+          request: { clientOrderId: cid, symbol: p.symbol, side: stop.side, type: stop.type, timeInForce: stop.timeInForce, qty: stop.qty ?? p.qty, stopPrice: newStop },
+          risk: { rule: 'trailing_stop', inputs: a.inputs },
+        });
+      }
+    }
+  }
+  const decisions = evaluate(exits.map((e) => e.intent), ctx, config.risk);
+  const audit: AuditEntry[] = [];
+  const closing: NewIntent[] = [];
+  for (const [i, d] of decisions.entries()) {
+    const e = exits[i]!;
+    if (!d.approved || d.kind !== 'exit') {
+      audit.push({ at: now, actor: 'risk', action: 'risk.exit_denied', subject: e.position.symbol, reason: d.approved ? 'unexpected entry decision' : d.message, data: {} });
+      continue;
+    }
+    // The bracket's legs hold the quantity: cancel them first (idempotent), then close at market.
+    for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => o.symbol === e.position.symbol && !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(o.status))) {
+      await deps.broker.cancelOrder(o.id).catch((err: unknown) => deps.log.warn('cancel before exit failed', { orderId: o.id, error: err }));
+    }
+    const cid = clientOrderId({ strategy: config.strategy, symbol: e.position.symbol, sourceId: `pos${e.position.entryIntentId ?? 0}`, bucketStart, purpose: 'exit' });
+    const asset = ctx.assets[e.position.symbol];
+    const request: OrderRequest = { clientOrderId: cid, symbol: e.position.symbol, side: d.orderSide, type: 'market', timeInForce: asset?.assetClass === 'crypto' ? 'gtc' : 'day', qty: d.qty };
+    const rounded = asset ? roundOrderRequest(request, asset, e.position.side) : { ok: true as const, value: request };
+    closing.push({ clientOrderId: cid, cycleId, createdAt: now, kind: 'exit', exitReason: d.exitReason, reason: e.message, request: rounded.ok ? rounded.value : request, risk: { rule: d.exitReason, inputs: e.inputs, checks: d.checks } });
+  }
+  if (audit.length) await deps.trading.appendAudit(audit, fenceToken);
+  const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, [...closing, ...replaces], fenceToken);
+  for (const c of closing) await deps.notifier.notify({ kind: 'exit', title: `Exit ${c.request.symbol}: ${c.exitReason}`, text: c.reason, at: now });
+  return { intents: closing.length + replaces.length, sent: report.sent, denied: audit.length, byStatus: report.byStatus as Record<string, number>, denials: [] };
+}

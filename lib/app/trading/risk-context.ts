@@ -1,0 +1,80 @@
+import type { Broker } from '../../ports/broker.port.ts';
+import type { MarketData } from '../../ports/market-data.port.ts';
+import type { AnalysisStore } from '../../ports/analysis-store.port.ts';
+import type { TradingStateStore } from '../../ports/trading-state.port.ts';
+import type { Clock } from '../../ports/clock.port.ts';
+import type { Asset } from '../../domain/market.ts';
+import type { Order, Position } from '../../domain/orders.ts';
+import type { RiskConfig } from '../../risk/risk-config.ts';
+import { sessionInfoAt, toRiskOpenOrders, type RiskContext, type SymbolMarket } from '../../risk/risk-context.ts';
+import { riskReadings, type RiskReadings } from '../../risk/risk-readings.ts';
+import { nextTradingStatus, type OperatorCommand, type TradingStatus } from '../../risk/trading-state.ts';
+import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+
+export interface RiskContextDeps {
+  broker: Broker;
+  marketData: MarketData;
+  analysis: AnalysisStore;
+  state: TradingStateStore;
+  clock: Clock;
+}
+
+export interface GatheredContext {
+  ctx: RiskContext;
+  status: TradingStatus;
+  readings: RiskReadings;
+  orders: Order[];
+  positions: Position[];
+  transitions: TradingStatus[];
+}
+
+/**
+ * Gathers everything the risk gate reads at one instant, in constant calls (three broker reads, one
+ * quotes request, a few queries), and steps the trading state with the new readings (a daily-loss halt or
+ * a drawdown takes effect here), saving any transition with its reason.
+ */
+export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly string[], config: RiskConfig, fenceToken: number | null, command?: OperatorCommand): Promise<GatheredContext> {
+  const now = deps.clock.now();
+  const [account, positions, orders, stored] = await Promise.all([
+    deps.broker.getAccount(),
+    deps.broker.getPositions(),
+    deps.broker.listOrders({ status: 'open', nested: true, limit: 500 }),
+    deps.state.load(),
+  ]);
+  const all = [...new Set([...symbols, ...positions.map((p) => p.symbol)])];
+  const [quotes, stats, assetList, facts] = await Promise.all([
+    all.length ? deps.marketData.getLatestQuotes(all.filter((s) => !s.includes('/'))) : Promise.resolve(new Map()),
+    deps.analysis.stats(all),
+    deps.analysis.assets({ symbols: all }),
+    deps.state.riskFacts(newYorkTime(newYorkDate(now), '00:00'), now, config.cooldownAfterExitMinutes),
+  ]);
+  const readings = riskReadings(
+    { account, positions, realizedPnlTodayUsd: facts.realizedPnlTodayUsd, equityHighWaterMarkUsd: stored.equityHighWaterUsd ?? account.equity },
+    config,
+  );
+  const step = nextTradingStatus(stored.status, { now, readings, ...(command ? { command } : {}) });
+  if (step.transitions.length || readings.highWaterMarkUsd !== stored.equityHighWaterUsd) {
+    await deps.state.save(step.status, step.transitions, readings.highWaterMarkUsd, command ? `operator:${command.by}` : 'risk', fenceToken);
+  }
+  const markets: Record<string, SymbolMarket> = {};
+  for (const s of all) {
+    const st = stats.get(s);
+    markets[s] = { quote: quotes.get(s) ?? null, avgDailyVolume: st?.avgVolume20d ?? 0, avgDailyDollarVolumeUsd: st?.avgDollarVolume20d ?? 0, halted: false };
+  }
+  const assets: Record<string, Asset> = Object.fromEntries(assetList.map((a) => [a.symbol, a]));
+  const ctx: RiskContext = {
+    now,
+    tradingStatus: step.status,
+    account,
+    positions,
+    openOrders: toRiskOpenOrders(orders, positions),
+    realizedPnlTodayUsd: facts.realizedPnlTodayUsd,
+    equityHighWaterMarkUsd: readings.highWaterMarkUsd,
+    recentExits: facts.recentExits,
+    entriesPerNews: facts.entriesPerStory,
+    session: sessionInfoAt(now),
+    markets,
+    assets,
+  };
+  return { ctx, status: step.status, readings, orders, positions, transitions: step.transitions };
+}
