@@ -1,0 +1,61 @@
+import type { Timeframe } from '../../domain/market.ts';
+import type { EpochMs } from '../../domain/time.ts';
+import { MINUTE_MS } from '../../domain/time.ts';
+import { newYorkParts, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})$/;
+
+/** A parsed history timestamp: an instant, and whether the source gave only a date (a daily bar). */
+export interface HistoryTime {
+  t: EpochMs;
+  dateOnly: boolean;
+}
+
+/**
+ * Reads `YYYY-MM-DD` (a New York trading date: its bar is stamped at New York midnight, as Alpaca stamps
+ * daily bars) or a date-time with an explicit UTC offset (`2021-08-23 09:30:00-04:00`, `...Z`). A local
+ * time without an offset is ambiguous and rejected. Returns null when the text is not a valid timestamp.
+ */
+export function parseHistoryTime(text: string): HistoryTime | null {
+  const s = text.trim();
+  if (DATE_ONLY.test(s)) {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s ? null : { t: newYorkTime(s, '00:00'), dateOnly: true };
+  }
+  const m = WITH_OFFSET.exec(s);
+  if (!m) return null;
+  const [, date, time, zone] = m;
+  const offset = zone === 'Z' ? 'Z' : zone!.includes(':') ? zone : `${zone!.slice(0, 3)}:${zone!.slice(3)}`;
+  // Milliseconds at most: nanosecond digits beyond them are dropped, as everywhere in the core.
+  const t = Date.parse(`${date}T${time!.replace(/(\.\d{3})\d+$/, '$1')}${offset}`);
+  return Number.isNaN(t) ? null : { t, dateOnly: false };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The bar timeframe of a series from its timestamps: 1Day when every bar sits on a New York midnight
+ * (or the source gave dates), otherwise the greatest common divisor of the gaps, so sparse minute data
+ * (thin extended hours) is still 1Min. Null when it cannot be told (a single intraday bar).
+ */
+export function inferTimeframe(times: readonly EpochMs[], dateOnly = false): Timeframe | null {
+  if (dateOnly) return '1Day';
+  if (times.length && times.every((t) => newYorkParts(t).minuteOfDay === 0)) {
+    const sorted = [...times].sort((a, b) => a - b);
+    if (sorted.length === 1 || sorted.every((t, i) => i === 0 || t - sorted[i - 1]! >= 23 * 60 * MINUTE_MS)) return '1Day';
+  }
+  let step = 0;
+  const sorted = [...times].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) {
+    const gap = Math.round((sorted[i]! - sorted[i - 1]!) / MINUTE_MS);
+    if (gap > 0) step = gcd(step, gap);
+  }
+  if (step === 0) return null;
+  if (step < 60) return `${step}Min`;
+  if (step % 60 === 0 && step / 60 < 24) return `${step / 60}Hour`;
+  return step === 1440 ? '1Day' : null;
+}

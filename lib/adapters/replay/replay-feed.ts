@@ -1,0 +1,108 @@
+import type { Asset, Bar, Quote, Timeframe } from '../../domain/market.ts';
+import type { EpochMs } from '../../domain/time.ts';
+import type { NewsItem } from '../../domain/news.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { SimFeed, SymbolBar } from '../sim/sim-feed.ts';
+import type { BarSpans } from '../sim/market/bar-aggregation.ts';
+import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
+
+/** One symbol's history at one timeframe, in time order. */
+export interface ReplaySeries {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: Bar[];
+}
+
+export interface ReplayFeedInput {
+  series: readonly ReplaySeries[];
+  news?: readonly NewsItem[];
+  /** Asset records; symbols without one get a plain record (name = symbol). */
+  assets?: readonly Asset[];
+  /** Quoted spread around the last close, in basis points (history has no quotes; default 2). */
+  spreadBps?: number;
+}
+
+/** A SimFeed replaying stored history; it also says when each bar ends (bars may be 5-minute or daily). */
+export interface ReplayFeed extends SimFeed, BarSpans {
+  /** The first and last bar start of the whole history, or null when it is empty. */
+  span(): { first: EpochMs; last: EpochMs } | null;
+}
+
+const bySymbol = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function upperBound(sorted: Float64Array, x: number, length = sorted.length): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Replays history held in memory (loaded from Postgres by `loadReplayFeed`, or built by a backtest) as a
+ * SimFeed: bars come out when they end, in (end time, symbol) order, so a daily bar appears at the close
+ * and never before. Quotes are the last close with a nominal spread. barsBetween hands out shared frozen
+ * bars; barsOf hands out copies.
+ */
+export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
+  const series = new Map<string, { bars: Bar[]; starts: Float64Array; ends: Float64Array; timeframe: Timeframe }>();
+  for (const s of input.series) {
+    if (series.has(s.symbol)) throw new AppError('BAD_REQUEST', `Replay has two series for ${s.symbol}: choose one timeframe per symbol`);
+    const bars = [...s.bars].sort((a, b) => a.t - b.t);
+    const endOf = barEndFor(s.symbol, s.timeframe);
+    series.set(s.symbol, { bars, timeframe: s.timeframe, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)) });
+  }
+  const symbols = [...series.keys()].sort(bySymbol);
+  const timeline: { symbol: string; bar: Bar; end: EpochMs }[] = [];
+  for (const symbol of symbols) {
+    const s = series.get(symbol)!;
+    s.bars.forEach((bar, i) => timeline.push({ symbol, bar, end: s.ends[i]! }));
+  }
+  timeline.sort((a, b) => a.end - b.end || bySymbol(a.symbol, b.symbol));
+  const ends = Float64Array.from(timeline, (e) => e.end);
+  // Shared and frozen: replaying is slicing an array, and no caller can change what another one sees.
+  const replayed: SymbolBar[] = timeline.map((e) => Object.freeze({ symbol: e.symbol, bar: Object.freeze({ ...e.bar }) }));
+  const news = [...(input.news ?? [])].sort((a, b) => a.version - b.version || bySymbol(a.source + a.sourceId, b.source + b.sourceId));
+  const newsVersions = Float64Array.from(news, (n) => n.version);
+  const given = new Map((input.assets ?? []).map((a) => [a.symbol, a]));
+  const assets = symbols.map((s) => given.get(s) ?? replayAsset(s));
+  const spreadBps = input.spreadBps ?? 2;
+  const filled = [...series.values()].filter((s) => s.starts.length > 0);
+  const span = filled.length ? { first: Math.min(...filled.map((s) => s.starts[0]!)), last: Math.max(...filled.map((s) => s.starts[s.starts.length - 1]!)) } : null;
+
+  return {
+    assets: () => assets,
+    barEnd(symbol: string, start: EpochMs): EpochMs {
+      const s = series.get(symbol);
+      return s ? barEndFor(symbol, s.timeframe)(start) : start + 60_000;
+    },
+    barsBetween(from: EpochMs, to: EpochMs): SymbolBar[] {
+      return replayed.slice(upperBound(ends, from), upperBound(ends, to));
+    },
+    barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
+      const out = new Map<string, Bar[]>();
+      for (const symbol of wanted) {
+        const s = series.get(symbol);
+        if (!s) continue;
+        const lo = upperBound(s.starts, from - 1);
+        const hi = to <= from ? lo : upperBound(s.starts, to - 1);
+        out.set(symbol, s.bars.slice(lo, hi).map((b) => ({ ...b })));
+      }
+      return out;
+    },
+    quoteAt(symbol: string, t: EpochMs): Quote | null {
+      const s = series.get(symbol);
+      if (!s) return null;
+      // Ends are increasing with starts, so the last bar ended by t is found by binary search.
+      const i = upperBound(s.ends, t) - 1;
+      return i < 0 ? null : replayQuote(s.bars[i]!, s.ends[i]!, spreadBps, symbol.includes('/'));
+    },
+    newsBetween(from: EpochMs, to: EpochMs): NewsItem[] {
+      return news.slice(upperBound(newsVersions, from), upperBound(newsVersions, to)).map((n) => ({ ...n, symbols: [...n.symbols] }));
+    },
+    span: () => (span ? { ...span } : null),
+  };
+}

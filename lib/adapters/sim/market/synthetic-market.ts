@@ -1,0 +1,176 @@
+import type { Asset, Bar, Quote } from '../../../domain/market.ts';
+import type { EpochMs, IsoDate } from '../../../domain/time.ts';
+import { MINUTE_MS } from '../../../domain/time.ts';
+import { addDays, newYorkDate, newYorkTime } from '../../../domain/calendar/new-york-time.ts';
+import type { NewsItem } from '../../../domain/news.ts';
+import type { SimFeed, SymbolBar } from '../sim-feed.ts';
+import type { AssetProfile, SyntheticMarketOptions, SyntheticNewsEvent } from './market-types.ts';
+import { MarketEngine } from './market-engine.ts';
+import { MarketNews } from './market-news.ts';
+import { buildDayIndex, entryBars, entryRange, freezeEntries, type DayIndex } from './day-index.ts';
+import { barAt, firstRowFrom } from './bar-rows.ts';
+import { quoteFromRow } from './quote.ts';
+import { BarMerger, type FeedShortcuts } from './bar-aggregation.ts';
+import { midnightOf } from './feed-history.ts';
+
+/**
+ * A seeded, synthetic market: a SimFeed with the ground truth of its news exposed for tests and tools.
+ * barsBetween hands out shared, frozen bars on days small enough to keep as objects (copy to change one);
+ * barsOf always hands out fresh ones.
+ */
+export interface SyntheticMarket extends SimFeed, FeedShortcuts {
+  readonly seed: number;
+  readonly start: IsoDate;
+  /** The generator's view of every symbol (sector, size class, liquidity, beta), in symbol order. */
+  profiles(): readonly AssetProfile[];
+  /** Stories about `symbol` published in (from, to], with their catalyst and the market's reaction. */
+  newsOf(symbol: string, from: EpochMs, to: EpochMs): SyntheticNewsEvent[];
+  /** Every story published in (from, to], macro news (symbol null) included. */
+  newsEventsBetween(from: EpochMs, to: EpochMs): SyntheticNewsEvent[];
+  /** What the bar cache holds. */
+  cacheStats(): { dates: number; bars: number };
+}
+
+/** Days with at most this many bars are replayed from frozen, shared objects (about 160 bytes a bar). */
+const FREEZE_LIMIT = 300_000;
+
+/** The market never looks further back than this for a symbol's last bar (long weekends, holidays). */
+const LOOKBACK_DAYS = 10;
+
+/**
+ * Creates the synthetic market: `symbols` US equities (default 50) and optionally crypto pairs, from
+ * `start` onwards. The same options give the same bars and news in every process: each symbol-day comes
+ * from its own seeded stream and from daily paths rebuilt from `start`.
+ */
+export function createSyntheticMarket(options: SyntheticMarketOptions): SyntheticMarket {
+  const engine = new MarketEngine(options);
+  const news = new MarketNews(engine);
+  const { universe, indexOf, cache } = engine;
+  const symbols = universe.map((p) => p.asset.symbol);
+  const assets: readonly Asset[] = universe.map((p) => ({ ...p.asset }));
+  const profiles: readonly AssetProfile[] = universe.map((p) => ({ ...p, asset: { ...p.asset } }));
+  // The day the last replay call read: a broker stepping minute by minute stays in it for hundreds of calls.
+  let hot: { base: EpochMs; index: DayIndex } | null = null;
+
+  function dayIndex(date: IsoDate): DayIndex {
+    const hit = cache.index(date);
+    if (hit) return hit;
+    const base = newYorkTime(date, '00:00');
+    const slots = (newYorkTime(addDays(date, 1), '00:00') - base) / MINUTE_MS;
+    const index = buildDayIndex(base, slots, universe.map((_, i) => engine.symbolDay(i, date)));
+    cache.setIndex(date, index);
+    return index;
+  }
+
+  function dayBars(date: IsoDate, startFrom: EpochMs, startTo: EpochMs): SymbolBar[] {
+    if (date < engine.calendar.start) return [];
+    const index = dayIndex(date);
+    if (!index.frozen && index.size <= FREEZE_LIMIT) {
+      freezeEntries(index, symbols);
+      cache.grow(date, index.size);
+    }
+    hot = { base: index.base, index };
+    const [lo, hi] = entryRange(index, startFrom, startTo);
+    return entryBars(index, symbols, lo, hi);
+  }
+
+  function* daysOfBars(first: IsoDate, last: IsoDate, startFrom: EpochMs, startTo: EpochMs): Generator<SymbolBar> {
+    for (let date = first; date <= last; date = addDays(date, 1)) yield* dayBars(date, startFrom, startTo);
+  }
+
+  function barsBetween(from: EpochMs, to: EpochMs): Iterable<SymbolBar> {
+    // A bar ending in (from, to] starts in [floor(from), floor(to) - 1 minute] on the minute grid.
+    const startFrom = Math.floor(from / MINUTE_MS) * MINUTE_MS;
+    const startTo = Math.floor(to / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+    if (startTo < startFrom) return [];
+    if (hot && hot.index.frozen && startFrom >= hot.base && startTo < hot.base + hot.index.slots * MINUTE_MS) {
+      const [lo, hi] = entryRange(hot.index, startFrom, startTo);
+      return hot.index.frozen.slice(lo, hi);
+    }
+    const first = newYorkDate(startFrom);
+    const last = newYorkDate(startTo);
+    // One day (the usual tick) is one array; longer spans are generated a day at a time to bound memory.
+    return first === last ? dayBars(first, startFrom, startTo) : daysOfBars(first, last, startFrom, startTo);
+  }
+
+  function barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
+    const out = new Map<string, Bar[]>();
+    if (to <= from) {
+      for (const s of wanted) if (indexOf.has(s)) out.set(s, []);
+      return out;
+    }
+    const first = newYorkDate(from) < engine.calendar.start ? engine.calendar.start : newYorkDate(from);
+    const last = newYorkDate(to - 1);
+    for (const symbol of wanted) {
+      const i = indexOf.get(symbol);
+      if (i === undefined) continue;
+      const bars: Bar[] = [];
+      for (let date = first; date <= last; date = addDays(date, 1)) {
+        const day = engine.symbolDay(i, date);
+        if (!day) continue;
+        for (let r = firstRowFrom(day, from); r < day.count && day.start[r]! < to; r++) bars.push(barAt(day, r));
+      }
+      out.set(symbol, bars);
+    }
+    return out;
+  }
+
+  function quoteAt(symbol: string, t: EpochMs): Quote | null {
+    const i = indexOf.get(symbol);
+    if (i === undefined) return null;
+    let date = newYorkDate(t);
+    for (let n = 0; n < LOOKBACK_DAYS && date >= engine.calendar.start; n++, date = addDays(date, -1)) {
+      const day = engine.symbolDay(i, date);
+      if (!day) continue;
+      // The quote in force comes from the last bar that has ended by t.
+      const row = firstRowFrom(day, t - MINUTE_MS + 1) - 1;
+      if (row >= 0) return quoteFromRow(engine.root, universe[i]!, day, row);
+    }
+    return null;
+  }
+
+  function sessionBar(symbol: string, date: IsoDate, until: EpochMs): Bar | null {
+    const i = indexOf.get(symbol);
+    const day = i === undefined || date < engine.calendar.start ? null : engine.symbolDay(i, date);
+    if (!day) return null;
+    const crypto = engine.isCrypto(i!);
+    const from = crypto ? 0 : day.regularFrom;
+    const to = Math.min(crypto ? day.count : day.regularTo, firstRowFrom(day, until - MINUTE_MS + 1));
+    const merger = new BarMerger();
+    const { px, scale } = day;
+    for (let r = from; r < to; r++) merger.add(px[5 * r]! / scale, px[5 * r + 1]! / scale, px[5 * r + 2]! / scale, px[5 * r + 3]! / scale, day.volume[r]!, px[5 * r + 4]! / scale, day.trades[r]!);
+    return merger.result(midnightOf(date));
+  }
+
+  function latestBar(symbol: string, until: EpochMs, lookbackMs: number): Bar | null {
+    const i = indexOf.get(symbol);
+    if (i === undefined) return null;
+    const oldest = newYorkDate(until - lookbackMs);
+    for (let date = newYorkDate(until); date >= oldest && date >= engine.calendar.start; date = addDays(date, -1)) {
+      const day = engine.symbolDay(i, date);
+      if (!day) continue;
+      const row = firstRowFrom(day, until - MINUTE_MS + 1) - 1;
+      if (row >= 0) return day.start[row]! >= until - lookbackMs ? barAt(day, row) : null;
+    }
+    return null;
+  }
+
+  return {
+    seed: options.seed,
+    start: options.start,
+    assets: () => assets,
+    barsBetween,
+    barsOf,
+    quoteAt,
+    newsBetween: (from: EpochMs, to: EpochMs): NewsItem[] => news.itemsBetween(from, to),
+    sessionBar,
+    latestBar,
+    profiles: () => profiles,
+    newsOf: (symbol, from, to) => {
+      const i = indexOf.get(symbol);
+      return i === undefined ? [] : news.events(i, from, to);
+    },
+    newsEventsBetween: (from, to) => news.events('all', from, to),
+    cacheStats: () => cache.stats(),
+  };
+}

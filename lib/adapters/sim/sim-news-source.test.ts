@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../domain/time.ts';
+import { createSyntheticMarket } from './market/synthetic-market.ts';
+import { SimNewsSource } from './sim-news-source.ts';
+
+const market = createSyntheticMarket({ seed: 23, start: '2026-06-01', symbols: 30, newsRate: 3 });
+const start = Date.parse('2026-06-01T04:00:00Z');
+const now = start + 10 * DAY_MS;
+
+describe('SimNewsSource', () => {
+  it('returns_every_version_since_a_time_stamped_with_the_clock', async () => {
+    const source = new SimNewsSource(market, { now: () => now });
+    const { items, skipped } = await source.fetchSince({ since: start });
+    expect(skipped).toEqual([]);
+    expect(items.length).toBeGreaterThan(20);
+    expect(items.every((i) => i.receivedAt === now && i.version >= start && i.version <= now && i.source === 'sim')).toBe(true);
+    expect(items.map((i) => i.version)).toEqual([...items.map((i) => i.version)].sort((a, b) => a - b));
+    const updated = items.filter((i, k) => items.findIndex((j) => j.sourceId === i.sourceId) !== k);
+    expect(updated.length).toBeGreaterThan(0);
+    // `since` is inclusive: an item stamped exactly then is returned.
+    const pivot = items[5]!;
+    const again = await source.fetchSince({ since: pivot.version });
+    expect(again.items[0]!.version).toBe(pivot.version);
+  });
+
+  it('never_returns_items_from_the_future', async () => {
+    let t = start + 3 * DAY_MS;
+    const source = new SimNewsSource(market, { now: () => t });
+    const early = await source.fetchSince({ since: start, until: start + 30 * DAY_MS });
+    expect(early.items.every((i) => i.version <= t)).toBe(true);
+    t = now;
+    const later = await source.fetchSince({ since: start });
+    expect(later.items.length).toBeGreaterThan(early.items.length);
+    expect(later.items.slice(0, early.items.length).map((i) => i.sourceId + i.version)).toEqual(early.items.map((i) => i.sourceId + i.version));
+  });
+
+  it('filters_by_symbol_and_respects_the_limit', async () => {
+    const source = new SimNewsSource(market, { now: () => now });
+    const all = (await source.fetchSince({ since: start })).items;
+    const symbol = all.find((i) => i.symbols.length === 1)!.symbols[0]!;
+    const mine = (await source.fetchSince({ since: start, symbols: [symbol] })).items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((i) => i.symbols.includes(symbol))).toBe(true);
+    expect(mine).toEqual(all.filter((i) => i.symbols.includes(symbol)));
+    expect((await source.fetchSince({ since: start, limit: 3 })).items).toEqual(all.slice(0, 3));
+  });
+});
