@@ -1,12 +1,14 @@
 import { benchBundles } from './bundles.bench.ts';
 import { benchAnalysis } from './analysis.bench.ts';
 import { benchNews } from './news.bench.ts';
+import { benchSimulator } from './simulator.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
   ['bundles', benchBundles],
   ['analysis', benchAnalysis],
   ['news', benchNews],
+  ['simulator', benchSimulator],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

@@ -1,0 +1,109 @@
+import type { AccountState, SimFill, SimOrder } from './sim-state.ts';
+import type { AccountSession, FillListQuery, OrderListQuery, SimBrokerStore } from './state-store.ts';
+import { isTerminal } from './sim-state.ts';
+
+/** Orders matching a list query, newest or oldest first, limited (shared by both stores' tests of semantics). */
+export function selectOrders(orders: Iterable<SimOrder>, q: OrderListQuery): SimOrder[] {
+  const symbols = q.symbols?.length ? new Set(q.symbols) : null;
+  const out: SimOrder[] = [];
+  for (const o of orders) {
+    if (q.status === 'open' && isTerminal(o.status)) continue;
+    if (q.status === 'closed' && !isTerminal(o.status)) continue;
+    if (q.nested && o.parentId !== null) continue;
+    if (symbols && !symbols.has(o.symbol)) continue;
+    if (q.after !== undefined && !(o.createdAt > q.after)) continue;
+    if (q.until !== undefined && !(o.createdAt < q.until)) continue;
+    out.push(o);
+  }
+  const dir = q.direction === 'asc' ? 1 : -1;
+  out.sort((a, b) => dir * (a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return out.slice(0, q.limit);
+}
+
+function lowerBound(fills: readonly SimFill[], id: string): number {
+  let lo = 0;
+  let hi = fills.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (fills[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One page of fills kept in id (= time) order. */
+export function pageFills(fills: readonly SimFill[], q: FillListQuery): { fills: SimFill[]; nextPageToken: string | null } {
+  const out: SimFill[] = [];
+  const take = (f: SimFill) => (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until);
+  if (q.direction === 'asc') {
+    let i = q.pageToken ? lowerBound(fills, q.pageToken) : 0;
+    if (q.pageToken && fills[i]?.id === q.pageToken) i++;
+    for (; i < fills.length && out.length <= q.pageSize; i++) if (take(fills[i]!)) out.push(fills[i]!);
+  } else {
+    let i = q.pageToken ? lowerBound(fills, q.pageToken) - 1 : fills.length - 1;
+    for (; i >= 0 && out.length <= q.pageSize; i--) if (take(fills[i]!)) out.push(fills[i]!);
+  }
+  const more = out.length > q.pageSize;
+  if (more) out.pop();
+  return { fills: out, nextPageToken: more ? out[out.length - 1]!.id : null };
+}
+
+/**
+ * The in-memory store, for backtests: one account in this process, calls serialised on a promise chain,
+ * objects changed in place (no copies per call: a replay makes millions of them).
+ */
+export class MemoryStateStore implements SimBrokerStore {
+  private state: AccountState | null = null;
+  private readonly open = new Map<string, SimOrder>();
+  private readonly all = new Map<string, SimOrder>();
+  private readonly byClientOrderId = new Map<string, SimOrder>();
+  private readonly byParent = new Map<string, SimOrder[]>();
+  private readonly fills: SimFill[] = [];
+  private running: Promise<void> | null = null;
+  private readonly session: AccountSession;
+
+  constructor() {
+    const self = this;
+    this.session = {
+      get state() {
+        return self.state!;
+      },
+      open: this.open,
+      find: (id) => this.all.get(id),
+      findByClientOrderId: (coid) => this.byClientOrderId.get(coid),
+      legsOf: (parentId) => this.byParent.get(parentId) ?? [],
+      save: (o) => this.save(o),
+      addFill: (f) => void this.fills.push(f),
+      listOrders: async (q) => selectOrders(q.status === 'open' ? this.open.values() : this.all.values(), q),
+      listFills: async (q) => pageFills(this.fills, q),
+    };
+  }
+
+  private save(o: SimOrder): void {
+    if (!this.all.has(o.id)) {
+      this.all.set(o.id, o);
+      this.byClientOrderId.set(o.clientOrderId, o);
+      if (o.parentId !== null) {
+        const legs = this.byParent.get(o.parentId);
+        if (legs) legs.push(o);
+        else this.byParent.set(o.parentId, [o]);
+      }
+    }
+    if (isTerminal(o.status)) this.open.delete(o.id);
+    else this.open.set(o.id, o);
+  }
+
+  /** Runs `work` after every earlier call has finished (at once when none is running: the replay's usual case). */
+  async withAccount<T>(_keys: unknown, init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
+    while (this.running) await this.running;
+    let release = () => undefined as void;
+    this.running = new Promise<void>((resolve) => (release = resolve));
+    try {
+      if (this.state === null) this.state = init();
+      return await work(this.session);
+    } finally {
+      this.running = null;
+      release();
+    }
+  }
+}
