@@ -8,8 +8,11 @@ import { loadProjectSpec } from './project-spec.ts';
 import { loadFunctions } from './function-registry.ts';
 import { startRuntimeServer, type RuntimeServer } from './web-server.ts';
 import { startTriggers } from './trigger-runner.ts';
+import { setupSimClock } from './sim-clock.ts';
+import { localDashboardSecrets } from './local-secrets.ts';
+import { describeTick } from './console-summary.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
-import { resetRuntime } from '../lib/compose/runtime.ts';
+import { getPool, resetRuntime } from '../lib/compose/runtime.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
@@ -26,18 +29,25 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   say(modeBanner(env));
+  process.env.CATALYST_ROOT ??= ROOT;
   const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: say });
   Object.assign(process.env, stack.env);
+  const secrets = await localDashboardSecrets(process.env);
+  Object.assign(process.env, secrets.env);
+  let clock = createScaledClock(Date.now(), 1);
+  let saveSimClock: (() => Promise<void>) | undefined;
+  if (env.TRADING_MODE === 'sim') {
+    const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: env.SIM_SPEED, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
+    Object.assign(process.env, sim.env);
+    clock = sim.clock;
+    saveSimClock = sim.save;
+    say(`Simulated clock ${sim.description}`);
+  }
   const project = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
   for (const [k, v] of Object.entries(project.environment)) process.env[k] ??= v;
   const functions = await loadFunctions(ROOT, project.functions);
   const apiKey = `${randomUUID()}:${randomBytes(24).toString('hex')}`;
-  const serverOptions = {
-    namespace: env.CATALYST_NAMESPACE,
-    functions,
-    apiKey,
-    dashboardDir: path.join(ROOT, 'dashboard', 'dist'),
-  };
+  const serverOptions = { namespace: env.CATALYST_NAMESPACE, functions, apiKey, dashboardDir: path.join(ROOT, 'dashboard', 'dist') };
   let server: RuntimeServer;
   try {
     server = await startRuntimeServer({ ...serverOptions, port: env.LOCAL_PORT });
@@ -48,21 +58,21 @@ async function main(): Promise<void> {
   }
   process.env.CATALYST_LOCAL_API_URL = server.url;
   process.env.CATALYST_LOCAL_API_KEY = apiKey;
-  const speed = env.TRADING_MODE === 'sim' ? env.SIM_SPEED : 1;
-  const clock = createScaledClock(Date.now(), speed);
   const triggers = startTriggers({
     functions,
     namespace: env.CATALYST_NAMESPACE,
     clock,
     onFire: (e) => {
-      if (!e.ok) say(`trigger ${e.trigger} -> ${e.fn} failed after ${e.durationMs} ms (see the function's log line)`);
+      if (e.skipped) return;
+      say(describeTick(e));
     },
   });
+  const saver = saveSimClock ? setInterval(() => void saveSimClock!().catch(() => undefined), 10_000) : undefined;
   const webFns = project.functions.filter((f) => f.web !== false).map((f) => f.id);
-  say(`Functions: ${project.functions.map((f) => f.id).join(', ')} (${webFns.length} on the web)`);
-  say(`Database: ${stack.database === 'embedded' ? 'embedded Postgres (PGlite)' : 'PostgreSQL from DATABASE_URL'}; Redis: ${stack.redis}`);
+  say(`Functions: ${project.functions.length} (${webFns.length} on the web); database: ${stack.database === 'embedded' ? 'embedded Postgres (PGlite)' : 'PostgreSQL from DATABASE_URL'}; Redis: ${stack.redis}`);
   say(`Dashboard: ${server.url}/`);
   say(`Health:    ${server.webUrl('reporting/health')}`);
+  if (secrets.password) say(`Dashboard password for this run: ${secrets.password}   (set DASHBOARD_PASSWORD_HASH to choose your own: npm run auth:hash)`);
   say('Press Ctrl+C to stop.');
 
   let stopping = false;
@@ -71,6 +81,8 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal}: stopping ...`);
     triggers.stop();
+    if (saver) clearInterval(saver);
+    await saveSimClock?.().catch(() => undefined);
     await server.close();
     await resetRuntime();
     await stack.stop();

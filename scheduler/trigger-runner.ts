@@ -8,7 +8,7 @@ export interface TriggerRunnerOptions {
   namespace: string;
   /** The clock triggers follow: real time, or simulated time running `speed` times faster. */
   clock: ScaledClock;
-  onFire?: (e: { trigger: string; fn: string; at: number; durationMs: number; ok: boolean; skipped?: boolean }) => void;
+  onFire?: (e: { trigger: string; fn: string; at: number; durationMs: number; ok: boolean; skipped?: boolean; result?: unknown }) => void;
 }
 
 /**
@@ -39,7 +39,7 @@ export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
           running = false;
           const r = out.result as { statusCode?: number; error?: unknown } | undefined;
           const ok = !out.timedOut && r?.error === undefined && (r?.statusCode ?? 200) < 500;
-          options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: out.durationMs, ok });
+          options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: out.durationMs, ok, result: out.result });
         }, options.clock.realDelayUntil(due));
         timers.add(timer);
       };

@@ -1,6 +1,7 @@
 import { getEnv, getPool, getRedis } from './runtime.ts';
 import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
+import { getWorld } from './world.ts';
 import type { DependencyProbe, HealthDeps } from '../app/health/check-health.ts';
 
 /** Wires the health check: database and Redis round trips, the broker's clock, and recorded runs. */
@@ -17,12 +18,7 @@ export function composeHealth(): HealthDeps {
         if (pong !== 'PONG') throw Object.assign(new Error('bad ping'), { code: 'BAD_REPLY' });
       },
     },
+    { name: 'broker', check: async () => void (await getWorld().broker.getClock()) },
   ];
-  return {
-    probes,
-    runs: new PgServiceRunsStore(pool),
-    clock: systemClock,
-    mode: env.TRADING_MODE,
-    staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS,
-  };
+  return { probes, runs: new PgServiceRunsStore(pool), clock: systemClock, mode: env.TRADING_MODE, staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS };
 }

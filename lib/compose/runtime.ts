@@ -62,6 +62,10 @@ export function getRedis(): Redis {
 
 /** Forgets everything built (tests and the local runtime's restart). */
 export async function resetRuntime(): Promise<void> {
+  const { resetWorld } = await import('./world.ts');
+  const { resetDeps } = await import('./deps.ts');
+  resetWorld();
+  resetDeps();
   const p = pool;
   env = undefined;
   pool = undefined;

@@ -65,6 +65,8 @@ const simulated = {
   SIM_SEED: z._default(int(0, 2 ** 31 - 1), 42),
   /** Number of symbols in the simulated universe. */
   SIM_SYMBOLS: z._default(int(1, 20_000), 50),
+  /** News per symbol relative to a real market's (1); more news makes a livelier demo. */
+  SIM_NEWS_RATE: z._default(num(0, 50), 4),
 };
 
 export const SimEnvSchema = z.object({

@@ -107,7 +107,11 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         }
         const result = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
         const r = result as unknown as HttpResult | undefined;
-        response = r && typeof r === 'object' && RESPONSE in r ? json(r.statusCode, r.payload, r.headers) : json(200, result ?? null);
+        if (r && typeof r === 'object' && RESPONSE in r) {
+          const type = r.headers['content-type'];
+          // A text answer (Prometheus metrics) goes out as is; everything else as JSON.
+          response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : json(r.statusCode, r.payload, r.headers);
+        } else response = json(200, result ?? null);
       }
     } catch (e) {
       if (isAppError(e) && e.code !== 'INTERNAL' && e.code !== 'CONFIG_INVALID' && e.code !== 'LIVE_NOT_CONFIRMED') {

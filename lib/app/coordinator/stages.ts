@@ -41,12 +41,16 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       ctx.bag.equity = r.equity;
       return { orders: r.ordersUpserted, fills: r.fillsNew, tripsClosed: r.tripsClosed, corrections: r.corrections, openPositions: r.openPositions };
     },
+    refresh_universe: async (ctx) => {
+      const r = await call<{ assets: number; universe: number; stats: number }>(FN.scan, { mode: 'refresh', fence: ctx.fence }, ctx);
+      return { assets: r.assets, universe: r.universe, stats: r.stats };
+    },
     news: async (ctx) => {
       const r = await call<CollectAnswer>(FN.collect, { fence: ctx.fence }, ctx);
       return { inserted: r.inserted, newStories: r.newStories, skipped: r.skipped, sourcesFailed: r.sources.filter((s) => s.error).length };
     },
     scan: async (ctx) => {
-      const r = await call<ScanAnswer>(FN.scan, { cycleId: ctx.cycleId, fence: ctx.fence }, ctx);
+      const r = await call<ScanAnswer>(FN.scan, { mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence }, ctx);
       ctx.bag.candidates = r.candidates;
       return { universe: r.universe, withNews: r.withNews, candidates: r.candidates.length, dataCalls: r.dataCalls };
     },

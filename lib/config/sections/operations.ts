@@ -7,8 +7,8 @@ export const scheduleEnv = {
   SCAN_EVERY_MINUTES: z._default(int(1, 60), 5),
   FIRST_SCAN_AFTER_OPEN_MINUTES: z._default(int(0, 120), 1),
   NO_ENTRY_BEFORE_CLOSE_MINUTES: z._default(int(0, 390), 15),
-  /** Flatten every position this many minutes before the close; 0 holds positions overnight. */
-  FLATTEN_BEFORE_CLOSE_MINUTES: z._default(int(0, 120), 5),
+  /** Flatten every equity position this many minutes before the close (a day-trading system holds nothing overnight). */
+  FLATTEN_BEFORE_CLOSE_MINUTES: z._default(int(1, 120), 10),
   CRYPTO_ENABLED: z._default(flag, false),
   DEAD_MAN_MINUTES: z._default(int(2, 1440), 10),
   DEAD_MAN_FLATTEN: z._default(flag, true),

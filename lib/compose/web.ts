@@ -1,0 +1,60 @@
+import type * as z from 'zod/mini';
+import { handler, type Call, type Main } from '../platform/handler.ts';
+import type { FunctionRequest } from '../platform/envelope.ts';
+import { AppError } from '../shared/errors.ts';
+import { deps } from './deps.ts';
+import { getEnv } from './runtime.ts';
+import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
+import { authenticate } from '../app/auth/sessions.ts';
+import { systemClock } from '../adapters/clock/system-clock.ts';
+import { registerSecrets } from '../platform/logger.ts';
+
+type WebDeps = ReturnType<typeof deps> & { tokens: TokenSigner };
+
+let tokens: TokenSigner | undefined;
+
+/** The dashboard's token signer (AUTH_TOKEN_SECRET). */
+export function tokenSigner(): TokenSigner {
+  if (!tokens) {
+    const secret = getEnv().AUTH_TOKEN_SECRET;
+    if (!secret) throw new AppError('CONFIG_INVALID', 'AUTH_TOKEN_SECRET is not set (npm start makes one in sim; deployments must set it)');
+    registerSecrets([secret]);
+    tokens = new TokenSigner(secret);
+  }
+  return tokens;
+}
+
+/** CORS for the dashboard's origin only (the local runtime serves the dashboard from the same origin). */
+export function corsHeaders(req: FunctionRequest): Record<string, string> {
+  const origin = getEnv().DASHBOARD_ORIGIN;
+  if (!origin || req.headers.origin !== origin) return { vary: 'Origin' };
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-headers': 'Authorization, Content-Type',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  };
+}
+
+function webDeps(): WebDeps {
+  return { ...deps(), tokens: tokenSigner() };
+}
+
+/** A web function of the dashboard's API: a valid bearer token required (unless `public`), CORS for the dashboard. */
+export function webFunction<S extends z.ZodMiniType, R>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>, call: Call<WebDeps>) => Promise<R>,
+  options: { methods?: readonly string[]; public?: boolean } = {},
+): Main {
+  return handler({
+    name,
+    schema,
+    setup: webDeps,
+    methods: options.methods ?? ['GET'],
+    headers: (req) => corsHeaders(req),
+    ...(options.public ? {} : { auth: (req: FunctionRequest, d: WebDeps) => authenticate(d.tokens, systemClock, req.headers.authorization) }),
+    run,
+  });
+}

@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+import { worker } from '../../../lib/compose/worker.ts';
+import { detectRecent } from '../../../lib/app/analyze/detect.ts';
+
+const Args = z.object({
+  cycleId: z.number().check(z.int(), z.positive()),
+  symbols: z.array(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))).check(z.minLength(1), z.maxLength(500)),
+});
+
+/** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars. */
+export const main = worker('patterns/detect', Args, async (input, { deps }) => ({
+  detections: await detectRecent({ marketData: deps.world.marketData, clock: deps.world.clock }, input.symbols),
+}));

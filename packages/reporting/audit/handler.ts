@@ -1,0 +1,7 @@
+import * as z from 'zod/mini';
+import { webFunction } from '../../../lib/compose/web.ts';
+import { reportingDeps } from '../../../lib/compose/reporting.ts';
+import { auditView } from '../../../lib/app/reporting/views.ts';
+
+/** reporting/audit: why a trade was taken and why it exited (news version, features, signal, risk checks, orders, fills). */
+export const main = webFunction('reporting/audit', z.object({ tradeId: z.coerce.number().check(z.int(), z.positive()) }), async (i, { deps }) => auditView(reportingDeps(deps), i.tradeId));

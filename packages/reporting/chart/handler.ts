@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+import { webFunction } from '../../../lib/compose/web.ts';
+import { chartData } from '../../../lib/app/reporting/chart.ts';
+import { AppError } from '../../../lib/shared/errors.ts';
+
+const Args = z.object({
+  symbol: z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/)),
+  from: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  to: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  timeframe: z._default(z.enum(['1Min', '5Min', '15Min', '1Hour', '1Day']), '1Min'),
+});
+
+/** reporting/chart: bars with indicator overlays, entries and exits, patterns and news markers. */
+export const main = webFunction('reporting/chart', Args, async (i, { deps }) => {
+  const now = deps.world.clock.now();
+  const to = Math.min(i.to ?? now, now);
+  const from = i.from ?? to - (i.timeframe === '1Day' ? 180 : 1) * 86_400_000;
+  if (from >= to) throw new AppError('BAD_REQUEST', 'from must be before to');
+  return chartData({ marketData: deps.world.marketData, reader: deps.reader }, i.symbol, from, to, i.timeframe);
+});

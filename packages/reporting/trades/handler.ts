@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import { webFunction } from '../../../lib/compose/web.ts';
+
+const Args = z.object({
+  symbol: z.optional(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))),
+  from: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  to: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  status: z._default(z.enum(['open', 'closed', 'all']), 'all'),
+  exitReason: z.optional(z.string().check(z.regex(/^[a-z_]{3,40}$/))),
+  beforeId: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+});
+
+/** reporting/trades: round trips with filters and keyset pagination (`beforeId`). */
+export const main = webFunction('reporting/trades', Args, async (i, { deps }) => deps.reader.trades(i));

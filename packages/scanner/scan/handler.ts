@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import { worker } from '../../../lib/compose/worker.ts';
+import { scan } from '../../../lib/app/scan/scan.ts';
+import { refreshUniverse } from '../../../lib/app/scan/refresh-universe.ts';
+import { scannerConfig, universeConfig } from '../../../lib/compose/settings.ts';
+
+const Args = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('refresh'), fence: z.optional(z.number()) }),
+  z.object({ mode: z.literal('scan'), cycleId: z.number().check(z.int(), z.positive()), fence: z.optional(z.number()) }),
+]);
+
+/** scanner/scan: ranks the universe by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
+export const main = worker('scanner/scan', Args, async (input, { deps }) => {
+  const w = deps.world;
+  if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
+  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES);
+  return {
+    universe: r.universe,
+    withNews: r.withNews,
+    dataCalls: r.dataCalls,
+    excluded: r.excluded.length,
+    candidates: r.candidates.map((c) => ({ id: c.id, symbol: c.symbol, rank: c.rank, score: c.score, direction: c.direction, blocked: c.blocked })),
+  };
+});

@@ -1,0 +1,25 @@
+import * as z from 'zod/mini';
+import { worker } from '../../../lib/compose/worker.ts';
+import { executeEntries, type ExecuteDeps } from '../../../lib/app/trading/execute-entries.ts';
+import { manageExits } from '../../../lib/app/trading/manage-exits.ts';
+import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
+import { executeConfig } from '../../../lib/compose/settings.ts';
+
+const Args = z.object({
+  cycleId: z.number().check(z.int(), z.positive()),
+  fence: z.optional(z.number()),
+  mode: z.enum(['entries', 'exits', 'flatten']),
+  reason: z.optional(z.string().check(z.maxLength(500))),
+});
+
+/** trading/execute: entries from the cycle's signals through the risk gate, exit management, or flatten. */
+export const main = worker('trading/execute', Args, async (input, { deps }) => {
+  const w = deps.world;
+  const d: ExecuteDeps = { broker: w.broker, marketData: w.marketData, analysis: deps.analysis, state: deps.state, trading: deps.trading, clock: w.clock, notifier: deps.notifier, log: deps.log };
+  const config = executeConfig(deps.env);
+  const fence = input.fence ?? null;
+  if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config);
+  if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config);
+  const dead = input.reason?.startsWith('dead man') ?? false;
+  return flattenPositions(d, input.cycleId, fence, config, { exitReason: dead ? 'dead_man_switch' : 'flatten_before_close', message: input.reason ?? 'flatten before the close', kind: 'flatten' });
+});

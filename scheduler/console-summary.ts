@@ -1,0 +1,43 @@
+import { newYorkParts } from '../lib/domain/calendar/new-york-time.ts';
+
+interface StageLine {
+  name: string;
+  ok: boolean;
+  ms: number;
+  counts: Record<string, number>;
+  error?: { code: string; message: string };
+}
+
+const KEY_COUNTS: Record<string, string[]> = {
+  reconcile: ['fills', 'openPositions', 'corrections'],
+  refresh_universe: ['universe', 'stats'],
+  news: ['inserted', 'newStories'],
+  scan: ['candidates', 'dataCalls'],
+  analyze: ['signals'],
+  execute: ['sent', 'denied'],
+  manage_exits: ['sent'],
+  flatten: ['sent'],
+  daily_report: ['trades', 'realizedPnlUsd'],
+};
+
+/** One console line per coordinator tick: when (simulated New York time), the cycle, each stage's outcome. */
+export function describeTick(e: { at: number; durationMs: number; ok: boolean; result?: unknown }): string {
+  const p = newYorkParts(e.at);
+  const when = `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ET`;
+  const res = e.result as { statusCode?: number; body?: string } | undefined;
+  let report: { ran?: boolean; skippedBecause?: string; cycleId?: number; status?: string; stages?: StageLine[]; error?: { code: string; message: string } } = {};
+  try {
+    report = JSON.parse(res?.body ?? '{}') as typeof report;
+  } catch {
+    /* a non-JSON answer is reported as a failure below */
+  }
+  if (report.error) return `${when}  tick FAILED ${report.error.code}: ${report.error.message}`;
+  if (report.ran === false) return `${when}  tick skipped: ${report.skippedBecause}`;
+  const stages = (report.stages ?? []).map((s) => {
+    if (!s.ok) return `${s.name} FAILED(${s.error?.code})`;
+    const keys = KEY_COUNTS[s.name] ?? [];
+    const counts = keys.filter((k) => s.counts[k] !== undefined).map((k) => `${k} ${s.counts[k]}`);
+    return counts.length ? `${s.name}(${counts.join(', ')})` : s.name;
+  });
+  return `${when}  cycle ${report.cycleId ?? '?'} ${report.status ?? (e.ok ? 'ok' : 'failed')} in ${e.durationMs} ms: ${stages.join(' | ')}`;
+}

@@ -1,0 +1,67 @@
+import type pg from 'pg';
+import { addDays, newYorkDate, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
+import { calendarDay, nextTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
+import { createScaledClock, type ScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+
+export interface SimClockSetup {
+  clock: ScaledClock;
+  marketStart: string;
+  /** Environment for the functions of this process (SIM_CLOCK, SIM_MARKET_START). */
+  env: Record<string, string>;
+  description: string;
+  /** Saves the current simulated time (call periodically and on exit). */
+  save(): Promise<void>;
+}
+
+/** Days of synthetic history before the simulated start (daily statistics need twenty sessions). */
+const HISTORY_DAYS = 60;
+
+/** 09:20 New York of today when its session has not closed yet, else of the next trading day. */
+export function defaultSimStart(realNow: number): number {
+  const date = newYorkDate(realNow);
+  const today = calendarDay(date);
+  const day = today && realNow < today.close ? today : nextTradingDay(date);
+  return newYorkTime(day.date, '09:20');
+}
+
+/**
+ * Sets up the simulated clock of `npm start`: resumes where the last run stopped (kept in Postgres), or
+ * starts at SIM_START / the next session's 09:20 New York. Refuses a seed or universe size different from
+ * the stored market's, since the stored account and orders belong to that market.
+ */
+export async function setupSimClock(pool: pg.Pool, options: { seed: number; symbols: number; speed: number; start?: string; realNow: number }): Promise<SimClockSetup> {
+  const { rows } = await pool.query<{ seed: number; symbols: number; market_start: string; sim_time: Date }>(`SELECT seed, symbols, market_start::text, sim_time FROM sim_clock WHERE id = 1`);
+  const stored = rows[0];
+  if (stored && (stored.seed !== options.seed || stored.symbols !== options.symbols)) {
+    throw new Error(
+      `The stored simulation used SIM_SEED=${stored.seed} and SIM_SYMBOLS=${stored.symbols}; this run asks for ${options.seed} and ${options.symbols}. ` +
+        'Set them back, or delete the local data folder (LOCAL_DATA_DIR, default .data) to start a new simulation.',
+    );
+  }
+  const requested = options.start ? Date.parse(options.start) : undefined;
+  if (stored && requested !== undefined && requested < stored.sim_time.getTime()) {
+    throw new Error(
+      `SIM_START ${options.start} is before where the stored simulation stands (${stored.sim_time.toISOString()}): its account and orders are from later. ` +
+        'Unset SIM_START to resume, or delete the local data folder (LOCAL_DATA_DIR, default .data) to start over.',
+    );
+  }
+  const simStart = requested ?? (stored ? stored.sim_time.getTime() : defaultSimStart(options.realNow));
+  const marketStart = stored?.market_start ?? addDays(newYorkDate(simStart), -HISTORY_DAYS);
+  if (newYorkDate(simStart) < marketStart) throw new Error(`SIM_START ${options.start} is before the stored market's first day ${marketStart}; delete the local data folder to start over`);
+  const clock = createScaledClock(simStart, options.speed, options.realNow);
+  const save = async () => {
+    await pool.query(
+      `INSERT INTO sim_clock (id, seed, symbols, market_start, sim_time, updated_at) VALUES (1, $1, $2, $3, $4, now())
+       ON CONFLICT (id) DO UPDATE SET sim_time = GREATEST(sim_clock.sim_time, EXCLUDED.sim_time), updated_at = now()`,
+      [options.seed, options.symbols, marketStart, new Date(clock.now()).toISOString()],
+    );
+  };
+  await save();
+  return {
+    clock,
+    marketStart,
+    env: { SIM_CLOCK: `${simStart},${options.realNow},${options.speed}`, SIM_MARKET_START: marketStart },
+    description: `${stored && !requested ? 'resumed' : 'starts'} at ${new Date(simStart).toISOString()} (New York ${newYorkDate(simStart)}), ${options.speed}x real time; market history from ${marketStart}`,
+    save,
+  };
+}
