@@ -26,6 +26,9 @@ describe('health through the local runtime (real Postgres and Redis)', () => {
       UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
       UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
       LOG_LEVEL: 'warn',
+      // The broker probe reads the simulated clock `npm start` would share.
+      SIM_CLOCK: `${Date.parse('2026-11-23T15:00:00Z')},${Date.now()},1`,
+      SIM_MARKET_START: '2026-10-01',
     });
     await resetRuntime();
     const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
