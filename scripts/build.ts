@@ -34,6 +34,8 @@ export async function buildFunctions(onProgress: (line: string) => void = () => 
       logLevel: 'warning',
       // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
       external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+      // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts).
+      define: { CATALYST_BUNDLE: '"deployed"' },
     });
     const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
     await writeFile(path.join(dir, '.include'), 'index.js\n');

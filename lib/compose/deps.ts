@@ -1,34 +1,35 @@
 import { getEnv, getLogger } from './runtime.ts';
-import { stores } from './stores.ts';
+import * as s from './stores.ts';
 import { getWorld } from './world.ts';
+import { newsSources } from './news-sources.ts';
 import { buildNotifier } from './notifier.ts';
 import { analyseItem } from '../app/news/analyse-item.ts';
-import type { Asset } from '../domain/market.ts';
 
-let cached: ReturnType<typeof build> | undefined;
-
-function build() {
-  const env = getEnv();
-  const s = stores();
-  const w = getWorld();
-  const log = getLogger();
-  const notifier = buildNotifier(s.limiter);
-  let assetsCache: { at: number; assets: Asset[] } | undefined;
-  // The asset list changes once a day: keep it for a minute within a warm container.
-  const assets = async () => {
-    if (!assetsCache || Date.now() - assetsCache.at > 60_000) assetsCache = { at: Date.now(), assets: await s.analysis.assets({ tradableOnly: true }) };
-    return assetsCache.assets;
-  };
-  return { env, ...s, world: w, log, notifier, assets, analyse: analyseItem };
-}
-
-/** Every dependency a function may need, built once per warm container. */
+/** Everything at once, for tools and tests (functions compose only what they use). */
 export function deps() {
-  cached ??= build();
-  return cached;
+  const world = getWorld();
+  return {
+    env: getEnv(),
+    log: getLogger(),
+    world,
+    newsSources: newsSources(),
+    news: s.newsStore(),
+    analysis: s.analysisStore(),
+    trading: s.tradingStore(),
+    state: s.stateStore(),
+    cycles: s.cycleStore(),
+    reader: s.reportingReader(),
+    runs: s.runsStore(),
+    limiter: s.rateLimiter(),
+    lock: s.tickLock(),
+    live: s.liveSummary(),
+    cache: s.jsonCache(),
+    notifier: buildNotifier(s.rateLimiter()),
+    analyse: analyseItem,
+  };
 }
 
-/** Forgets the built dependencies (tests). */
+/** Kept for tests that reset the composition. */
 export function resetDeps(): void {
-  cached = undefined;
+  s.resetStores();
 }

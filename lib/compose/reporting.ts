@@ -1,7 +1,12 @@
 import type { ReportingDeps } from '../app/reporting/views.ts';
-import type { deps as depsFn } from './deps.ts';
+import { getEnv } from './runtime.ts';
+import { tradingClock } from './clock.ts';
+import { jsonCache, liveSummary, reportingReader } from './stores.ts';
 
-/** The reporting use cases' dependencies from the built ones. */
-export function reportingDeps(d: ReturnType<typeof depsFn>): ReportingDeps {
-  return { reader: d.reader, cache: d.cache, live: d.live, clock: d.world.clock, mode: d.env.TRADING_MODE };
+let built: ReportingDeps | undefined;
+
+/** The reporting views' dependencies (no broker, no market data: a small bundle). */
+export function reportingDeps(): ReportingDeps {
+  built ??= { reader: reportingReader(), cache: jsonCache(), live: liveSummary(), clock: tradingClock(), mode: getEnv().TRADING_MODE };
+  return built;
 }

@@ -63,9 +63,11 @@ export function getRedis(): Redis {
 /** Forgets everything built (tests and the local runtime's restart). */
 export async function resetRuntime(): Promise<void> {
   const { resetWorld } = await import('./world.ts');
-  const { resetDeps } = await import('./deps.ts');
+  const { resetStores } = await import('./stores.ts');
+  const { resetClock } = await import('./clock.ts');
   resetWorld();
-  resetDeps();
+  resetStores();
+  resetClock();
   const p = pool;
   env = undefined;
   pool = undefined;

@@ -11,31 +11,40 @@ import { RedisLock } from '../adapters/redis/redis-lock.ts';
 import { RedisLiveSummary } from '../adapters/redis/redis-live-summary.ts';
 import { RedisJsonCache } from '../adapters/redis/redis-json-cache.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
-import { sameStory } from '../app/news/analyse-item.ts';
+import { isSameStory } from '../domain/news/similarity.ts';
 import type { RunOutcome } from '../platform/handler.ts';
 
-/** Every store, built once per process over the shared pool and Redis client. */
-export function stores() {
-  const pool = getPool();
-  const redis = getRedis();
-  const prefix = getEnv().REDIS_KEY_PREFIX;
-  return {
-    news: new PgNewsStore(pool, sameStory),
-    analysis: new PgAnalysisStore(pool),
-    trading: new PgTradingStore(pool),
-    state: new PgTradingStateStore(pool),
-    cycles: new PgCycleStore(pool),
-    reader: new PgReportingReader(pool),
-    runs: new PgServiceRunsStore(pool),
-    // Rate budgets are wall-clock budgets, whatever the trading clock says.
-    limiter: new RedisRateLimiter(redis, systemClock, prefix),
-    lock: new RedisLock(redis, prefix),
-    live: new RedisLiveSummary(redis, prefix),
-    cache: new RedisJsonCache(redis, getLogger(), prefix),
-  };
+/**
+ * The stores, each built on first use over the process's pool and Redis client, so a function bundles and
+ * builds only the ones it uses.
+ */
+const memo = <T>(make: () => T) => {
+  let value: T | undefined;
+  const get = () => (value ??= make());
+  get.reset = () => (value = undefined);
+  return get;
+};
+
+const prefix = () => getEnv().REDIS_KEY_PREFIX;
+export const newsStore = memo(() => new PgNewsStore(getPool(), (a, b) => isSameStory(a, b)));
+export const analysisStore = memo(() => new PgAnalysisStore(getPool()));
+export const tradingStore = memo(() => new PgTradingStore(getPool()));
+export const stateStore = memo(() => new PgTradingStateStore(getPool()));
+export const cycleStore = memo(() => new PgCycleStore(getPool()));
+export const reportingReader = memo(() => new PgReportingReader(getPool()));
+export const runsStore = memo(() => new PgServiceRunsStore(getPool()));
+// Rate budgets are wall-clock budgets, whatever the trading clock says.
+export const rateLimiter = memo(() => new RedisRateLimiter(getRedis(), systemClock, prefix()));
+export const tickLock = memo(() => new RedisLock(getRedis(), prefix()));
+export const liveSummary = memo(() => new RedisLiveSummary(getRedis(), prefix()));
+export const jsonCache = memo(() => new RedisJsonCache(getRedis(), getLogger(), prefix()));
+
+/** Forgets every store (tests). */
+export function resetStores(): void {
+  for (const m of [newsStore, analysisStore, tradingStore, stateStore, cycleStore, reportingReader, runsStore, rateLimiter, tickLock, liveSummary, jsonCache]) m.reset();
 }
 
 /** A handler's `recordRun`: each run of a worker goes to service_runs (health's "last successful run"). */
 export function recordRunFor(name: string) {
-  return async (deps: { runs: PgServiceRunsStore }, outcome: RunOutcome) => deps.runs.record(name, outcome, Date.now());
+  return async (_deps: unknown, outcome: RunOutcome) => runsStore().record(name, outcome, Date.now());
 }

@@ -2,14 +2,11 @@ import type * as z from 'zod/mini';
 import { handler, type Call, type Main } from '../platform/handler.ts';
 import type { FunctionRequest } from '../platform/envelope.ts';
 import { AppError } from '../shared/errors.ts';
-import { deps } from './deps.ts';
 import { getEnv } from './runtime.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
 import { authenticate } from '../app/auth/sessions.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { registerSecrets } from '../platform/logger.ts';
-
-type WebDeps = ReturnType<typeof deps> & { tokens: TokenSigner };
 
 let tokens: TokenSigner | undefined;
 
@@ -37,24 +34,21 @@ export function corsHeaders(req: FunctionRequest): Record<string, string> {
   };
 }
 
-function webDeps(): WebDeps {
-  return { ...deps(), tokens: tokenSigner() };
-}
-
 /** A web function of the dashboard's API: a valid bearer token required (unless `public`), CORS for the dashboard. */
-export function webFunction<S extends z.ZodMiniType, R>(
+export function webFunction<S extends z.ZodMiniType, D, R>(
   name: string,
   schema: S,
-  run: (input: z.output<S>, call: Call<WebDeps>) => Promise<R>,
+  setup: () => D,
+  run: (input: z.output<S>, call: Call<D>) => Promise<R>,
   options: { methods?: readonly string[]; public?: boolean } = {},
 ): Main {
   return handler({
     name,
     schema,
-    setup: webDeps,
+    setup,
     methods: options.methods ?? ['GET'],
     headers: (req) => corsHeaders(req),
-    ...(options.public ? {} : { auth: (req: FunctionRequest, d: WebDeps) => authenticate(d.tokens, systemClock, req.headers.authorization) }),
+    ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(), systemClock, req.headers.authorization) }),
     run,
   });
 }

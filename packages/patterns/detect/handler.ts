@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
 import { detectRecent } from '../../../lib/app/analyze/detect.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
 
 const Args = z.object({
   cycleId: z.number().check(z.int(), z.positive()),
@@ -8,6 +9,6 @@ const Args = z.object({
 });
 
 /** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars. */
-export const main = worker('patterns/detect', Args, async (input, { deps }) => ({
-  detections: await detectRecent({ marketData: deps.world.marketData, clock: deps.world.clock }, input.symbols),
-}));
+const setup = () => ({ marketData: getWorld().marketData, clock: getWorld().clock });
+
+export const main = worker('patterns/detect', Args, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols) }));

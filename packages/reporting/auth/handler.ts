@@ -6,6 +6,9 @@ import { RedisRefreshRegistry } from '../../../lib/adapters/redis/redis-refresh-
 import { getRedis } from '../../../lib/compose/runtime.ts';
 import { systemClock } from '../../../lib/adapters/clock/system-clock.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
+import { getEnv } from '../../../lib/compose/runtime.ts';
+import { tokenSigner } from '../../../lib/compose/web.ts';
+import { rateLimiter } from '../../../lib/compose/stores.ts';
 
 const Args = z.discriminatedUnion('action', [
   z.object({ action: z.literal('login'), password: z.string().check(z.minLength(1), z.maxLength(200)) }),
@@ -14,13 +17,18 @@ const Args = z.discriminatedUnion('action', [
 ]);
 
 /** reporting/auth: the dashboard logs in with the password and gets a short-lived token and a refresh token. */
+function setup() {
+  const env = getEnv();
+  const hash = env.DASHBOARD_PASSWORD_HASH;
+  if (!hash) throw new AppError('CONFIG_INVALID', 'DASHBOARD_PASSWORD_HASH is not set');
+  return { passwordHash: hash, verifyPassword, tokens: tokenSigner(), refresh: new RedisRefreshRegistry(getRedis(), env.REDIS_KEY_PREFIX), limiter: rateLimiter(), clock: systemClock };
+}
+
 export const main = webFunction(
   'reporting/auth',
   Args,
-  async (input, { deps, req }) => {
-    const hash = deps.env.DASHBOARD_PASSWORD_HASH;
-    if (!hash) throw new AppError('CONFIG_INVALID', 'DASHBOARD_PASSWORD_HASH is not set');
-    const session = { passwordHash: hash, verifyPassword, tokens: deps.tokens, refresh: new RedisRefreshRegistry(getRedis(), deps.env.REDIS_KEY_PREFIX), limiter: deps.limiter, clock: systemClock };
+  setup,
+  async (input, { deps: session, req }) => {
     if (input.action === 'login') {
       const client = (req.headers['x-forwarded-for'] ?? 'unknown').split(',')[0]!.trim();
       return login(session, DEFAULT_SESSION, input.password, client);

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
 import { chartData } from '../../../lib/app/reporting/chart.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
+import { reportingReader } from '../../../lib/compose/stores.ts';
 
 const Args = z.object({
   symbol: z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/)),
@@ -11,10 +13,12 @@ const Args = z.object({
 });
 
 /** reporting/chart: bars with indicator overlays, entries and exits, patterns and news markers. */
-export const main = webFunction('reporting/chart', Args, async (i, { deps }) => {
-  const now = deps.world.clock.now();
+const setup = () => ({ marketData: getWorld().marketData, reader: reportingReader(), clock: getWorld().clock });
+
+export const main = webFunction('reporting/chart', Args, setup, async (i, { deps }) => {
+  const now = deps.clock.now();
   const to = Math.min(i.to ?? now, now);
   const from = i.from ?? to - (i.timeframe === '1Day' ? 180 : 1) * 86_400_000;
   if (from >= to) throw new AppError('BAD_REQUEST', 'from must be before to');
-  return chartData({ marketData: deps.world.marketData, reader: deps.reader }, i.symbol, from, to, i.timeframe);
+  return chartData(deps, i.symbol, from, to, i.timeframe);
 });

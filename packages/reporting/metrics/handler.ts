@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { handler, respond } from '../../../lib/platform/handler.ts';
-import { deps } from '../../../lib/compose/deps.ts';
+import { getEnv } from '../../../lib/compose/runtime.ts';
 import { reportingDeps } from '../../../lib/compose/reporting.ts';
 import { metricsText } from '../../../lib/app/reporting/views.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
@@ -11,14 +11,14 @@ export const main = handler({
   name: 'reporting/metrics',
   schema: z.object({}),
   methods: ['GET'],
-  setup: deps,
+  setup: () => ({ token: getEnv().METRICS_TOKEN, reporting: reportingDeps() }),
   auth: (req, d) => {
-    const expected = d.env.METRICS_TOKEN;
+    const expected = d.token;
     if (!expected) throw new AppError('NOT_FOUND', 'Metrics are off (set METRICS_TOKEN)');
     const given = Buffer.from(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
     const want = Buffer.from(expected);
     if (given.length !== want.length || !timingSafeEqual(given, want)) throw new AppError('UNAUTHORIZED', 'A valid metrics token is required');
     return { subject: 'prometheus' };
   },
-  run: async (_i, { deps: d }) => respond(200, await metricsText(reportingDeps(d)), { 'content-type': 'text/plain; version=0.0.4' }),
+  run: async (_i, { deps: d }) => respond(200, await metricsText(d.reporting), { 'content-type': 'text/plain; version=0.0.4' }),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
+import { reportingDeps } from '../../../lib/compose/reporting.ts';
 
 const Args = z.object({
   symbol: z.optional(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))),
@@ -7,4 +8,4 @@ const Args = z.object({
 });
 
 /** reporting/news: the news feed (latest version of each item known now) with sentiment and catalysts. */
-export const main = webFunction('reporting/news', Args, async (i, { deps }) => ({ news: await deps.reader.news({ ...i, knownAt: deps.world.clock.now() }) }));
+export const main = webFunction('reporting/news', Args, reportingDeps, async (i, { deps }) => ({ news: await deps.reader.news({ ...i, knownAt: deps.clock.now() }) }));

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
+import { reportingDeps } from '../../../lib/compose/reporting.ts';
 
 const Args = z.object({
   status: z.optional(z.string().check(z.regex(/^[a-z_]{3,20}$/))),
@@ -8,4 +9,4 @@ const Args = z.object({
 });
 
 /** reporting/orders: recent orders with the intent behind each. */
-export const main = webFunction('reporting/orders', Args, async (i, { deps }) => ({ orders: await deps.reader.orders(i) }));
+export const main = webFunction('reporting/orders', Args, reportingDeps, async (i, { deps }) => ({ orders: await deps.reader.orders(i) }));

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
+import { reportingDeps } from '../../../lib/compose/reporting.ts';
 
 const Args = z.object({
   symbol: z.optional(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))),
@@ -12,4 +13,4 @@ const Args = z.object({
 });
 
 /** reporting/trades: round trips with filters and keyset pagination (`beforeId`). */
-export const main = webFunction('reporting/trades', Args, async (i, { deps }) => deps.reader.trades(i));
+export const main = webFunction('reporting/trades', Args, reportingDeps, async (i, { deps }) => deps.reader.trades(i));

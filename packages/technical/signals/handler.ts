@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
 import { computeSignals } from '../../../lib/app/analyze/signals.ts';
 import { strategyParams } from '../../../lib/compose/settings.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
+import { analysisStore } from '../../../lib/compose/stores.ts';
+import { getEnv } from '../../../lib/compose/runtime.ts';
 
 const DetectionSchema = z.object({
   name: z.string(),
@@ -18,8 +21,9 @@ const Args = z.object({
 });
 
 /** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-export const main = worker('technical/signals', Args, async (input, { deps }) => {
-  const w = deps.world;
-  const signals = await computeSignals({ marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, input.cycleId, input.symbols, input.detections, strategyParams(deps.env));
+const setup = () => ({ marketData: getWorld().marketData, analysis: analysisStore(), clock: getWorld().clock });
+
+export const main = worker('technical/signals', Args, setup, async (input, { deps }) => {
+  const signals = await computeSignals(deps, input.cycleId, input.symbols, input.detections, strategyParams(getEnv()));
   return { signals: signals.map((s) => ({ id: s.id, symbol: s.symbol, direction: s.direction, score: s.score })) };
 });

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
 import { control } from '../../../lib/app/trading/control.ts';
 import { executeConfig } from '../../../lib/compose/settings.ts';
+import { executeDeps } from '../../../lib/compose/execution.ts';
+import { getEnv } from '../../../lib/compose/runtime.ts';
 
 const why = z.string().check(z.minLength(3), z.maxLength(500));
 const Args = z.discriminatedUnion('action', [
@@ -13,11 +15,7 @@ const Args = z.discriminatedUnion('action', [
 export const main = webFunction(
   'trading/control',
   Args,
-  async (input, { deps, principal }) => {
-    const w = deps.world;
-    const by = principal?.subject ?? 'unknown';
-    const d = { broker: w.broker, marketData: w.marketData, analysis: deps.analysis, state: deps.state, trading: deps.trading, clock: w.clock, notifier: deps.notifier, log: deps.log };
-    return control(d, { ...input, by }, executeConfig(deps.env));
-  },
+  executeDeps,
+  async (input, { deps, principal }) => control(deps, { ...input, by: principal?.subject ?? 'unknown' }, executeConfig(getEnv())),
   { methods: ['POST'] },
 );

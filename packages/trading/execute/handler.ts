@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
-import { executeEntries, type ExecuteDeps } from '../../../lib/app/trading/execute-entries.ts';
+import { executeEntries } from '../../../lib/app/trading/execute-entries.ts';
+import { executeDeps } from '../../../lib/compose/execution.ts';
+import { getEnv } from '../../../lib/compose/runtime.ts';
 import { manageExits } from '../../../lib/app/trading/manage-exits.ts';
 import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
 import { executeConfig } from '../../../lib/compose/settings.ts';
@@ -13,10 +15,8 @@ const Args = z.object({
 });
 
 /** trading/execute: entries from the cycle's signals through the risk gate, exit management, or flatten. */
-export const main = worker('trading/execute', Args, async (input, { deps }) => {
-  const w = deps.world;
-  const d: ExecuteDeps = { broker: w.broker, marketData: w.marketData, analysis: deps.analysis, state: deps.state, trading: deps.trading, clock: w.clock, notifier: deps.notifier, log: deps.log };
-  const config = executeConfig(deps.env);
+export const main = worker('trading/execute', Args, executeDeps, async (input, { deps: d }) => {
+  const config = executeConfig(getEnv());
   const fence = input.fence ?? null;
   if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config);
   if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config);

@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
 import { reconcile } from '../../../lib/app/trading/reconcile.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
+import { reportingReader, tradingStore } from '../../../lib/compose/stores.ts';
+import { getLogger } from '../../../lib/compose/runtime.ts';
 
 /** trading/reconcile: the broker's orders, fills and positions into our records (the broker wins). */
-export const main = worker('trading/reconcile', z.object({ fence: z.optional(z.number()) }), async (input, { deps }) => {
-  const w = deps.world;
-  const r = await reconcile({ broker: w.broker, store: deps.trading, clock: w.clock, log: deps.log }, input.fence ?? null);
-  const positions = await deps.trading.openPositions();
+const setup = () => ({ broker: getWorld().broker, store: tradingStore(), clock: getWorld().clock, log: getLogger(), reader: reportingReader() });
+
+export const main = worker('trading/reconcile', z.object({ fence: z.optional(z.number()) }), setup, async (input, { deps }) => {
+  const r = await reconcile(deps, input.fence ?? null);
+  const positions = await deps.store.openPositions();
   const account = await deps.reader.latestAccount();
   return {
     ordersUpserted: r.ordersUpserted,
