@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, secrets.env);
   let clock = createScaledClock(Date.now(), 1);
   let saveSimClock: (() => Promise<void>) | undefined;
-  if (env.TRADING_MODE === 'sim') {
+  if (env.TRADING_MODE === 'sim' || env.TRADING_MODE === 'backtest') {
     const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: env.SIM_SPEED, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
     Object.assign(process.env, sim.env);
     clock = sim.clock;
