@@ -73,7 +73,7 @@ export function modeBanner(env: Env): string {
     case 'paper':
       return 'Paper trading: orders go to Alpaca paper (no real money).';
     case 'backtest':
-      return 'Backtest: replaying stored history with simulated fills.';
+      return 'Backtest: the synthetic market under a fast simulated clock, simulated fills.';
     case 'sim':
       return 'Simulation: synthetic market and news, simulated fills (no keys, no internet).';
   }
