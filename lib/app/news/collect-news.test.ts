@@ -62,6 +62,19 @@ describe('collectNews', () => {
     expect(seen).toEqual({ known: NOW - 120_000 - 300_000, fresh: NOW - 3_600_000 });
   });
 
+  it('keeps_items_a_source_stamped_while_answering', async () => {
+    const store = new MemoryStore();
+    let t = NOW;
+    const clock = { now: () => t };
+    const late = source('late', async () => {
+      t += 250; // the source answers a moment later and stamps receivedAt with its own "now"
+      return { items: [item('late', '1', { receivedAt: t })], skipped: [] };
+    });
+    await collectNews({ ...deps([late], store), clock }, options);
+    expect(store.ingested.map((a) => a.item.sourceId)).toEqual(['1']);
+    expect(store.skipped).toEqual([]);
+  });
+
   it('skips_items_it_cannot_analyse_or_could_not_have_known_with_a_reason', async () => {
     const store = new MemoryStore();
     await collectNews(

@@ -77,12 +77,14 @@ export async function collectNews(deps: CollectNewsDeps, options: CollectNewsOpt
   );
   const analysed: AnalysedNewsItem[] = [];
   const skipped: SkippedNewsItem[] = [];
+  // Sources stamp receivedAt when they answer, after `now`: judge them against the time after the fetch.
+  const fetchedBy = deps.clock.now();
   for (const o of outcomes) {
     if (!o.batch) continue;
     skipped.push(...o.batch.skipped);
     for (const item of o.batch.items) {
       // Never store what we could not have known yet (a clock skew or a source's future timestamp).
-      if (item.receivedAt > now) {
+      if (item.receivedAt > fetchedBy) {
         skipped.push({ source: item.source, sourceId: item.sourceId, reason: 'received in the future of this run' });
         continue;
       }
@@ -93,7 +95,7 @@ export async function collectNews(deps: CollectNewsDeps, options: CollectNewsOpt
       }
     }
   }
-  const ingest = await deps.store.ingest(analysed, skipped, now);
+  const ingest = await deps.store.ingest(analysed, skipped, fetchedBy);
   return {
     sources: outcomes.map((o) => ({
       source: o.source,
