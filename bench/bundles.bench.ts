@@ -9,7 +9,9 @@ import { chooseBackend } from '../lib/adapters/redis/local-endpoint/choose-backe
 import { startUpstashEndpoint } from '../lib/adapters/redis/local-endpoint/server.ts';
 import { median, printFigures, printSection, type Figure } from './report.ts';
 
-const LOAD = `const t=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+// Wall and CPU milliseconds of `require` in a fresh process. CPU time is the target's measure: on a shared
+// machine wall time mostly measures the neighbours (both are printed).
+const LOAD = `const t=process.hrtime.bigint(),c=process.cpuUsage();require(process.argv[1]);const u=process.cpuUsage(c);process.stdout.write(JSON.stringify({wall:Number(process.hrtime.bigint()-t)/1e6,cpu:(u.user+u.system)/1e3}))`;
 const INVOKE = `const m=require(process.argv[1]);m.main({}).then(r=>{process.stdout.write(JSON.stringify({status:r.statusCode,maxRssKb:process.resourceUsage().maxRSS}));process.exit(0)})`;
 const BASELINE = `process.stdout.write(String(process.resourceUsage().maxRSS))`;
 
@@ -22,7 +24,14 @@ export async function benchBundles(): Promise<boolean> {
   const endpoint = await startUpstashEndpoint({ backend, token });
   const env = {
     ...process.env,
-    TRADING_MODE: 'sim',
+    // Deployed bundles trade paper or live (the simulator is not in them); nothing here reaches Alpaca but health.
+    TRADING_MODE: 'paper',
+    APCA_API_KEY_ID: 'PKBENCH',
+    APCA_API_SECRET_KEY: 'bench-secret-not-real',
+    DASHBOARD_PASSWORD_HASH: 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+    AUTH_TOKEN_SECRET: 'bench-token-secret-of-at-least-32-characters',
+    FUNCTIONS_API_HOST: 'http://127.0.0.1:9',
+    FUNCTIONS_API_KEY: 'bench:key',
     LOG_LEVEL: 'error',
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     UPSTASH_REDIS_REST_URL: endpoint.url,
@@ -36,13 +45,15 @@ export async function benchBundles(): Promise<boolean> {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-'));
       const file = path.join(dir, 'index.js');
       copyFileSync(b.file, file);
-      const loads = Array.from({ length: 10 }, () => Number(execFileSync(process.execPath, ['-e', LOAD, file], { env }).toString()));
+      const loads = Array.from({ length: 10 }, () => JSON.parse(execFileSync(process.execPath, ['-e', LOAD, file], { env }).toString()) as { wall: number; cpu: number });
       // Asynchronous: the Redis endpoint lives in this process and must keep answering.
       const { stdout } = await promisify(execFile)(process.execPath, ['-e', INVOKE, file], { env });
-      const inv = JSON.parse(stdout) as { status: number; maxRssKb: number };
+      // Log lines share stdout: the figures are the last line.
+      const inv = JSON.parse(stdout.trim().split('\n').at(-1)!) as { status: number; maxRssKb: number };
       const figures: Figure[] = [
         { name: `${b.id}: bundle size`, value: Math.round(b.bytes / 1024), unit: 'KB', target: { value: 1024, better: 'lower' } },
-        { name: `${b.id}: cold module load (median of 10)`, value: median(loads), unit: 'ms', target: { value: 150, better: 'lower' } },
+        { name: `${b.id}: cold module load, CPU (median of 10)`, value: median(loads.map((l) => l.cpu)), unit: 'ms', target: { value: 150, better: 'lower' } },
+        { name: `${b.id}: cold module load, wall (median of 10)`, value: median(loads.map((l) => l.wall)), unit: 'ms' },
         {
           name: `${b.id}: peak RSS, one invocation (HTTP ${inv.status})`,
           value: Math.round(inv.maxRssKb / 1024),
