@@ -66,6 +66,20 @@ export interface BrokerSnapshot {
   fillCursor: { at: EpochMs; id: string } | null;
 }
 
+/**
+ * Reconcile's decision about an intent whose outcome we did not know. It was taken on the intent as read in
+ * status `from`; it is applied only if the intent is still in that status (a run of its cycle may have
+ * sent it and recorded the answer meanwhile, and that answer must not be overwritten).
+ */
+export interface IntentResolution {
+  intentId: number;
+  from: IntentStatus;
+  status: IntentStatus;
+  brokerOrderId: string | null;
+  lookups: number;
+  note: string;
+}
+
 export interface ReconcileReport {
   ordersUpserted: number;
   ordersAdopted: number;
@@ -94,8 +108,12 @@ export interface OpenPositionView extends Position {
 export interface TradingStore {
   /** Stores intents (unique client order id); returns each intent's record, new or existing. */
   saveIntents(intents: readonly NewIntent[], fence: number | null): Promise<IntentRecord[]>;
-  /** Marks intents as about to be sent: after this, a crash is resolved by lookup, never by resending. */
-  markSubmitting(ids: readonly number[], at: EpochMs, fence: number | null): Promise<void>;
+  /**
+   * Claims pending intents for sending (marks them submitted) and returns the ids this caller claimed: only
+   * those may be sent, so concurrent runs of one cycle send each intent once. After this, a crash is
+   * resolved by lookup, never by resending.
+   */
+  markSubmitting(ids: readonly number[], at: EpochMs, fence: number | null): Promise<number[]>;
   recordOutcome(id: number, outcome: SubmitOutcome, at: EpochMs, fence: number | null): Promise<IntentStatus>;
   /** Intents whose broker outcome is not known (pending, submitted, unresolved). */
   unsettledIntents(): Promise<IntentRecord[]>;
@@ -104,7 +122,7 @@ export interface TradingStore {
   /** Applies a broker snapshot in one transaction: orders, fills, positions, round trips, account, audit. */
   applySnapshot(
     snapshot: BrokerSnapshot,
-    resolutions: readonly { intentId: number; status: IntentStatus; brokerOrderId: string | null; lookups: number; note: string }[],
+    resolutions: readonly IntentResolution[],
     fence: number | null,
   ): Promise<ReconcileReport>;
   openPositions(): Promise<OpenPositionView[]>;

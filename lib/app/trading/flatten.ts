@@ -2,6 +2,7 @@ import type { NewIntent } from '../../ports/trading-store.port.ts';
 import type { ExitReason } from '../../domain/round-trips.ts';
 import { clientOrderId, timeBucketStart } from '../../domain/client-order-id.ts';
 import { submitIntents } from './submit-intents.ts';
+import { listOpenOrders } from './open-orders.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
 const OPEN = (s: string) => !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(s);
@@ -20,7 +21,7 @@ export async function flattenPositions(
   onlySymbols?: readonly string[],
 ): Promise<ExecuteReport> {
   const now = deps.clock.now();
-  const [positions, orders] = await Promise.all([deps.broker.getPositions(), deps.broker.listOrders({ status: 'open', nested: true, limit: 500 })]);
+  const [positions, orders] = await Promise.all([deps.broker.getPositions(), listOpenOrders(deps.broker)]);
   const targets = positions.filter((p) => !onlySymbols || onlySymbols.includes(p.symbol));
   const symbols = new Set(targets.map((p) => p.symbol));
   for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => symbols.has(o.symbol) && OPEN(o.status))) {

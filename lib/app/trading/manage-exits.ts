@@ -73,7 +73,10 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
       }
     }
   }
-  const decisions = evaluate(exits.map((e) => e.intent), ctx, config.risk);
+  // An exit cancels the symbol's open orders (the bracket's legs) before it closes: judge it without them,
+  // or the legs it replaces would count as exits already under way.
+  const exiting = new Set(exits.map((e) => e.intent.symbol));
+  const decisions = evaluate(exits.map((e) => e.intent), { ...ctx, openOrders: ctx.openOrders.filter((o) => !exiting.has(o.symbol)) }, config.risk);
   const audit: AuditEntry[] = [];
   const closing: NewIntent[] = [];
   for (const [i, d] of decisions.entries()) {

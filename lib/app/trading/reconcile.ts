@@ -1,6 +1,6 @@
 import type { Broker } from '../../ports/broker.port.ts';
 import type { Clock } from '../../ports/clock.port.ts';
-import type { BrokerSnapshot, IntentStatus, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
+import type { BrokerSnapshot, IntentResolution, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
 import type { Fill, Order } from '../../domain/orders.ts';
 import type { Logger } from '../../platform/logger.ts';
 
@@ -58,11 +58,11 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
   const byClientId = new Map<string, Order>();
   for (const o of orders) byClientId.set(o.clientOrderId, o);
 
-  const resolutions: { intentId: number; status: IntentStatus; brokerOrderId: string | null; lookups: number; note: string }[] = [];
+  const resolutions: IntentResolution[] = [];
   for (const intent of unsettled) {
     if (intent.status === 'pending') {
       if (now - intent.createdAt > options.stalePendingMs) {
-        resolutions.push({ intentId: intent.id, status: 'failed', brokerOrderId: null, lookups: intent.lookups, note: 'never sent: its cycle stopped before sending' });
+        resolutions.push({ intentId: intent.id, from: intent.status, status: 'failed', brokerOrderId: null, lookups: intent.lookups, note: 'never sent: its cycle stopped before sending' });
       }
       continue;
     }
@@ -78,11 +78,11 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
     }
     if (order) {
       orders.push(...(orders.some((o) => o.id === order!.id) ? [] : [order]));
-      resolutions.push({ intentId: intent.id, status: 'accepted', brokerOrderId: order.id, lookups, note: 'found at the broker by client order id' });
+      resolutions.push({ intentId: intent.id, from: intent.status, status: 'accepted', brokerOrderId: order.id, lookups, note: 'found at the broker by client order id' });
     } else if (now - (intent.submittedAt ?? intent.createdAt) > options.giveUpAfterMs || lookups >= options.maxLookups) {
-      resolutions.push({ intentId: intent.id, status: 'failed', brokerOrderId: null, lookups, note: 'not at the broker after repeated lookups; not resent' });
+      resolutions.push({ intentId: intent.id, from: intent.status, status: 'failed', brokerOrderId: null, lookups, note: 'not at the broker after repeated lookups; not resent' });
     } else {
-      resolutions.push({ intentId: intent.id, status: 'unresolved', brokerOrderId: null, lookups, note: 'not at the broker yet' });
+      resolutions.push({ intentId: intent.id, from: intent.status, status: 'unresolved', brokerOrderId: null, lookups, note: 'not at the broker yet' });
     }
   }
   const last = fills.at(-1);

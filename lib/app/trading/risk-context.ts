@@ -10,6 +10,7 @@ import { sessionInfoAt, toRiskOpenOrders, type RiskContext, type SymbolMarket } 
 import { riskReadings, type RiskReadings } from '../../risk/risk-readings.ts';
 import { nextTradingStatus, type OperatorCommand, type TradingStatus } from '../../risk/trading-state.ts';
 import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { listOpenOrders } from './open-orders.ts';
 
 export interface RiskContextDeps {
   broker: Broker;
@@ -29,7 +30,7 @@ export interface GatheredContext {
 }
 
 /**
- * Gathers everything the risk gate reads at one instant, in constant calls (three broker reads, one
+ * Gathers everything the risk gate reads at one instant, in constant calls (four broker reads, one
  * quotes request, a few queries), and steps the trading state with the new readings (a daily-loss halt or
  * a drawdown takes effect here), saving any transition with its reason.
  */
@@ -38,7 +39,7 @@ export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly
   const [account, positions, orders, stored] = await Promise.all([
     deps.broker.getAccount(),
     deps.broker.getPositions(),
-    deps.broker.listOrders({ status: 'open', nested: true, limit: 500 }),
+    listOpenOrders(deps.broker),
     deps.state.load(),
   ]);
   const all = [...new Set([...symbols, ...positions.map((p) => p.symbol)])];

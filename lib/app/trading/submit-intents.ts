@@ -15,7 +15,7 @@ export interface SubmitDeps {
 export interface SubmitReport {
   sent: number;
   byStatus: Partial<Record<IntentStatus, number>>;
-  /** Intents that already existed (a re-run of the same cycle): left to reconcile, never sent again. */
+  /** Intents that already existed or that a concurrent run claimed: left to reconcile, never sent again. */
   alreadyKnown: number;
   results: { intent: IntentRecord; status: IntentStatus }[];
 }
@@ -40,14 +40,17 @@ async function send(broker: Broker, intent: IntentRecord): Promise<SubmitOutcome
 /**
  * The order path, exactly once: every intent is stored under its deterministic client order id BEFORE it
  * is sent; an intent that already existed is never sent again (reconcile settles it by looking it up); an
- * intent is marked "submitting" before the call, so a crash after that point is resolved by lookup.
+ * intent is claimed ("submitting") before the call, so a crash after that point is resolved by lookup and
+ * of concurrent runs of one cycle only the one that claimed an intent sends it.
  */
 export async function submitIntents(deps: SubmitDeps, intents: readonly NewIntent[], fenceToken: number | null): Promise<SubmitReport> {
   const records = await deps.store.saveIntents(intents, fenceToken);
   const mine = new Set(intents.map((i) => i.clientOrderId));
-  const fresh = records.filter((r) => mine.has(r.clientOrderId) && r.status === 'pending');
+  const pending = records.filter((r) => mine.has(r.clientOrderId) && r.status === 'pending');
+  // Another run of the same cycle may hold the same pending intents: send only those this run claimed.
+  const claimed = new Set(await deps.store.markSubmitting(pending.map((r) => r.id), deps.clock.now(), fenceToken));
+  const fresh = pending.filter((r) => claimed.has(r.id));
   const alreadyKnown = records.length - fresh.length;
-  await deps.store.markSubmitting(fresh.map((r) => r.id), deps.clock.now(), fenceToken);
   const results: SubmitReport['results'] = [];
   const byStatus: SubmitReport['byStatus'] = {};
   for (const intent of fresh) {

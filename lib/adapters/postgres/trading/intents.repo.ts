@@ -102,11 +102,17 @@ export class PgIntents {
     });
   }
 
-  async markSubmitting(ids: readonly number[], at: number, token: number | null): Promise<void> {
-    if (ids.length === 0) return;
-    await inTransaction(this.pool, async (c) => {
+  async markSubmitting(ids: readonly number[], at: number, token: number | null): Promise<number[]> {
+    if (ids.length === 0) return [];
+    return inTransaction(this.pool, async (c) => {
       await fence(c, token);
-      await c.query(`UPDATE intents SET status = 'submitted', submitted_at = $2 WHERE id = ANY($1::bigint[]) AND status = 'pending'`, [ids, ts(at)]);
+      // The row lock makes this a claim: of concurrent callers, only the one whose update moved an intent
+      // out of 'pending' gets its id back, and only that caller may send it.
+      const { rows } = await c.query<{ id: string }>(
+        `UPDATE intents SET status = 'submitted', submitted_at = $2 WHERE id = ANY($1::bigint[]) AND status = 'pending' RETURNING id`,
+        [ids, ts(at)],
+      );
+      return rows.map((r) => Number(r.id));
     });
   }
 

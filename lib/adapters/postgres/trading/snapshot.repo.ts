@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BrokerSnapshot, IntentStatus, ReconcileReport } from '../../../ports/trading-store.port.ts';
+import type { BrokerSnapshot, IntentResolution, ReconcileReport } from '../../../ports/trading-store.port.ts';
 import { planReconcile, type IntentRef, type StoredPosition } from '../../../domain/reconcile/plan.ts';
 import { inTransaction } from '../pool.ts';
 import { fence } from '../fence.ts';
@@ -8,13 +8,7 @@ import { insertAudit } from './audit.repo.ts';
 
 const ts = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-export interface Resolution {
-  intentId: number;
-  status: IntentStatus;
-  brokerOrderId: string | null;
-  lookups: number;
-  note: string;
-}
+export type Resolution = IntentResolution;
 
 /**
  * Applies one broker snapshot in a single fenced transaction with a constant number of statements:
@@ -26,21 +20,30 @@ export async function applySnapshot(pool: pg.Pool, snapshot: BrokerSnapshot, res
     await fence(c, token);
     // Serialise reconciles: two must not both open the same round trip.
     await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':reconcile'))`);
+    // Only decisions about intents still as reconcile read them: a run of the cycle may have sent one since.
+    let applied: readonly Resolution[] = [];
     if (resolutions.length) {
-      await c.query(
+      const { rows } = await c.query<{ id: string }>(
         `UPDATE intents i SET status = r.status, broker_order_id = COALESCE(r.order_id, i.broker_order_id), lookups = r.lookups,
            resolved_at = CASE WHEN r.status IN ('accepted', 'failed') THEN $6::timestamptz ELSE i.resolved_at END,
            outcome = COALESCE(i.outcome, '{}'::jsonb) || jsonb_build_object('reconcile', r.note)
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[]) AS r(id, status, order_id, lookups, note) WHERE i.id = r.id`,
-        [resolutions.map((r) => r.intentId), resolutions.map((r) => r.status), resolutions.map((r) => r.brokerOrderId), resolutions.map((r) => r.lookups), resolutions.map((r) => r.note), ts(snapshot.at)],
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $7::text[]) AS r(id, status, order_id, lookups, note, from_status)
+         WHERE i.id = r.id AND i.status = r.from_status
+         RETURNING i.id`,
+        [
+          resolutions.map((r) => r.intentId), resolutions.map((r) => r.status), resolutions.map((r) => r.brokerOrderId), resolutions.map((r) => r.lookups),
+          resolutions.map((r) => r.note), ts(snapshot.at), resolutions.map((r) => r.from),
+        ],
       );
+      const ids = new Set(rows.map((r) => Number(r.id)));
+      applied = resolutions.filter((r) => ids.has(r.intentId));
     }
     const allOrders = snapshot.orders.flatMap(function walk(o): typeof snapshot.orders {
       return [o, ...o.legs.flatMap(walk)];
     });
     const orderIds = [...new Set([...allOrders.map((o) => o.id), ...snapshot.fills.map((f) => f.orderId)])];
     const [known, fillsKnown, trips, positions] = await Promise.all([
-      c.query<{ id: string; client_order_id: string; parent_id: string | null; type: string }>(`SELECT id, client_order_id, parent_id, type FROM orders WHERE id = ANY($1::text[])`, [orderIds]),
+      c.query<{ id: string; client_order_id: string; parent_id: string | null; type: string }>(`SELECT id, client_order_id, parent_id, type FROM orders WHERE id = ANY($1::text[]) OR id IN (SELECT parent_id FROM orders WHERE id = ANY($1::text[]))`, [orderIds]),
       c.query<{ id: string }>(`SELECT id FROM fills WHERE id = ANY($1::text[])`, [snapshot.fills.map((f) => f.id)]),
       c.query<TripRow>(`SELECT * FROM trades WHERE exit_at IS NULL`),
       c.query<{ symbol: string; side: 'long' | 'short'; qty: number; adopted: boolean; entry_intent_id: string | null; plan: unknown; opened_at: Date }>(`SELECT * FROM positions`),
@@ -126,7 +129,7 @@ export async function applySnapshot(pool: pg.Pool, snapshot: BrokerSnapshot, res
       await c.query(`UPDATE reconcile_cursor SET last_fill_at = $1, last_fill_id = $2`, [ts(snapshot.fillCursor.at), snapshot.fillCursor.id]);
     }
     const audit = plan.audit.map((e) => ({ at: snapshot.at, actor: 'reconcile', action: e.action, subject: e.subject, reason: e.reason, data: e.data }));
-    for (const r of resolutions) {
+    for (const r of applied) {
       audit.push({ at: snapshot.at, actor: 'reconcile', action: `intent.${r.status}`, subject: String(r.intentId), reason: r.note, data: { brokerOrderId: r.brokerOrderId, lookups: r.lookups } });
     }
     await insertAudit(c, audit);
@@ -139,8 +142,8 @@ export async function applySnapshot(pool: pg.Pool, snapshot: BrokerSnapshot, res
       positionsAdopted: plan.audit.filter((x) => x.action === 'position.adopted').length,
       positionsCorrected: plan.audit.filter((x) => x.action === 'position.corrected').length,
       positionsClosed: plan.removedPositions.length,
-      intentsResolved: resolutions.filter((r) => r.status === 'accepted').length,
-      intentsFailed: resolutions.filter((r) => r.status === 'failed').length,
+      intentsResolved: applied.filter((r) => r.status === 'accepted').length,
+      intentsFailed: applied.filter((r) => r.status === 'failed').length,
       audit,
     };
   });

@@ -32,7 +32,7 @@ export class PgTradingStore implements TradingStore {
   saveIntents(intents: readonly NewIntent[], token: number | null): Promise<IntentRecord[]> {
     return this.intents.save(intents, token);
   }
-  markSubmitting(ids: readonly number[], at: number, token: number | null): Promise<void> {
+  markSubmitting(ids: readonly number[], at: number, token: number | null): Promise<number[]> {
     return this.intents.markSubmitting(ids, at, token);
   }
   recordOutcome(id: number, outcome: SubmitOutcome, at: number, token: number | null): Promise<IntentStatus> {
