@@ -119,6 +119,8 @@ export interface TradingStore {
   unsettledIntents(): Promise<IntentRecord[]>;
   intentsByClientOrderId(ids: readonly string[]): Promise<Map<string, IntentRecord>>;
   fillCursor(): Promise<{ at: EpochMs; id: string } | null>;
+  /** Orders stored as not yet terminal whose ids are not in `seen`, at most `limit`. */
+  staleOpenOrderIds(seen: readonly string[], limit: number): Promise<string[]>;
   /** Applies a broker snapshot in one transaction: orders, fills, positions, round trips, account, audit. */
   applySnapshot(
     snapshot: BrokerSnapshot,

@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
 import type { Fill, Order } from '../../domain/orders.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { listOpenOrders } from './open-orders.ts';
 
 export interface ReconcileDeps {
   broker: Broker;
@@ -22,9 +23,11 @@ export interface ReconcileOptions {
   stalePendingMs: number;
   /** Pages of fills read per tick at most. */
   maxFillPages: number;
+  /** Orders we hold as open but no listing returned, looked up one by one per tick at most. */
+  maxStaleLookups: number;
 }
 
-export const DEFAULT_RECONCILE: ReconcileOptions = { lookbackMs: 3 * 86_400_000, maxLookups: 10, giveUpAfterMs: 10 * 60_000, stalePendingMs: 5 * 60_000, maxFillPages: 20 };
+export const DEFAULT_RECONCILE: ReconcileOptions = { lookbackMs: 3 * 86_400_000, maxLookups: 10, giveUpAfterMs: 10 * 60_000, stalePendingMs: 5 * 60_000, maxFillPages: 20, maxStaleLookups: 25 };
 
 async function fillsSince(broker: Broker, after: number, maxPages: number): Promise<Fill[]> {
   const out: Fill[] = [];
@@ -50,11 +53,19 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
   const [account, positions, open, recent, fills] = await Promise.all([
     deps.broker.getAccount(),
     deps.broker.getPositions(),
-    deps.broker.listOrders({ status: 'open', nested: true, limit: 500 }),
+    listOpenOrders(deps.broker),
     deps.broker.listOrders({ status: 'closed', nested: true, after: since, limit: 500 }),
     fillsSince(deps.broker, since, options.maxFillPages),
   ]);
-  const orders = [...new Map([...recent, ...open].map((o) => [o.id, o])).values()];
+  // One entry per order: a leg listed on its own is dropped when its parent's tree already carries it.
+  const legIds = new Set([...recent, ...open].flatMap((o) => o.legs.flatMap(function ids(l: Order): string[] { return [l.id, ...l.legs.flatMap(ids)]; })));
+  const orders = [...new Map([...recent, ...open].filter((o) => !legIds.has(o.id)).map((o) => [o.id, o])).values()];
+  // Orders we hold as open that no listing returned (a leg created before the window closed since): ask each.
+  const listed = new Set([...orders.flatMap(function ids(o: Order): string[] { return [o.id, ...o.legs.flatMap(ids)]; })]);
+  for (const id of await deps.store.staleOpenOrderIds([...listed], options.maxStaleLookups)) {
+    const o = await deps.broker.getOrder(id).catch((e: unknown) => (deps.log.warn('order lookup failed', { orderId: id, error: e }), null));
+    if (o) orders.push(o);
+  }
   const byClientId = new Map<string, Order>();
   for (const o of orders) byClientId.set(o.clientOrderId, o);
 

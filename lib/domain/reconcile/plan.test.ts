@@ -87,4 +87,16 @@ describe('planReconcile', () => {
     expect(again.trips).toEqual([]);
     expect(again.audit).toEqual([]);
   });
+
+  it('plans_an_order_listed_twice_once_and_keeps_a_lone_legs_stored_parent', () => {
+    const leg = order({ id: 'o1-sl', clientOrderId: 'alpaca-leg-2', side: 'sell', type: 'stop', status: 'new', filledQty: 0 });
+    const state = empty({
+      knownOrderIds: new Set(['o1', 'o1-sl']),
+      storedOrders: new Map([['o1-sl', { clientOrderId: 'alpaca-leg-2', parentId: 'o1', type: 'stop' }], ['o1', { clientOrderId: 'cat-entry-1', parentId: null, type: 'market' }]]),
+    });
+    const plan = planReconcile(state, { at: T, orders: [leg, bracket], fills: [], positions: [] });
+    expect(plan.orders.map((o) => o.order.id)).toEqual(['o1-sl', 'o1', 'o1-tp']);
+    expect(plan.orders[0]).toMatchObject({ parentId: 'o1', intentId: 1, adopted: false });
+    expect(plan.audit).toEqual([]);
+  });
 });

@@ -77,7 +77,16 @@ export function planReconcile(
   const audit: PlannedAudit[] = [];
   const orders: PlannedOrder[] = [];
   const orderInfo = new Map<string, { clientOrderId: string; parentId: string | null; type: string }>(state.storedOrders);
-  const flatten = (o: Order, parentId: string | null) => {
+  const planned = new Set<string>();
+  const flatten = (o: Order, nestedUnder: string | null) => {
+    // The same order can come twice (a leg in its parent's tree and on its own, or a lookup): plan it once.
+    if (planned.has(o.id)) {
+      for (const leg of o.legs) flatten(leg, o.id);
+      return;
+    }
+    planned.add(o.id);
+    // A bracket leg listed on its own (its entry filled long ago) keeps the parent we stored for it.
+    const parentId = nestedUnder ?? state.storedOrders.get(o.id)?.parentId ?? null;
     orderInfo.set(o.id, { clientOrderId: o.clientOrderId, parentId, type: o.type });
     const own = state.intentsByClientId.get(o.clientOrderId);
     const parentIntent = parentId ? state.intentsByClientId.get(orderInfo.get(parentId)?.clientOrderId ?? '') : undefined;

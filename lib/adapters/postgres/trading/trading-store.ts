@@ -51,6 +51,15 @@ export class PgTradingStore implements TradingStore {
     return r?.last_fill_at && r.last_fill_id ? { at: r.last_fill_at.getTime(), id: r.last_fill_id } : null;
   }
 
+  async staleOpenOrderIds(seen: readonly string[], limit: number): Promise<string[]> {
+    if (limit <= 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM orders WHERE status NOT IN ('filled', 'canceled', 'expired', 'replaced', 'rejected') AND NOT (id = ANY($1::text[])) ORDER BY updated_at LIMIT $2`,
+      [[...seen], limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   applySnapshot(snapshot: BrokerSnapshot, resolutions: readonly Resolution[], token: number | null): Promise<ReconcileReport> {
     return applySnapshot(this.pool, snapshot, resolutions, token);
   }
