@@ -39,16 +39,14 @@ export class PgNewsStore implements NewsStore {
       if (unique.length === 0) return { inserted: 0, duplicates: batch.length, newStories: 0, skipped: skipped.length };
 
       const minPublished = Math.min(...unique.map((b) => b.item.publishedAt));
-      const [recent, hashes] = await Promise.all([
-        c.query<{ id: string; headline: string; fingerprint: string; symbols: string[]; sources: string[]; first_published_at: Date }>(
+      const recent = await c.query<{ id: string; headline: string; fingerprint: string; symbols: string[]; sources: string[]; first_published_at: Date }>(
           `SELECT id, headline, fingerprint, symbols, sources, first_published_at FROM news_stories WHERE first_published_at >= $1 ORDER BY id`,
           [ts(minPublished - WINDOW_MS)],
-        ),
-        c.query<{ content_hash: string; story_id: string }>(
+        );
+      const hashes = await c.query<{ content_hash: string; story_id: string }>(
           `SELECT DISTINCT ON (content_hash) content_hash, story_id FROM news_items WHERE content_hash = ANY($1::text[]) ORDER BY content_hash, id`,
           [unique.map((b) => b.item.contentHash)],
-        ),
-      ]);
+        );
       const stories: CandidateStory[] = recent.rows.map((r) => ({
         id: Number(r.id),
         headline: r.headline,

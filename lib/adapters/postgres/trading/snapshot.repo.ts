@@ -42,12 +42,11 @@ export async function applySnapshot(pool: pg.Pool, snapshot: BrokerSnapshot, res
       return [o, ...o.legs.flatMap(walk)];
     });
     const orderIds = [...new Set([...allOrders.map((o) => o.id), ...snapshot.fills.map((f) => f.orderId)])];
-    const [known, fillsKnown, trips, positions] = await Promise.all([
-      c.query<{ id: string; client_order_id: string; parent_id: string | null; type: string }>(`SELECT id, client_order_id, parent_id, type FROM orders WHERE id = ANY($1::text[]) OR id IN (SELECT parent_id FROM orders WHERE id = ANY($1::text[]))`, [orderIds]),
-      c.query<{ id: string }>(`SELECT id FROM fills WHERE id = ANY($1::text[])`, [snapshot.fills.map((f) => f.id)]),
-      c.query<TripRow>(`SELECT * FROM trades WHERE exit_at IS NULL`),
-      c.query<{ symbol: string; side: 'long' | 'short'; qty: number; adopted: boolean; entry_intent_id: string | null; plan: unknown; opened_at: Date }>(`SELECT * FROM positions`),
-    ]);
+    // One statement at a time: a client runs one query at a time anyway (pg 9 will refuse overlapping ones).
+    const known = await c.query<{ id: string; client_order_id: string; parent_id: string | null; type: string }>(`SELECT id, client_order_id, parent_id, type FROM orders WHERE id = ANY($1::text[]) OR id IN (SELECT parent_id FROM orders WHERE id = ANY($1::text[]))`, [orderIds]);
+    const fillsKnown = await c.query<{ id: string }>(`SELECT id FROM fills WHERE id = ANY($1::text[])`, [snapshot.fills.map((f) => f.id)]);
+    const trips = await c.query<TripRow>(`SELECT * FROM trades WHERE exit_at IS NULL`);
+    const positions = await c.query<{ symbol: string; side: 'long' | 'short'; qty: number; adopted: boolean; entry_intent_id: string | null; plan: unknown; opened_at: Date }>(`SELECT * FROM positions`);
     const clientIds = [...new Set([...allOrders.map((o) => o.clientOrderId), ...known.rows.map((r) => r.client_order_id)])];
     const intents = await c.query<{ id: string; client_order_id: string; kind: IntentRef['kind']; exit_reason: IntentRef['exitReason']; plan: { riskPerUnitUsd?: number } | null }>(
       `SELECT id, client_order_id, kind, exit_reason, plan FROM intents WHERE client_order_id = ANY($1::text[])`,
