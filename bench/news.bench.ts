@@ -9,9 +9,10 @@ import { parseSentimentCsv } from '../lib/domain/news/sentiment-dataset.ts';
 import { scoreSentiment } from '../lib/domain/news/sentiment.ts';
 import { buildTickerIndex } from '../lib/domain/news/ticker-link.ts';
 import { printFigures, printSection } from './report.ts';
+import { sharedData } from '../test/support/shared-data.ts';
 
 // Real data beside the checkout (../shared/data, see its README); never copied into the repository.
-const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const DATA = sharedData() + '/';
 const VALID = `${DATA}sentiment/sent_valid.csv`;
 const STOCKS = `${DATA}bars/daily/StockTable.tsv`;
 

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newYorkTime } from '../domain/calendar/new-york-time.ts';
 import { toColumns } from './indicators/bar-columns.ts';
@@ -12,6 +11,7 @@ import {
   regimeInputsAt,
   type RegimeInputs,
 } from './regime.ts';
+import { sharedData } from '../../test/support/shared-data.ts';
 
 // Price 100: ATR 1.5 is 1.5 % of price, bands 95..105 are 10 % wide: calm on daily thresholds.
 const CALM: RegimeInputs = { close: 100, adx: 30, plusDi: 30, minusDi: 12, atr: 1.5, bbUpper: 105, bbMiddle: 100, bbLower: 95 };
@@ -44,7 +44,7 @@ describe('symbol regime', () => {
   });
 
   it('reads_real_daily_aapl_regimes', () => {
-    const bars = parseSharedDataCsv(readFileSync(path.resolve(import.meta.dirname, '../../../shared/data/bars/daily/AAPL.csv'), 'utf8'));
+    const bars = parseSharedDataCsv(readFileSync(sharedData('bars', 'daily', 'AAPL.csv'), 'utf8'));
     const columns = toColumns(bars);
     const set = computeIndicators(columns);
     const at = (date: string) => classifyRegime(regimeInputsAt(set, columns.close, bars.findIndex((b) => b.t === newYorkTime(date, '09:30'))), DAILY_REGIME_THRESHOLDS);

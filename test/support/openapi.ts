@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { sharedData } from './shared-data.ts';
 
 /**
  * Validates JSON against Alpaca's official OpenAPI 3.0 specs in ../shared/data/alpaca-openapi/ (read from
@@ -11,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 export type SpecName = 'trading' | 'market-data';
 
 const SPEC_FILES: Record<SpecName, string> = { trading: 'trading-api.json', 'market-data': 'market-data-api.json' };
-export const SPEC_DIR = path.resolve(import.meta.dirname, '../../../shared/data/alpaca-openapi');
+export const SPEC_DIR = sharedData('alpaca-openapi');
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,13 +2,13 @@
 // (beside the checkout; never copied here). The rules were adjusted on sent_train.csv only; sent_valid.csv
 // is the held-out measurement. Skipped, and says so, where the data is not present.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateLabels } from './classification-metrics.ts';
 import { parseSentimentCsv } from './sentiment-dataset.ts';
 import { scoreSentiment } from './sentiment.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 
-const dir = fileURLToPath(new URL('../../../../shared/data/sentiment/', import.meta.url));
+const dir = sharedData('sentiment') + '/';
 const present = existsSync(`${dir}sent_train.csv`) && existsSync(`${dir}sent_valid.csv`);
 
 function measure(file: string) {

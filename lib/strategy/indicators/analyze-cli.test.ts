@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSharedDataCsv } from './fixtures/shared-data-bars.ts';
 import { computeIndicators, indicatorsAt } from './indicator-set.ts';
 import { detectPatterns, patternLabelsByBar } from '../patterns/detect-patterns.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 
 // End to end: spawns scripts/analyze.ts (as `npm run analyze` does, through tsx) on real files.
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const DATA = path.resolve(ROOT, '../shared/data/bars');
+const DATA = sharedData('bars');
 const run = promisify(execFile);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'analyze-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { BollingerBands, RSI } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../domain/market.ts';
@@ -11,8 +10,9 @@ import { parseSharedDataCsv } from './fixtures/shared-data-bars.ts';
 import { computeIndicators, INDICATOR_NAMES, INDICATOR_WARMUP_BARS, indicatorsAt, latestIndicators } from './indicator-set.ts';
 import { rsi } from './rsi.ts';
 import { sessionVwap } from './volume.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 
-const AAPL_MINUTE = path.resolve(import.meta.dirname, '../../../../shared/data/bars/minute/AAPL_Minute.csv');
+const AAPL_MINUTE = sharedData('bars', 'minute', 'AAPL_Minute.csv');
 
 function minuteBars(date: string, closes: readonly number[], volume = 1000): Bar[] {
   const open = newYorkTime(date, '09:30');

@@ -8,8 +8,9 @@ import { taLibReferenceBars } from '../indicators/fixtures/ta-lib-reference-bars
 import { parseSharedDataCsv } from '../indicators/fixtures/shared-data-bars.ts';
 import { detectPatterns, patternLabelsByBar, type PatternHit } from './detect-patterns.ts';
 import type { PatternName } from './pattern-rule.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../../../shared/data/bars');
+const DATA = sharedData('bars');
 const T0 = Date.UTC(2020, 0, 6, 14, 30);
 
 function bars(ohlc: readonly (readonly [number, number, number, number])[]): Bar[] {

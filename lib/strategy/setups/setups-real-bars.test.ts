@@ -6,9 +6,10 @@ import { parseSharedDataCsv } from '../indicators/fixtures/shared-data-bars.ts';
 import { detectSetups } from './detect-setups.ts';
 import { detectGapAndGo } from './gap-and-go.ts';
 import { setupInput } from './setup-hit.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 
 // Real one-minute bars from ../shared/data/bars/minute (lumibot sample data, New York times with offsets).
-const MINUTE = path.resolve(import.meta.dirname, '../../../../shared/data/bars/minute');
+const MINUTE = sharedData('bars', 'minute');
 const load = (file: string) => setupInput(parseSharedDataCsv(readFileSync(path.join(MINUTE, file), 'utf8')));
 const aapl = load('AAPL_Minute.csv');
 const srne = load('SRNE_Minute.csv');
