@@ -21,10 +21,18 @@ export interface TradeFilter {
 export class PgReportingReader {
   constructor(private readonly pool: pg.Pool) {}
 
+  /** The trading state; `reason` is the readable message (the row keeps it with its cause and inputs as JSON). */
   async tradingState() {
     const { rows } = await this.pool.query(`SELECT state, reason, changed_by, changed_at, until FROM trading_state WHERE id = 1`);
     const r = rows[0];
-    return r ? { state: r.state as string, reason: r.reason as string, changedBy: r.changed_by as string, changedAt: ms(r.changed_at), until: ms(r.until) } : null;
+    if (!r) return null;
+    let meta: { cause?: string; message?: string } = {};
+    try {
+      meta = JSON.parse(r.reason as string) as typeof meta;
+    } catch {
+      meta = { message: r.reason as string };
+    }
+    return { state: r.state as string, reason: meta.message ?? '', cause: meta.cause ?? null, changedBy: r.changed_by as string, changedAt: ms(r.changed_at), until: ms(r.until) };
   }
 
   async latestAccount() {
@@ -126,13 +134,17 @@ export class PgReportingReader {
     }));
   }
 
+  /** Fills for chart markers; a bracket's take-profit or stop-loss leg is an exit although its intent is the entry. */
   async fills(symbol: string, from: EpochMs, to: EpochMs) {
     const { rows } = await this.pool.query(
-      `SELECT f.*, o.intent_id, i.kind, i.exit_reason FROM fills f LEFT JOIN orders o ON o.id = f.order_id LEFT JOIN intents i ON i.id = o.intent_id
+      `SELECT f.*, o.intent_id, o.parent_id, o.type AS order_type, i.kind, i.exit_reason FROM fills f LEFT JOIN orders o ON o.id = f.order_id LEFT JOIN intents i ON i.id = o.intent_id
        WHERE f.symbol = $1 AND f.at >= $2 AND f.at < $3 ORDER BY f.at`,
       [symbol, ts(from), ts(to)],
     );
-    return rows.map((r) => ({ id: r.id, at: r.at.getTime(), side: r.side, qty: r.qty, price: r.price, kind: r.kind ?? 'external', exitReason: r.exit_reason }));
+    return rows.map((r) => {
+      const leg = r.parent_id ? (r.order_type === 'limit' ? 'take_profit' : 'stop_loss') : null;
+      return { id: r.id, at: r.at.getTime(), side: r.side, qty: r.qty, price: r.price, kind: leg ? 'exit' : (r.kind ?? 'external'), exitReason: r.exit_reason ?? leg };
+    });
   }
 
   /** The whole chain behind one trade: news item and version → candidate → signal → risk checks → orders → fills → exit. */

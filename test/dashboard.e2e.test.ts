@@ -1,0 +1,300 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// The dashboard in Debian's Chromium against `npm start`'s whole system in simulation (never a downloaded browser).
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const ART = path.join(ROOT, 'test-artifacts', 'dashboard');
+const hex = () => randomBytes(12).toString('hex');
+/** Values that must never reach the built files, whatever the build's environment holds. */
+const BUILD_SECRETS = { AUTH_TOKEN_SECRET: `e2e-auth-${hex()}`, APCA_API_SECRET_KEY: `e2e-apca-${hex()}`, UPSTASH_REDIS_REST_TOKEN: `e2e-upstash-${hex()}`, METRICS_TOKEN: `e2e-metrics-${hex()}`, DASHBOARD_PASSWORD_HASH: `scrypt$e2e-${hex()}` };
+
+type Json = Record<string, any>;
+
+function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+describe('the dashboard in headless Chromium against a running sim', () => {
+  const started = Date.now();
+  let sys: ReturnType<typeof run>;
+  let dataDir = '';
+  let url = '';
+  let password = '';
+  let tokens: { accessToken: string; refreshToken: string };
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let closedTrade: Json;
+  /** Polls `probe` until it returns a value; fails naming `what` and the last error, or at once if the system died. */
+  async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      if (sys.child.exitCode !== null) throw new Error(`the system exited (${sys.child.exitCode}) while waiting for ${what}:\n${sys.output().slice(-3000)}`);
+      const v = await probe().catch((e: unknown) => void (last = String(e)));
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const api = async (fn: string): Promise<Json> => {
+    const res = await fetch(`${url}api/v1/web/catalyst/${fn}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    if (!res.ok) throw new Error(`${fn}: HTTP ${res.status}`);
+    return (await res.json()) as Json;
+  };
+  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(ART, `${name}.png`), fullPage });
+  const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get install -y chromium (CI's .ci/run does). Never download a browser for this test.`);
+    await mkdir(ART, { recursive: true });
+    const build = run(['--import', 'tsx', 'scripts/build-dashboard.ts'], BUILD_SECRETS);
+    if ((await build.exited) !== 0) throw new Error(`dashboard build failed:\n${build.output()}`);
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-dashboard-e2e-'));
+    // Empty values neutralise a developer's .env: embedded stores and a one-time password for this run.
+    sys = run(['--import', 'tsx', 'scheduler/start.ts'], {
+      TRADING_MODE: 'sim', LOCAL_PORT: '0', LOCAL_DATA_DIR: dataDir, SIM_SPEED: '60', SIM_START: '2026-11-23T09:25:00-05:00', SIM_SEED: '42', SIM_NEWS_RATE: '40',
+      REDIS_KEY_PREFIX: `dash-e2e-${hex().slice(0, 8)}:`, DATABASE_URL: '', UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '', DASHBOARD_PASSWORD_HASH: '', AUTH_TOKEN_SECRET: '',
+    });
+    url = (await until('the dashboard URL', 90_000, async () => sys.output().match(/Dashboard: (http\S+\/)/)?.[1]))!;
+    password = (await until('the one-time password', 5_000, async () => sys.output().match(/Dashboard password for this run: (\S+)/)?.[1]))!;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(`${page.url().split('#')[1] ?? ''}: ${e.stack ?? e.message}`));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (sys) {
+      sys.child.kill('SIGINT');
+      const code = await Promise.race([sys.exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
+      if (code === 'timeout') sys.child.kill('SIGKILL');
+      await writeFile(path.join(ART, 'system-output.log'), sys.output().split(password).join('<password>'));
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 40_000);
+
+  it('builds_index_one_bundle_one_stylesheet_and_config_without_any_secret', async () => {
+    const dist = path.join(ROOT, 'dashboard', 'dist');
+    expect((await readdir(dist)).sort()).toEqual(['app.js', 'config.js', 'index.html', 'styles.css']);
+    const text = (await Promise.all(['app.js', 'config.js', 'index.html', 'styles.css'].map((f) => readFile(path.join(dist, f), 'utf8')))).join('\n');
+    for (const secret of Object.values(BUILD_SECRETS)) expect(text).not.toContain(secret);
+    expect(await readFile(path.join(dist, 'config.js'), 'utf8')).toBe('window.CATALYST_API_BASE = "";\n');
+  });
+
+  it('refuses_a_wrong_password_then_logs_in_to_the_overview', async () => {
+    await page.goto(url);
+    await page.fill('#password', 'not-the-password');
+    await page.click('form.login button[type=submit]');
+    await expect.poll(() => page.locator('[data-testid=login-error]').textContent(), { timeout: 10_000 }).toBe('Wrong password.');
+    await shot('01-login-wrong-password');
+    await page.fill('#password', password);
+    await page.click('form.login button[type=submit]');
+    await page.locator('[data-stat="Equity"] .value').waitFor({ timeout: 15_000 });
+    tokens = JSON.parse((await page.evaluate(() => sessionStorage.getItem('catalyst.session')))!);
+    expect(tokens.accessToken.length).toBeGreaterThan(20);
+    expect(await page.locator('[data-stat="Equity"] .value').textContent()).toMatch(/^\$\d{2,3},\d{3}\.\d\d$/);
+  }, 30_000);
+
+  it('overview_shows_equity_day_pnl_state_last_tick_and_the_curve_and_loads_fast', async () => {
+    await page.goto(`${url}#/overview`);
+    await page.reload(); // a cold load: the figures below are navigation start → first data on screen
+    const mark = await until('the overview data mark', 15_000, () => page.evaluate(() => performance.getEntriesByName('catalyst:overview-data')[0]?.startTime));
+    const chartMark = await until('the equity curve', 20_000, () => page.evaluate(() => performance.getEntriesByName('catalyst:equity-drawn')[0]?.startTime));
+    const nav = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).toJSON() as Record<string, number>);
+    const figures = { overviewDataMs: Math.round(mark), equityCurveMs: Math.round(chartMark), domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd!), loadMs: Math.round(nav.loadEventEnd!) };
+    await writeFile(path.join(ART, 'load-time.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log('dashboard load time', figures);
+    expect(mark).toBeLessThan(3000);
+    const summary = await api('reporting/summary');
+    expect(await page.locator('[data-testid=trading-state]').textContent()).toContain(summary.tradingState.state);
+    expect(await page.locator('[data-stat="Buying power"] .value').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(await page.locator('[data-stat="Day P&L"] .value').textContent()).toMatch(/^(\+|-)?\$[\d,]+\.\d\d$/);
+    expect(await page.locator('[data-testid=last-tick]').textContent()).toMatch(/#\d+ at \d\d:\d\d:\d\d ET/);
+    expect(await page.locator('[data-testid=equity-chart] canvas').count()).toBeGreaterThan(0);
+    await shot('02-overview');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await noSideScroll()).toBe(true);
+    await shot('02-overview-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 45_000);
+
+  it('candidates_news_and_cycles_pages_show_the_live_system', async () => {
+    const cand = await until('a scan with candidates', 60_000, async () => (await api('reporting/candidates')).candidates[0] as Json | undefined);
+    const headline = (await api('reporting/news?limit=5')).news[0].headline as string;
+    await page.goto(`${url}#/candidates`);
+    await page.locator(`[data-testid=candidates] [data-symbol="${cand.symbol}"]`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('[data-testid=news]').textContent(), { timeout: 10_000 }).toContain(headline);
+    expect(await page.locator('[data-testid=news] .badge').count()).toBeGreaterThan(0);
+    await shot('03-candidates-news');
+    const cycleId = (await api('reporting/cycles?limit=1')).cycles[0].id as number;
+    await page.goto(`${url}#/cycles`);
+    await page.locator(`[data-cycle="${cycleId}"]`).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=cycles]').textContent()).toContain('reconcile');
+    expect(await page.locator('[data-testid=dependencies]').textContent()).toMatch(/database\s*up/);
+    await shot('04-cycles-health', false);
+  }, 90_000);
+
+  it('a_closed_trade_drills_into_its_decision_audit_from_news_to_exit', async () => {
+    const wait = Math.max(10_000, 170_000 - (Date.now() - started));
+    closedTrade = await until(`a closed trade (the sim produced none in ${Math.round((Date.now() - started + wait) / 1000)} s: check the strategy or SIM_NEWS_RATE)`, wait, async () => (await api('reporting/trades?status=closed')).trades[0] as Json | undefined);
+    const audit = await api(`reporting/audit?tradeId=${closedTrade.id}`);
+    await page.goto(`${url}#/trades?status=closed`);
+    const row = page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await shot('05-trades');
+    await row.click();
+    await page.locator('[data-testid=audit-exit]').waitFor({ timeout: 10_000 });
+    await auditChecks(audit);
+    await shot('06-audit');
+    // Keyset pages: one trade a page, "Older" follows nextBeforeId.
+    await until('two trades', 30_000, async () => ((await api('reporting/trades')).trades as Json[]).length >= 2);
+    await page.goto(`${url}#/trades?limit=1`);
+    const rowId = async () => Number((await page.locator('[data-testid=trades-table] tbody a').first().getAttribute('href', { timeout: 10_000 }))?.split('/').pop());
+    const newest = await rowId();
+    await page.click('[data-testid=older]');
+    await expect.poll(() => page.url()).toContain(`beforeId=${newest}`);
+    await expect.poll(rowId, { timeout: 10_000 }).toBeLessThan(newest);
+    expect(await page.locator('[data-testid=trades-table] tbody tr').count()).toBe(1);
+    // Filters: symbol and exit reason go into the hash and narrow the rows.
+    await page.goto(`${url}#/trades`);
+    await page.fill('#f-symbol', closedTrade.symbol.toLowerCase());
+    await page.selectOption('#f-exitReason', closedTrade.exitReason);
+    await page.click('[data-testid=trade-filters] button[type=submit]');
+    await expect.poll(() => page.url()).toContain(`symbol=${closedTrade.symbol}&exitReason=${closedTrade.exitReason}`);
+    await page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`).waitFor({ timeout: 10_000 });
+    const rows = await page.locator('[data-testid=trades-table] tbody td[data-label=Trade]').allTextContents();
+    expect(rows.every((r) => r.endsWith(` ${closedTrade.symbol}`))).toBe(true);
+  }, 200_000);
+
+  async function auditChecks(audit: Json): Promise<void> {
+    const chain = page.locator('ol.chain > li');
+    expect(await chain.count()).toBe(7);
+    expect(await page.locator('[data-testid=audit-news]').textContent()).toContain(audit.news[0].headline);
+    expect(await page.locator('[data-testid=audit-candidate]').textContent()).toContain(audit.candidate.reasons[0]);
+    expect(await page.locator('[data-testid=why-in]').textContent()).toBe(audit.signal.explanation);
+    expect(await page.locator('[data-testid=audit-risk]').textContent()).toMatch(/The risk gate: \d+ checks, all passed/);
+    expect(await page.locator('[data-testid=audit-orders]').textContent()).toContain(audit.entry.clientOrderId);
+    expect(await page.locator('[data-testid=audit-fills] tbody tr').count()).toBe(audit.fills.length);
+    expect(await page.locator('[data-testid=why-out]').textContent()).toContain(`Exited (${String(audit.trade.exitReason).replace(/_/g, ' ')})`);
+  }
+
+  it('positions_and_chart_pages_show_plans_markers_and_news', async () => {
+    const { positions } = await api('reporting/positions');
+    await page.goto(`${url}#/positions`);
+    if (positions.length) await page.locator(`[data-close="${positions[0].symbol}"]`).waitFor({ timeout: 10_000 });
+    else await expect.poll(() => page.locator('[data-testid=positions]').textContent(), { timeout: 10_000 }).toBe('No open position.');
+    await shot('07-positions');
+    await page.goto(`${url}#/chart/${closedTrade.symbol}`);
+    const events = page.locator('[data-testid=chart-events]');
+    await expect.poll(() => events.textContent(), { timeout: 15_000 }).toMatch(/Entry buy[\s\S]*Exit sell/);
+    // Sweep the crosshair across the chart: a news marker's headline must show on hover.
+    const box = (await page.locator('[data-testid=price-chart]').boundingBox())!;
+    let tip = '';
+    for (let x = box.x + 2; x < box.x + box.width - 60 && !tip.includes('News'); x += 2) {
+      await page.mouse.move(x, box.y + box.height / 2);
+      tip = await page.$eval('.chart-tip', (el) => ((el as HTMLElement).hidden ? '' : (el.textContent ?? '')));
+    }
+    expect(tip).toMatch(/News \((positive|negative|neutral)/);
+    await shot('08-chart');
+  }, 60_000);
+
+  it('every_page_fits_a_390_px_phone_without_sideways_scroll', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: string[] = [];
+    for (const route of ['overview', 'positions', 'trades', `audit/${closedTrade.id}`, 'candidates', `chart/${closedTrade.symbol}`, 'cycles']) {
+      await page.goto(`${url}#/${route}`);
+      await page.locator('main h1').first().waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(700);
+      if (!(await noSideScroll())) wide.push(route);
+      if (route.startsWith('audit')) await shot('10-audit-390');
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(wide).toEqual([]);
+  }, 60_000);
+
+  it('refreshes_live_and_shows_a_banner_while_the_api_is_unreachable', async () => {
+    await page.goto(`${url}#/overview`);
+    const clock = page.locator('#clock');
+    await expect.poll(() => clock.textContent(), { timeout: 10_000 }).toMatch(/ET · sim$/);
+    const first = await clock.textContent();
+    await expect.poll(() => clock.textContent(), { timeout: 15_000 }).not.toBe(first);
+    await page.route('**/api/v1/web/**', (route) => route.abort('connectionrefused'));
+    await expect.poll(() => page.locator('#banner:visible').textContent().catch(() => ''), { timeout: 15_000 }).toContain('Cannot reach the API');
+    await shot('11-api-unreachable', false);
+    await page.unroute('**/api/v1/web/**');
+    await page.locator('#banner').waitFor({ state: 'hidden', timeout: 15_000 });
+  }, 60_000);
+
+  it('halt_from_the_ui_stops_new_entries_and_resume_restores_active', async () => {
+    await page.goto(`${url}#/overview`);
+    await page.click('button[data-action=halt]');
+    const confirm = page.locator('[data-testid=confirm-action]');
+    expect(await confirm.isDisabled()).toBe(true); // no halt without a reason
+    await page.fill('#confirm-why', 'e2e: verifying that a halt stops new entries');
+    await confirm.click();
+    const halted = await until('HALTED in the summary', 15_000, async () => {
+      const s = await api('reporting/summary');
+      return s.tradingState.state === 'HALTED' && s;
+    });
+    await expect.poll(() => page.locator('#state-badge').textContent(), { timeout: 10_000 }).toBe('HALTED');
+    await shot('09-halted', false);
+    // Cycles that start after the halt was seen: their execute stages send nothing, and no entry order appears.
+    const after = await until('two scan cycles after the halt', 60_000, async () => {
+      const cs = ((await api('reporting/cycles?limit=60')).cycles as Json[]).filter((c) => c.startedAt > halted.now && c.status !== 'running' && c.stages.some((s: Json) => s.name === 'execute'));
+      return cs.length >= 2 && cs;
+    });
+    const execute = after.map((c) => c.stages.find((s: Json) => s.name === 'execute').counts as Json);
+    console.log('execute stages while halted', execute);
+    expect(execute.every((c) => (c.sent ?? 0) === 0)).toBe(true);
+    const since = Math.min(...after.map((c) => c.startedAt as number));
+    const entries = ((await api('reporting/orders?limit=200')).orders as Json[]).filter((o) => o.intentKind === 'entry' && !o.parentId && o.createdAt >= since);
+    expect(entries).toEqual([]);
+    await page.click('button[data-action=resume]');
+    await page.fill('#confirm-why', 'e2e: halt verified, resuming');
+    await page.click('[data-testid=confirm-action]');
+    await until('ACTIVE in the summary', 15_000, async () => (await api('reporting/summary')).tradingState.state === 'ACTIVE');
+    await expect.poll(() => page.locator('#state-badge').textContent(), { timeout: 10_000 }).toBe('ACTIVE');
+  }, 120_000);
+
+  it('renews_the_token_before_it_expires_and_returns_to_login_on_a_refused_token', async () => {
+    await page.goto(`${url}#/positions`);
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('catalyst.session')!);
+      sessionStorage.setItem('catalyst.session', JSON.stringify({ ...s, expiresAt: Date.now() + 20_000 }));
+    });
+    await page.reload();
+    const renewed = await until('a renewed access token', 10_000, async () => {
+      const s = JSON.parse((await page.evaluate(() => sessionStorage.getItem('catalyst.session'))) ?? 'null');
+      return s && s.accessToken !== tokens.accessToken && s.expiresAt > Date.now() + 600_000 && s;
+    });
+    await page.locator('[data-testid=positions] :is(table, .empty)').first().waitFor({ timeout: 10_000 });
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('catalyst.session')!);
+      sessionStorage.setItem('catalyst.session', JSON.stringify({ ...s, accessToken: 'forged.token.value' }));
+    });
+    await page.reload();
+    await page.locator('#password').waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => sessionStorage.getItem('catalyst.session'))).toBeNull();
+    for (const t of [renewed.accessToken, renewed.refreshToken]) expect(sys.output()).not.toContain(t);
+  }, 40_000);
+
+  it('never_logs_the_tokens_and_the_page_never_threw', async () => {
+    expect(sys.output()).not.toContain(tokens.accessToken);
+    expect(sys.output()).not.toContain(tokens.refreshToken);
+    expect(pageErrors).toEqual([]);
+    console.log(`dashboard e2e took ${Math.round((Date.now() - started) / 1000)} s`);
+  });
+});
