@@ -31,8 +31,11 @@ export interface HealthReport {
   services: Record<string, ServiceStatus>;
 }
 
-/** The services of the system; the dashboard is a static site and has no runs. */
-export const SERVICES = ['coordinator', 'news', 'scanner', 'patterns', 'technical', 'trading', 'reporting'] as const;
+/**
+ * The services whose runs health watches. Reporting answers requests (this health answer is one) and the
+ * dashboard is a static site: neither has runs of its own to go stale.
+ */
+export const SERVICES = ['coordinator', 'news', 'scanner', 'patterns', 'technical', 'trading'] as const;
 
 export interface HealthDeps {
   probes: readonly DependencyProbe[];
