@@ -2,6 +2,8 @@ import { benchBundles } from './bundles.bench.ts';
 import { benchAnalysis } from './analysis.bench.ts';
 import { benchNews } from './news.bench.ts';
 import { benchSimulator } from './simulator.bench.ts';
+import { benchScan } from './scan.bench.ts';
+import { benchTick } from './tick.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -9,6 +11,8 @@ const suites: [string, () => Promise<boolean>][] = [
   ['analysis', benchAnalysis],
   ['news', benchNews],
   ['simulator', benchSimulator],
+  ['scan', benchScan],
+  ['tick', benchTick],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

@@ -26,6 +26,16 @@ describe('applyFills', () => {
     expect(rMultiple(t)).toBeCloseTo(1.8);
   });
 
+  it('flags_a_trip_opened_by_a_fill_of_no_intent_as_adopted_and_ours_as_not', () => {
+    const ours = fill('buy', 10, 5, 1);
+    const theirs = fill('buy', 10, 7, 1, 'OTHER');
+    const trips = applyFills([], [ours, theirs], ctx({ [ours.id]: entry, [theirs.id]: { intentId: null, exitReason: 'external', riskPerUnitUsd: null } }));
+    expect(trips.map((t) => [t.symbol, t.entryIntentId, t.adopted ?? false])).toEqual([
+      ['ACME', 1, false],
+      ['OTHER', null, true],
+    ]);
+  });
+
   it('keeps_a_trip_open_after_a_partial_exit_and_closes_it_later', () => {
     const e = fill('buy', 100, 20, 1);
     const [open] = applyFills([], [e, fill('sell', 30, 21, 2)], ctx({ [e.id]: entry }));

@@ -90,6 +90,8 @@ export function applyFills(open: readonly RoundTrip[], fills: readonly Fill[], c
           exitIntentId: null,
           riskPerUnitUsd: ctx.riskPerUnitUsd,
           fillIds: [f.id],
+          // Opened by a fill of no intent of ours: a trade placed outside Catalyst.
+          ...(ctx.intentId === null ? { adopted: true } : {}),
         };
         current.set(f.symbol, opened);
         touched.set(opened, true);

@@ -20,6 +20,19 @@ export function protectiveStop(orders: readonly Order[], symbol: string, side: '
   return all.find((o) => o.symbol === symbol && o.side === closing && (o.type === 'stop' || o.type === 'stop_limit') && !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(o.status)) ?? null;
 }
 
+const LIVE = (o: Order) => !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(o.status);
+
+/**
+ * What an exit cancels before it closes at market: the position's resting orders (the bracket's
+ * take-profit and stop, which hold the quantity) and what is left of its entry (an opposite order would be
+ * refused as a wash trade), but not a market exit of ours still working: a thin book fills it over several
+ * minutes, and it is not cancelled and sent again.
+ */
+export function ordersAnExitReplaces(orders: readonly Order[], symbol: string, side: 'long' | 'short'): Order[] {
+  const closing = side === 'long' ? 'sell' : 'buy';
+  return orders.flatMap((o) => [o, ...o.legs]).filter((o) => o.symbol === symbol && LIVE(o) && !(o.type === 'market' && o.side === closing));
+}
+
 function rulesPlan(p: OpenPositionView, stop: Order | null): RulesPlan | null {
   if (!p.plan) return null;
   return {
@@ -60,7 +73,8 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
     const actions = positionActions({ plan, bars: (bars.get(p.symbol) ?? []).filter((b: { t: number }) => b.t >= p.openedAt), quote: ctx.markets[p.symbol]?.quote ?? null, signal, now }, config.exits);
     for (const a of actions) {
       if (a.kind === 'exit') {
-        exits.push({ intent: { kind: 'exit', intentId: `${p.symbol}:${a.reason}`, symbol: p.symbol, qty: 'all', exitReason: a.reason }, position: p, message: a.message, inputs: a.inputs });
+        const replacesClientOrderIds = ordersAnExitReplaces(orders, p.symbol, p.side).map((o) => o.clientOrderId);
+        exits.push({ intent: { kind: 'exit', intentId: `${p.symbol}:${a.reason}`, symbol: p.symbol, qty: 'all', exitReason: a.reason, replacesClientOrderIds }, position: p, message: a.message, inputs: a.inputs });
       } else if (a.kind === 'replace_stop' && stop) {
         const asset = ctx.assets[p.symbol];
         const newStop = asset ? roundPriceUsd(a.newStopUsd, asset, 'stop_loss', p.side) : a.newStopUsd;
@@ -73,10 +87,7 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
       }
     }
   }
-  // An exit cancels the symbol's open orders (the bracket's legs) before it closes: judge it without them,
-  // or the legs it replaces would count as exits already under way.
-  const exiting = new Set(exits.map((e) => e.intent.symbol));
-  const decisions = evaluate(exits.map((e) => e.intent), { ...ctx, openOrders: ctx.openOrders.filter((o) => !exiting.has(o.symbol)) }, config.risk);
+  const decisions = evaluate(exits.map((e) => e.intent), ctx, config.risk);
   const audit: AuditEntry[] = [];
   const closing: NewIntent[] = [];
   for (const [i, d] of decisions.entries()) {
@@ -86,7 +97,7 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
       continue;
     }
     // The bracket's legs hold the quantity: cancel them first (idempotent), then close at market.
-    for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => o.symbol === e.position.symbol && !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(o.status))) {
+    for (const o of ordersAnExitReplaces(orders, e.position.symbol, e.position.side)) {
       await deps.broker.cancelOrder(o.id).catch((err: unknown) => deps.log.warn('cancel before exit failed', { orderId: o.id, error: err }));
     }
     const cid = clientOrderId({ strategy: config.strategy, symbol: e.position.symbol, sourceId: `pos${e.position.entryIntentId ?? 0}`, bucketStart, purpose: 'exit' });
