@@ -14,28 +14,37 @@ export interface NewYorkParts {
   minuteOfDay: number;
 }
 
-const FMT = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 const offsetCache = new Map<string, number>();
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** New York's UTC offset (minutes, negative) in effect at `t`. */
+/** The UTC instant of the `n`-th (1-based) Sunday of a month, at `hourUtc`. */
+function nthSundayUtc(year: number, month: number, n: number, hourUtc: number): EpochMs {
+  const firstDow = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+  const day = 1 + ((7 - firstDow) % 7) + (n - 1) * 7;
+  return Date.UTC(year, month - 1, day, hourUtc);
+}
+
+/** The last Sunday of a month at `hourUtc`. */
+function lastSundayUtc(year: number, month: number, hourUtc: number): EpochMs {
+  const last = new Date(Date.UTC(year, month, 0));
+  return Date.UTC(year, month - 1, last.getUTCDate() - last.getUTCDay(), hourUtc);
+}
+
+/**
+ * New York's UTC offset (minutes) at `t`, from the US daylight-saving rules (Energy Policy Act of 2005 from
+ * 2007: second Sunday of March to first Sunday of November; 1987-2006: first Sunday of April to last Sunday
+ * of October; both at 2:00 local). Arithmetic rather than Intl: ICU's time-zone data costs tens of
+ * milliseconds to load, which every function would pay at a cold start. A test checks it against Intl.
+ */
 function offsetMinutesAt(t: EpochMs): number {
-  const p = FMT.formatToParts(new Date(t));
-  const get = (type: string) => Number(p.find((x) => x.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(t / 60_000) * 60_000) / 60_000);
+  const year = new Date(t).getUTCFullYear();
+  // 2:00 EST is 7:00 UTC (the switch to daylight time); 2:00 EDT is 6:00 UTC (the switch back).
+  const start = year >= 2007 ? nthSundayUtc(year, 3, 2, 7) : nthSundayUtc(year, 4, 1, 7);
+  const end = year >= 2007 ? nthSundayUtc(year, 11, 1, 6) : lastSundayUtc(year, 10, 6);
+  return t >= start && t < end ? -240 : -300;
 }
 
 /** Splits an instant into New York wall-clock parts. */

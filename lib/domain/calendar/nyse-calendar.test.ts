@@ -46,3 +46,28 @@ describe('NYSE calendar', () => {
     expect(previousTradingDay('2026-11-30').date).toBe('2026-11-27');
   });
 });
+
+describe('New York time without Intl', () => {
+  it('agrees_with_the_time_zone_database_from_1990_to_2040_around_every_change', () => {
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const check = (t: number, mismatches: string[]) => {
+      const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+      const mine = newYorkParts(t);
+      const got = `${mine.date} ${String(mine.hour).padStart(2, '0')}:${String(mine.minute).padStart(2, '0')}`;
+      if (got !== `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`) mismatches.push(`${new Date(t).toISOString()}: ${got}`);
+    };
+    const mismatches: string[] = [];
+    // A coarse sweep, then every 10 minutes across each March, April, October and November weekend change.
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2041, 0, 1); t += 5 * 3_600_000 + 17 * 60_000) check(t, mismatches);
+    for (let y = 1990; y <= 2040; y++) {
+      for (const m of [2, 3, 9, 10]) {
+        for (let d = 1; d <= 31; d++) {
+          const day = new Date(Date.UTC(y, m, d));
+          if (day.getUTCMonth() !== m || day.getUTCDay() !== 0) continue;
+          for (let t = Date.UTC(y, m, d, 4); t < Date.UTC(y, m, d, 9); t += 10 * 60_000) check(t, mismatches);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
