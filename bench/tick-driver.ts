@@ -20,6 +20,7 @@ import { loadProjectSpec } from '../scheduler/project-spec.ts';
 import { loadFunctions } from '../scheduler/function-registry.ts';
 import { startRuntimeServer } from '../scheduler/web-server.ts';
 import { startAlpacaFacade } from '../lib/adapters/sim/facade/alpaca-facade.ts';
+import { FUNCTION_BUNDLE_OPTIONS } from '../scripts/build.ts';
 import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
 
 /**
@@ -153,19 +154,7 @@ async function drive(config: DriverConfig): Promise<DriverResult> {
 /** Bundles a function exactly as `npm run build` does (deployed: paper or live, no simulator inside). */
 async function bundle(id: string, dir: string): Promise<string> {
   const file = path.join(dir, id.replace('/', '-'), 'index.js');
-  await build({
-    entryPoints: [path.join(ROOT, 'packages', id, 'handler.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
-    define: { CATALYST_BUNDLE: '"deployed"' },
-  });
+  await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [path.join(ROOT, 'packages', id, 'handler.ts')], outfile: file });
   return file;
 }
 

@@ -13,28 +13,13 @@ import * as z from 'zod/mini';
 import type { Bar } from '../lib/domain/market.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { toColumns } from '../lib/strategy/indicators/bar-columns.ts';
-import { computeIndicators, indicatorsAt } from '../lib/strategy/indicators/indicator-set.ts';
+import { computeIndicators, indicatorsAt, INDICATOR_NAMES } from '../lib/strategy/indicators/indicator-set.ts';
 import { detectPatterns, patternLabelsByBar } from '../lib/strategy/patterns/detect-patterns.ts';
 
 const TIME_COLUMNS = ['date', 'datetime', 'time', 'timestamp'] as const;
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
-// The indicator set minus ±DI, in this order.
-const CLI_INDICATORS = [
-  'sma20',
-  'ema10',
-  'ema20',
-  'rsi14',
-  'macd',
-  'macdSignal',
-  'macdHistogram',
-  'bbUpper',
-  'bbMiddle',
-  'bbLower',
-  'atr14',
-  'adx14',
-  'vwap',
-  'obv',
-] as const;
+// The indicator set minus ±DI, in its order.
+const CLI_INDICATORS = INDICATOR_NAMES.filter((name) => name !== 'plusDi14' && name !== 'minusDi14');
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

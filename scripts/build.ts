@@ -1,9 +1,24 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { loadProjectSpec } from '../scheduler/project-spec.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** How a deployed function is bundled: one minified CommonJS file for Node 22 (the bench bundles with it too). */
+export const FUNCTION_BUNDLE_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
+  external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts).
+  define: { CATALYST_BUNDLE: '"deployed"' },
+};
 
 export interface BuiltFunction {
   id: string;
@@ -21,22 +36,7 @@ export async function buildFunctions(onProgress: (line: string) => void = () => 
   for (const [i, f] of spec.functions.entries()) {
     const dir = path.join(ROOT, 'packages', f.package, f.name);
     const file = path.join(dir, 'index.js');
-    const result = await build({
-      entryPoints: [path.join(dir, 'handler.ts')],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      minify: true,
-      legalComments: 'none',
-      metafile: true,
-      logLevel: 'warning',
-      // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
-      external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
-      // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts).
-      define: { CATALYST_BUNDLE: '"deployed"' },
-    });
+    const result = await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [path.join(dir, 'handler.ts')], outfile: file, metafile: true });
     const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
     await writeFile(path.join(dir, '.include'), 'index.js\n');
     out.push({ id: f.id, file, bytes });

@@ -1,46 +1,19 @@
 import type { EpochMs } from '../../../domain/time.ts';
 import type { AssetClass } from '../../../domain/market.ts';
-import type { Fill, OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from '../../../domain/orders.ts';
+import { TERMINAL_STATUSES, type Fill, type Order, type OrderStatus } from '../../../domain/orders.ts';
 
 /** Which exit of a bracket / oco / oto an order is (null for entries and simple orders). */
 export type LegRole = 'take_profit' | 'stop_loss';
 
 /**
- * An order as the simulator keeps it: the fields Alpaca reports plus what the matching engine needs.
- * Plain JSON (no Maps, no Dates) so it persists as one jsonb value.
+ * An order as the simulator keeps it: the fields Alpaca reports (its legs are orders of their own, linked by
+ * parentId) plus what the matching engine needs. Plain JSON (no Maps, no Dates) so it persists as one jsonb
+ * value. `hwm`, for trailing stops: best price since activation (high for sells, low for buys).
  */
-export interface SimOrder {
-  id: string;
-  clientOrderId: string;
-  symbol: string;
-  assetClass: AssetClass;
-  side: OrderSide;
-  type: OrderType;
-  timeInForce: TimeInForce;
-  orderClass: OrderClass;
-  status: OrderStatus;
-  qty: number | null;
-  notional: number | null;
-  filledQty: number;
+export interface SimOrder extends Omit<Order, 'legs'> {
   /** Sum of qty × price over this order's executions, USD (gives the average fill price). */
   filledValue: number;
-  filledAvgPrice: number | null;
-  limitPrice: number | null;
-  stopPrice: number | null;
-  trailPrice: number | null;
-  trailPercent: number | null;
-  /** Trailing stops: best price since activation (high for sells, low for buys). */
-  hwm: number | null;
-  extendedHours: boolean;
-  createdAt: EpochMs;
-  updatedAt: EpochMs;
-  submittedAt: EpochMs;
-  filledAt: EpochMs | null;
-  canceledAt: EpochMs | null;
-  expiredAt: EpochMs | null;
   replacedAt: EpochMs | null;
-  replacedBy: string | null;
-  replaces: string | null;
   /** The entry order this exit belongs to (legs of bracket / oco / oto). */
   parentId: string | null;
   legRole: LegRole | null;
@@ -104,7 +77,7 @@ export interface AccountState {
 
 /** True for the statuses that never change again. */
 export function isTerminal(status: OrderStatus): boolean {
-  return status === 'filled' || status === 'canceled' || status === 'expired' || status === 'replaced' || status === 'rejected';
+  return TERMINAL_STATUSES.has(status);
 }
 
 /** Quantity still to fill, in units (notional orders: unknown until priced, so Infinity). */
