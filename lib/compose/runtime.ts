@@ -14,6 +14,21 @@ let env: Env | undefined;
 let pool: pg.Pool | undefined;
 let redis: Redis | undefined;
 let logger: Logger | undefined;
+let generation = 0;
+
+/** Counts resetRuntime calls: handlers rebuild their dependencies when it changes. */
+export function runtimeGeneration(): number {
+  return generation;
+}
+
+/** A value built on first use and rebuilt after resetRuntime (clients of the old runtime are closed). */
+export function perRuntime<T>(make: () => T): () => T {
+  let built: { generation: number; value: T } | undefined;
+  return () => {
+    if (built?.generation !== generation) built = { generation, value: make() };
+    return built.value;
+  };
+}
 
 /** The validated environment; throws one CONFIG_INVALID error listing every problem. */
 export function getEnv(): Env {
@@ -69,6 +84,7 @@ export async function resetRuntime(): Promise<void> {
   resetStores();
   resetClock();
   const p = pool;
+  generation++;
   env = undefined;
   pool = undefined;
   redis = undefined;

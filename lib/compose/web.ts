@@ -2,24 +2,19 @@ import type * as z from 'zod/mini';
 import { handler, type Call, type Main } from '../platform/handler.ts';
 import type { FunctionRequest } from '../platform/envelope.ts';
 import { AppError } from '../shared/errors.ts';
-import { getEnv } from './runtime.ts';
+import { getEnv, perRuntime, runtimeGeneration } from './runtime.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
 import { authenticate } from '../app/auth/sessions.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { registerSecrets } from '../platform/logger.ts';
 
-let tokens: TokenSigner | undefined;
-
 /** The dashboard's token signer (AUTH_TOKEN_SECRET). */
-export function tokenSigner(): TokenSigner {
-  if (!tokens) {
-    const secret = getEnv().AUTH_TOKEN_SECRET;
-    if (!secret) throw new AppError('CONFIG_INVALID', 'AUTH_TOKEN_SECRET is not set (npm start makes one in sim; deployments must set it)');
-    registerSecrets([secret]);
-    tokens = new TokenSigner(secret);
-  }
-  return tokens;
-}
+export const tokenSigner = perRuntime((): TokenSigner => {
+  const secret = getEnv().AUTH_TOKEN_SECRET;
+  if (!secret) throw new AppError('CONFIG_INVALID', 'AUTH_TOKEN_SECRET is not set (npm start makes one in sim; deployments must set it)');
+  registerSecrets([secret]);
+  return new TokenSigner(secret);
+});
 
 /** CORS for the dashboard's origin only (the local runtime serves the dashboard from the same origin). */
 export function corsHeaders(req: FunctionRequest): Record<string, string> {
@@ -46,6 +41,7 @@ export function webFunction<S extends z.ZodMiniType, D, R>(
     name,
     schema,
     setup,
+    generation: runtimeGeneration,
     methods: options.methods ?? ['GET'],
     headers: (req) => corsHeaders(req),
     ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(), systemClock, req.headers.authorization) }),

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { handler, respond } from '../../../lib/platform/handler.ts';
-import { getEnv } from '../../../lib/compose/runtime.ts';
+import { getEnv, runtimeGeneration } from '../../../lib/compose/runtime.ts';
 import { reportingDeps } from '../../../lib/compose/reporting.ts';
 import { metricsText } from '../../../lib/app/reporting/views.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
@@ -10,6 +10,7 @@ import { AppError } from '../../../lib/shared/errors.ts';
 export const main = handler({
   name: 'reporting/metrics',
   schema: z.object({}),
+  generation: runtimeGeneration,
   methods: ['GET'],
   setup: () => ({ token: getEnv().METRICS_TOKEN, reporting: reportingDeps() }),
   auth: (req, d) => {
