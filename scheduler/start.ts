@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     process.stderr.write(`\n${isAppError(e) ? e.message : String(e)}\n\n`);
     process.exit(1);
   }
+  if (env.TRADING_MODE === 'backtest') {
+    process.stderr.write('\nTRADING_MODE=backtest replays stored history as fast as the machine goes: run `npm run backtest -- --from <date> --to <date>`.\n`npm start` runs sim (the default), paper or live.\n\n');
+    process.exit(1);
+  }
   say(modeBanner(env));
   process.env.CATALYST_ROOT ??= ROOT;
   const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: say });
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, secrets.env);
   let clock = createScaledClock(Date.now(), 1);
   let saveSimClock: (() => Promise<void>) | undefined;
-  if (env.TRADING_MODE === 'sim' || env.TRADING_MODE === 'backtest') {
+  if (env.TRADING_MODE === 'sim') {
     const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: env.SIM_SPEED, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
     Object.assign(process.env, sim.env);
     clock = sim.clock;

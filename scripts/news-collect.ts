@@ -22,10 +22,14 @@ try {
   console.error(isAppError(e) ? e.message : String(e));
   process.exit(1);
 }
+if (env.TRADING_MODE === 'backtest') {
+  console.error('TRADING_MODE=backtest collects the replayed news inside `npm run backtest`; news:collect runs in sim, paper or live.');
+  process.exit(1);
+}
 const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: (l) => console.error(l) });
 Object.assign(process.env, stack.env);
 let save: (() => Promise<void>) | undefined;
-if (env.TRADING_MODE === 'sim' || env.TRADING_MODE === 'backtest') {
+if (env.TRADING_MODE === 'sim') {
   const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: 1, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
   Object.assign(process.env, sim.env);
   save = sim.save;

@@ -5,7 +5,16 @@
  */
 declare const CATALYST_BUNDLE: string | undefined;
 
+import type { Env } from '../config/env.schema.ts';
+import type { World } from './world.ts';
 import { simWorld } from './world-sim.ts';
+import { backtestWorld } from './world-backtest.ts';
 
-/** The simulated world's builder, or null in a deployed bundle (esbuild folds the test and drops the simulator). */
-export const simWorldBuilder: typeof simWorld | null = typeof CATALYST_BUNDLE === 'undefined' ? simWorld : null;
+type LocalEnv = Extract<Env, { TRADING_MODE: 'sim' | 'backtest' }>;
+
+function localWorld(env: LocalEnv): World {
+  return env.TRADING_MODE === 'backtest' ? backtestWorld(env) : simWorld(env);
+}
+
+/** The simulated worlds' builder, or null in a deployed bundle (esbuild folds the test and drops the simulator). */
+export const simWorldBuilder: ((env: LocalEnv) => World) | null = typeof CATALYST_BUNDLE === 'undefined' ? localWorld : null;

@@ -12,10 +12,10 @@ let hostClock: Clock | undefined;
  * `npm start`; `SIM_MARKET_START` is the first day of the synthetic market's history. A clock set with
  * `setSimClock` takes SIM_CLOCK's place.
  */
-export function simClockFromEnv(env: NodeJS.ProcessEnv = process.env): { clock: Clock; marketStart: string } {
+export function simClockFromEnv(env: NodeJS.ProcessEnv = process.env): { clock: Clock; marketStart: string | undefined } {
   const raw = env.SIM_CLOCK;
   const start = env.SIM_MARKET_START;
-  if (hostClock && start) return { clock: hostClock, marketStart: start };
+  if (hostClock) return { clock: hostClock, marketStart: start };
   if (!raw || !start) {
     throw new AppError('CONFIG_INVALID', 'SIM_CLOCK and SIM_MARKET_START are not set: the simulated clock is shared by `npm start` (scheduler/start.ts)');
   }

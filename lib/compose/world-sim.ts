@@ -8,10 +8,12 @@ import { SimBroker } from '../adapters/sim/broker/sim-broker.ts';
 import { PostgresStateStore } from '../adapters/sim/broker/postgres-state-store.ts';
 import { resolveSimBrokerConfig } from '../adapters/sim/broker/sim-broker-config.ts';
 import type { World } from './world.ts';
+import { AppError } from '../shared/errors.ts';
 
 /** The simulated world: the synthetic market, its broker (state in Postgres) and its news, on the shared clock. */
-export function simWorld(env: Extract<Env, { TRADING_MODE: 'sim' | 'backtest' }>): World {
+export function simWorld(env: Extract<Env, { TRADING_MODE: 'sim' }>): World {
   const { clock, marketStart } = simClockFromEnv();
+  if (!marketStart) throw new AppError('CONFIG_INVALID', 'SIM_MARKET_START is not set: the synthetic market\'s first day is chosen by `npm start` (scheduler/start.ts)');
   const market = createSyntheticMarket({ seed: env.SIM_SEED, start: marketStart, symbols: env.SIM_SYMBOLS, crypto: env.CRYPTO_ENABLED, newsRate: env.SIM_NEWS_RATE });
   const accountId = resolveSimBrokerConfig().accountId;
   return {

@@ -86,12 +86,11 @@ export const LIVE_CONFIRMATION = 'I-ACCEPT-REAL-MONEY-RISK';
 
 export const LiveEnvSchema = z.object({ TRADING_MODE: z.literal('live'), ...common, ...alpaca, ...deployed, LIVE_TRADING_CONFIRM: z.optional(z.string()) });
 
+/** `npm run backtest`: stored history replayed as fast as the machine goes; SIM_* describe `--synthetic`'s market. */
 export const BacktestEnvSchema = z.object({
   TRADING_MODE: z.literal('backtest'),
   ...common,
   ...simulated,
-  SIM_SPEED: z._default(num(0.001, 10_000), 600),
-  SIM_START: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export const EnvSchema = z.discriminatedUnion('TRADING_MODE', [SimEnvSchema, PaperEnvSchema, LiveEnvSchema, BacktestEnvSchema]);

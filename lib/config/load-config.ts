@@ -73,7 +73,7 @@ export function modeBanner(env: Env): string {
     case 'paper':
       return 'Paper trading: orders go to Alpaca paper (no real money).';
     case 'backtest':
-      return 'Backtest: the synthetic market under a fast simulated clock, simulated fills.';
+      return 'Backtest: stored history (bars and news) replayed minute by minute as fast as the machine goes, simulated fills.';
     case 'sim':
       return 'Simulation: synthetic market and news, simulated fills (no keys, no internet).';
   }

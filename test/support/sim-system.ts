@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Clock } from '../../lib/ports/clock.port.ts';
 import type { Invoker, InvokeOutcome } from '../../lib/ports/invoker.port.ts';
 import type { FunctionResponse, InvocationContext } from '../../lib/platform/envelope.ts';
 import { FN } from '../../lib/app/coordinator/contracts.ts';
@@ -18,15 +17,7 @@ export const WORKER_IDS: readonly string[] = Object.values(FN);
 
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 
-/** A simulated clock that reads what it was last set to. */
-export interface SteppingClock extends Clock {
-  set(t: number): void;
-}
-
-export function steppingClock(start: number): SteppingClock {
-  let t = start;
-  return { now: () => t, set: (next) => void (t = next) };
-}
+export { steppingClock, type SteppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
 
 /** Imports each function's source handler (`packages/<pkg>/<fn>/handler.ts`) and returns its `main`. */
 export async function importMains(ids: readonly string[]): Promise<Map<string, Main>> {

@@ -8,7 +8,10 @@ export interface ReplayQuery {
   from: EpochMs;
   to: EpochMs;
   symbols?: readonly string[];
-  /** One timeframe for every symbol; by default each symbol's finest stored timeframe in the window. */
+  /**
+   * One timeframe for every symbol; by default each symbol's finest stored timeframe in the window, with
+   * its stored daily bars before that series starts as context (previous closes, average volumes).
+   */
   timeframe?: Timeframe;
   /** News sources to replay (default: all stored). */
   newsSources?: readonly string[];
@@ -27,15 +30,25 @@ function minutesOf(timeframe: Timeframe): number {
 export async function loadReplayFeed(repo: PgHistoryRepo, query: ReplayQuery): Promise<ReplayFeed> {
   const wanted = query.symbols ? new Set(query.symbols) : null;
   const chosen = new Map<string, Timeframe>();
+  const hasDaily = new Set<string>();
   for (const s of await repo.series()) {
     if (wanted && !wanted.has(s.symbol)) continue;
     if (s.last < query.from || s.first >= query.to) continue;
     if (query.timeframe && s.timeframe !== query.timeframe) continue;
+    if (s.timeframe === '1Day') hasDaily.add(s.symbol);
     const current = chosen.get(s.symbol);
     if (!current || minutesOf(s.timeframe) < minutesOf(current)) chosen.set(s.symbol, s.timeframe);
   }
   const byTimeframe = new Map<Timeframe, string[]>();
-  for (const [symbol, tf] of chosen) byTimeframe.set(tf, [...(byTimeframe.get(tf) ?? []), symbol]);
+  const add = (tf: Timeframe, symbol: string) => {
+    const list = byTimeframe.get(tf);
+    if (list) list.push(symbol);
+    else byTimeframe.set(tf, [symbol]);
+  };
+  for (const [symbol, tf] of chosen) {
+    add(tf, symbol);
+    if (!query.timeframe && tf !== '1Day' && hasDaily.has(symbol)) add('1Day', symbol);
+  }
   const series: ReplaySeries[] = [];
   for (const [timeframe, symbols] of byTimeframe) {
     const rows = await repo.loadBars({ timeframe, from: query.from, to: query.to, symbols });

@@ -66,3 +66,30 @@ describe.skipIf(!HAS_SHARED_DATA)('ReplayFeed over ../shared/data (AAPL and MSFT
     expect(news.items.every((i) => i.version <= now && i.receivedAt === now && i.symbols[0] === 'AAPL')).toBe(true);
   });
 });
+
+describe('ReplayFeed with daily context before an intraday window', () => {
+  const day = (date: string, c: number): Bar => ({ t: newYorkTime(date, '00:00'), o: c, h: c + 1, l: c - 1, c, v: 1_000 });
+  const minute = (date: string, hhmm: string, c: number): Bar => ({ t: newYorkTime(date, hhmm), o: c, h: c, l: c, c, v: 10 });
+  const feed = createReplayFeed({
+    series: [
+      { symbol: 'XYZ', timeframe: '1Day', bars: [day('2026-11-12', 10), day('2026-11-13', 11), day('2026-11-16', 99)] },
+      { symbol: 'XYZ', timeframe: '1Min', bars: [minute('2026-11-16', '09:30', 12), minute('2026-11-16', '09:31', 13)] },
+    ],
+  });
+
+  it('serves_context_days_as_daily_bars_and_the_window_day_from_its_minutes', async () => {
+    const data = new SimMarketData(feed, { now: () => newYorkTime('2026-11-16', '09:32') });
+    const daily = (await data.getBars({ symbols: ['XYZ'], timeframe: '1Day', start: newYorkTime('2026-11-01', '00:00') })).get('XYZ')!;
+    // The stored daily bar of the window's own day (c = 99) is ignored: that day is replayed from minutes.
+    expect(daily.map((b) => [b.t, b.c])).toEqual([[newYorkTime('2026-11-12', '00:00'), 10], [newYorkTime('2026-11-13', '00:00'), 11], [newYorkTime('2026-11-16', '00:00'), 13]]);
+    const minutes = (await data.getBars({ symbols: ['XYZ'], timeframe: '1Min', start: newYorkTime('2026-11-13', '13:00') })).get('XYZ')!;
+    expect(minutes.map((b) => b.c)).toEqual([12, 13]);
+    expect(feed.barEnd('XYZ', newYorkTime('2026-11-13', '00:00'))).toBe(calendarDay('2026-11-13')!.close);
+    expect(feed.quoteAt('XYZ', newYorkTime('2026-11-16', '09:00'))?.bidPrice).toBe(11);
+  });
+
+  it('refuses_two_intraday_series_for_one_symbol', () => {
+    const series = [{ symbol: 'XYZ', timeframe: '1Min' as const, bars: [] }, { symbol: 'XYZ', timeframe: '5Min' as const, bars: [] }];
+    expect(() => createReplayFeed({ series })).toThrow(/2 series for XYZ \(1Min, 5Min\)/);
+  });
+});

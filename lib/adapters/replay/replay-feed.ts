@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { SimFeed, SymbolBar } from '../sim/sim-feed.ts';
 import type { BarSpans } from '../sim/market/bar-aggregation.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
+import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 
 /** One symbol's history at one timeframe, in time order. */
 export interface ReplaySeries {
@@ -14,6 +15,10 @@ export interface ReplaySeries {
 }
 
 export interface ReplayFeedInput {
+  /**
+   * One series per symbol, or two: an intraday series and a '1Day' series whose bars before the intraday
+   * series' first day give the context (previous closes, average volumes) a short intraday window lacks.
+   */
   series: readonly ReplaySeries[];
   news?: readonly NewsItem[];
   /** Asset records; symbols without one get a plain record (name = symbol). */
@@ -41,6 +46,32 @@ function upperBound(sorted: Float64Array, x: number, length = sorted.length): nu
   return lo;
 }
 
+function groupBySymbol(input: readonly ReplaySeries[]): Map<string, ReplaySeries[]> {
+  const out = new Map<string, ReplaySeries[]>();
+  for (const s of input) out.set(s.symbol, [...(out.get(s.symbol) ?? []), s]);
+  return out;
+}
+
+function single(s: ReplaySeries): { bars: Bar[]; endOf: (start: EpochMs) => EpochMs } {
+  return { bars: [...s.bars].sort((a, b) => a.t - b.t), endOf: barEndFor(s.symbol, s.timeframe) };
+}
+
+/** Daily bars of the days before the intraday series starts, then the intraday bars. */
+function withDailyContext(symbol: string, parts: readonly ReplaySeries[]): { bars: Bar[]; endOf: (start: EpochMs) => EpochMs } {
+  const daily = parts.filter((p) => p.timeframe === '1Day');
+  const intraday = parts.filter((p) => p.timeframe !== '1Day');
+  if (parts.length !== 2 || daily.length !== 1 || intraday.length !== 1) {
+    throw new AppError('BAD_REQUEST', `Replay has ${parts.length} series for ${symbol} (${parts.map((p) => p.timeframe).join(', ')}): give one, or one intraday series plus 1Day context`);
+  }
+  const fine = single(intraday[0]!);
+  const firstDay = fine.bars.length ? newYorkDate(fine.bars[0]!.t) : null;
+  // A daily bar belongs to the day of its New York date; only days wholly before the intraday data are context.
+  const context = single(daily[0]!).bars.filter((b) => firstDay === null || newYorkDate(b.t) < firstDay);
+  const dailyEnd = barEndFor(symbol, '1Day');
+  const fineStart = fine.bars[0]?.t ?? Infinity;
+  return { bars: [...context, ...fine.bars], endOf: (start) => (start < fineStart ? dailyEnd(start) : fine.endOf(start)) };
+}
+
 /**
  * Replays history held in memory (loaded from Postgres by `loadReplayFeed`, or built by a backtest) as a
  * SimFeed: bars come out when they end, in (end time, symbol) order, so a daily bar appears at the close
@@ -48,12 +79,10 @@ function upperBound(sorted: Float64Array, x: number, length = sorted.length): nu
  * bars; barsOf hands out copies.
  */
 export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
-  const series = new Map<string, { bars: Bar[]; starts: Float64Array; ends: Float64Array; timeframe: Timeframe }>();
-  for (const s of input.series) {
-    if (series.has(s.symbol)) throw new AppError('BAD_REQUEST', `Replay has two series for ${s.symbol}: choose one timeframe per symbol`);
-    const bars = [...s.bars].sort((a, b) => a.t - b.t);
-    const endOf = barEndFor(s.symbol, s.timeframe);
-    series.set(s.symbol, { bars, timeframe: s.timeframe, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)) });
+  const series = new Map<string, { bars: Bar[]; starts: Float64Array; ends: Float64Array; endOf: (start: EpochMs) => EpochMs }>();
+  for (const [symbol, parts] of groupBySymbol(input.series)) {
+    const { bars, endOf } = parts.length === 1 ? single(parts[0]!) : withDailyContext(symbol, parts);
+    series.set(symbol, { bars, endOf, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)) });
   }
   const symbols = [...series.keys()].sort(bySymbol);
   const timeline: { symbol: string; bar: Bar; end: EpochMs }[] = [];
@@ -77,7 +106,7 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
     assets: () => assets,
     barEnd(symbol: string, start: EpochMs): EpochMs {
       const s = series.get(symbol);
-      return s ? barEndFor(symbol, s.timeframe)(start) : start + 60_000;
+      return s ? s.endOf(start) : start + 60_000;
     },
     barsBetween(from: EpochMs, to: EpochMs): SymbolBar[] {
       return replayed.slice(upperBound(ends, from), upperBound(ends, to));
