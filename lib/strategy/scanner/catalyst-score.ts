@@ -24,8 +24,8 @@ export interface CatalystScore {
 
 /**
  * Sums the news of one symbol: sentiment × catalyst weight (a story counts once, by its strongest item),
- * halved every `halfLifeMinutes`. A catalyst with neutral sentiment still counts a little (news moves
- * stocks), in the direction the headline's words point when they point anywhere.
+ * halved every `halfLifeMinutes`. The catalyst type sets how much the words count, never which way: a
+ * catalyst whose words score neutral adds nothing (an unsigned guess at direction is not a reason to trade).
  */
 export function catalystScore(news: readonly ScannerNews[], now: EpochMs, halfLifeMinutes: number): CatalystScore {
   const byStory = new Map<number, CatalystScore['contributions'][number]>();
