@@ -20,4 +20,19 @@ describe('OpenAPI validation helper', () => {
       expect.not.arrayContaining([expect.stringMatching(/content/)]),
     );
   });
+
+  it('tells_crypto_market_data_shapes_from_the_stocks_ones', () => {
+    const bar = { t: '2026-11-23T14:30:00Z', o: 90_000, h: 90_010, l: 89_990, c: 90_005, v: 0.0125, n: 4, vw: 90_001.5 };
+    const trade = { t: '2026-11-23T14:30:01.537052Z', p: 90_005, s: 0.0016, i: 31455289, tks: 'S' };
+    const quote = { t: '2026-11-23T14:30:01.44347136Z', bp: 90_004.5, bs: 0.3544, ap: 90_006, as: 3.252 };
+    const md = (path: string, body: unknown) => validateResponse('market-data', path, 'get', 200, body);
+    expect(md('/v1beta3/crypto/{loc}/bars', { bars: { 'BTC/USD': [bar] }, next_page_token: null })).toEqual([]);
+    expect(md('/v1beta3/crypto/{loc}/latest/trades', { trades: { 'BTC/USD': trade } })).toEqual([]);
+    expect(md('/v1beta3/crypto/{loc}/latest/quotes', { quotes: { 'BTC/USD': quote } })).toEqual([]);
+    expect(md('/v1beta3/crypto/{loc}/snapshots', { snapshots: { 'BTC/USD': { latestTrade: trade, latestQuote: quote, minuteBar: bar } } })).toEqual([]);
+    // Stock volume is an integer in the spec; a crypto trade carries its id and taker side; crypto snapshots are wrapped.
+    expect(md('/v2/stocks/bars', { bars: { AAPL: [bar] }, next_page_token: null }).join('\n')).toMatch(/\/bars\/AAPL\/0\/v must be integer/);
+    expect(md('/v1beta3/crypto/{loc}/latest/trades', { trades: { 'BTC/USD': { t: trade.t, p: 1, s: 1 } } }).join('\n')).toMatch(/\(i\)[\s\S]*\(tks\)/);
+    expect(md('/v1beta3/crypto/{loc}/snapshots', { 'BTC/USD': { latestTrade: trade } })).toContain('(root) must have required property \'snapshots\' (snapshots)');
+  });
 });

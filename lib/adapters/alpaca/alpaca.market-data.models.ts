@@ -2,11 +2,15 @@ import * as z from 'zod/mini';
 import { finite, timestamp } from './alpaca.models.ts';
 
 /**
- * Alpaca Market Data's JSON (stocks, screener, news) as it arrives on the wire, decoded into numbers and
- * epoch milliseconds; `alpaca.parse.ts` turns it into domain types.
+ * Alpaca Market Data's JSON (stocks, crypto, screener, news) as it arrives on the wire, decoded into numbers
+ * and epoch milliseconds; `alpaca.parse.ts` turns it into domain types.
  */
 
-/** Market data keeps Alpaca's one-letter keys. */
+/**
+ * Market data keeps Alpaca's one-letter keys. Stocks and crypto share them: a crypto trade adds `i` and
+ * `tks` (dropped here), and crypto volumes and sizes are fractional coins, so `v`, `s`, `bs`, `as` are any
+ * finite number (the spec types stock volume as an integer; a fractional one is harmless to the domain).
+ */
 export const barWire = z.object({
   t: timestamp,
   o: finite,
@@ -27,16 +31,18 @@ const pageToken = z.optional(z.nullable(z.string()));
 export const barsPageWire = z.object({ bars: z.nullable(z.record(z.string(), z.array(barWire))), next_page_token: pageToken });
 export const latestTradesWire = z.object({ trades: z.record(z.string(), tradeWire) });
 export const latestQuotesWire = z.object({ quotes: z.record(z.string(), quoteWire) });
-export const snapshotsWire = z.record(
-  z.string(),
-  z.object({
-    latestTrade: z.optional(z.nullable(tradeWire)),
-    latestQuote: z.optional(z.nullable(quoteWire)),
-    minuteBar: z.optional(z.nullable(barWire)),
-    dailyBar: z.optional(z.nullable(barWire)),
-    prevDailyBar: z.optional(z.nullable(barWire)),
-  }),
-);
+const snapshotWire = z.object({
+  latestTrade: z.optional(z.nullable(tradeWire)),
+  latestQuote: z.optional(z.nullable(quoteWire)),
+  minuteBar: z.optional(z.nullable(barWire)),
+  dailyBar: z.optional(z.nullable(barWire)),
+  prevDailyBar: z.optional(z.nullable(barWire)),
+});
+export type SnapshotWire = z.output<typeof snapshotWire>;
+/** Stock snapshots: a top-level map keyed by symbol, no wrapper. */
+export const snapshotsWire = z.record(z.string(), snapshotWire);
+/** Crypto snapshots (/v1beta3/crypto/{loc}/snapshots): the same map under `snapshots`. */
+export const cryptoSnapshotsWire = z.object({ snapshots: z.record(z.string(), snapshotWire) });
 export const mostActivesWire = z.object({
   most_actives: z.array(z.object({ symbol: z.string().check(z.minLength(1)), volume: finite, trade_count: finite })),
 });

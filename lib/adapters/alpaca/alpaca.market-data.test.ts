@@ -92,7 +92,7 @@ describe('AlpacaMarketData', () => {
     const { data, fake } = setup();
     await expect(data.getMostActives({ by: 'volume', top: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(data.getMovers({ top: 0, market: 'stocks' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(data.getBars({ symbols: ['BTC/USD'], timeframe: '1Min', start: START })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(data.getBars({ symbols: ['AAPL', 'BTC/USD'], timeframe: '1Min', start: START, pageLimit: 10_001 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(fake.requests).toEqual([]);
   });
 

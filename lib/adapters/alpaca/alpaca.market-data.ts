@@ -1,40 +1,29 @@
 import type { BarsQuery, CallStats, MarketData } from '../../ports/market-data.port.ts';
 import type { Bar, MostActive, Mover, Quote, Snapshot, TradeTick } from '../../domain/market.ts';
-import { AppError } from '../../shared/errors.ts';
 import type { AlpacaClient } from './alpaca.client.ts';
-import { barsPageWire, latestQuotesWire, latestTradesWire, mostActivesWire, moversWire, snapshotsWire } from './alpaca.market-data.models.ts';
-import { barFromWire, decode, quoteFromWire, tradeFromWire } from './alpaca.parse.ts';
+import { AlpacaCryptoData, type CryptoLocation } from './alpaca.crypto-data.ts';
+import { BARS_PAGE_MAX, chunks, inRange, readBarPages, snapshotFromWire, splitSymbols } from './alpaca.data-requests.ts';
+import { latestQuotesWire, latestTradesWire, mostActivesWire, moversWire, snapshotsWire } from './alpaca.market-data.models.ts';
+import { decode, quoteFromWire, tradeFromWire } from './alpaca.parse.ts';
 
 export interface AlpacaMarketDataOptions {
-  /** iex (free plan) or sip (paid); from ALPACA_DATA_FEED. Default iex. */
+  /** iex (free plan) or sip (paid); from ALPACA_DATA_FEED. Default iex. Stocks only. */
   feed?: 'iex' | 'sip';
   /** Symbols per request, which keeps URLs short for large universes. Default 400. */
   maxSymbolsPerRequest?: number;
+  /** Where crypto data comes from. Default `us` (Alpaca US). */
+  cryptoLocation?: CryptoLocation;
 }
 
-const BARS_PAGE_MAX = 10_000;
-
-function chunks(symbols: readonly string[], size: number): string[][] {
-  for (const s of symbols) {
-    // Crypto pairs live on /v1beta3/crypto, which this adapter does not serve: refuse rather than ask
-    // the stocks endpoint and get a confusing 400 or, worse, another instrument.
-    if (s.includes('/')) throw new AppError('BAD_REQUEST', `Alpaca market data: crypto pair ${s} is not supported by the stocks endpoints`);
-  }
-  const unique = [...new Set(symbols)];
-  const out: string[][] = [];
-  for (let i = 0; i < unique.length; i += size) out.push(unique.slice(i, i + size));
-  return out;
-}
-
-function inRange(name: string, value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new AppError('BAD_REQUEST', `${name} must be an integer from 1 to ${max}`);
-  return value;
-}
-
-/** The MarketData port on Alpaca's Market Data API v2 (stocks) and its screener. */
+/**
+ * The MarketData port on Alpaca's Market Data API: stocks on /v2/stocks, crypto pairs (`BTC/USD`) on
+ * /v1beta3/crypto/{loc}, and the screener. A request mixing stocks and pairs becomes one stocks request
+ * and one crypto request (each chunked and paged), sent together and merged.
+ */
 export class AlpacaMarketData implements MarketData {
   private readonly feed: 'iex' | 'sip';
   private readonly chunkSize: number;
+  private readonly crypto: AlpacaCryptoData;
 
   constructor(
     private readonly client: AlpacaClient,
@@ -42,6 +31,7 @@ export class AlpacaMarketData implements MarketData {
   ) {
     this.feed = options.feed ?? 'iex';
     this.chunkSize = options.maxSymbolsPerRequest ?? 400;
+    this.crypto = new AlpacaCryptoData(client, options.cryptoLocation ?? 'us', this.chunkSize);
   }
 
   private get api() {
@@ -49,50 +39,65 @@ export class AlpacaMarketData implements MarketData {
   }
 
   /**
-   * Bars of many symbols. Alpaca's `limit` counts bars across all symbols of a page and pages are sorted
-   * by symbol, so one symbol can span pages: pages are merged per symbol. Every requested symbol is a
-   * key of the result, with no bars when Alpaca has none.
+   * Bars of many symbols, paged (Alpaca's `limit` counts bars across all symbols of a page) and merged per
+   * symbol. Every requested symbol is a key of the result, in request order, with no bars when Alpaca has
+   * none.
    */
   async getBars(query: BarsQuery): Promise<Map<string, Bar[]>> {
-    const e = 'GET /v2/stocks/bars';
     const limit = inRange('pageLimit', query.pageLimit ?? BARS_PAGE_MAX, BARS_PAGE_MAX);
     const out = new Map<string, Bar[]>(query.symbols.map((s) => [s, []]));
-    for (const chunk of chunks(query.symbols, this.chunkSize)) {
-      const tokens = new Set<string>();
-      let pageToken: string | undefined;
-      do {
-        const token = pageToken;
-        const body = await this.client.request('data', e, () =>
-          this.api.stocks.stockBarsRaw({
-            symbols: chunk.join(','),
-            timeframe: query.timeframe,
-            start: new Date(query.start),
-            end: query.end === undefined ? undefined : new Date(query.end),
-            limit,
-            adjustment: query.adjustment,
-            feed: this.feed,
-            sort: 'asc',
-            pageToken: token,
-          }),
-        );
-        const page = decode(barsPageWire, body, e);
-        for (const [symbol, bars] of Object.entries(page.bars ?? {})) {
-          const list = out.get(symbol) ?? [];
-          for (const b of bars) list.push(barFromWire(b));
-          out.set(symbol, list);
-        }
-        pageToken = page.next_page_token ?? undefined;
-        if (pageToken !== undefined && tokens.has(pageToken)) {
-          throw new AppError('DATA_INVALID', `Alpaca ${e}: next_page_token repeated; refusing to loop`, { details: { endpoint: e } });
-        }
-        if (pageToken !== undefined) tokens.add(pageToken);
-      } while (pageToken !== undefined);
-    }
+    const { stocks, crypto } = splitSymbols(query.symbols);
+    const e = 'GET /v2/stocks/bars';
+    await Promise.all([
+      stocks.length === 0
+        ? undefined
+        : readBarPages(this.client, e, chunks(stocks, this.chunkSize), out, (symbols, pageToken) =>
+            this.api.stocks.stockBarsRaw({
+              symbols,
+              timeframe: query.timeframe,
+              start: new Date(query.start),
+              end: query.end === undefined ? undefined : new Date(query.end),
+              limit,
+              adjustment: query.adjustment,
+              feed: this.feed,
+              sort: 'asc',
+              pageToken,
+            }),
+          ),
+      crypto.length === 0 ? undefined : this.crypto.bars(crypto, query, limit, out),
+    ]);
     return out;
   }
 
-  /** The latest trade of each symbol on the configured feed. */
+  /** The latest trade of each symbol (stocks on the configured feed). */
   async getLatestTrades(symbols: readonly string[]): Promise<Map<string, TradeTick>> {
+    return this.bySource(symbols, (s) => this.stockLatestTrades(s), (c) => this.crypto.latestTrades(c));
+  }
+
+  /** The latest quote of each symbol (stocks on the configured feed). */
+  async getLatestQuotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
+    return this.bySource(symbols, (s) => this.stockLatestQuotes(s), (c) => this.crypto.latestQuotes(c));
+  }
+
+  /** Snapshots; any part of one may be missing. */
+  async getSnapshots(symbols: readonly string[]): Promise<Map<string, Snapshot>> {
+    return this.bySource(symbols, (s) => this.stockSnapshots(s), (c) => this.crypto.snapshots(c));
+  }
+
+  /** Sends the stocks part and the crypto part of a request together (each only when it has symbols) and merges them. */
+  private async bySource<T>(
+    symbols: readonly string[],
+    stocks: (s: string[]) => Promise<Map<string, T>>,
+    crypto: (c: string[]) => Promise<Map<string, T>>,
+  ): Promise<Map<string, T>> {
+    const split = splitSymbols(symbols);
+    const none = async () => new Map<string, T>();
+    const [out, pairs] = await Promise.all([split.stocks.length ? stocks(split.stocks) : none(), split.crypto.length ? crypto(split.crypto) : none()]);
+    for (const [symbol, value] of pairs) out.set(symbol, value);
+    return out;
+  }
+
+  private async stockLatestTrades(symbols: string[]): Promise<Map<string, TradeTick>> {
     const e = 'GET /v2/stocks/trades/latest';
     const out = new Map<string, TradeTick>();
     for (const chunk of chunks(symbols, this.chunkSize)) {
@@ -102,8 +107,7 @@ export class AlpacaMarketData implements MarketData {
     return out;
   }
 
-  /** The latest quote of each symbol on the configured feed. */
-  async getLatestQuotes(symbols: readonly string[]): Promise<Map<string, Quote>> {
+  private async stockLatestQuotes(symbols: string[]): Promise<Map<string, Quote>> {
     const e = 'GET /v2/stocks/quotes/latest';
     const out = new Map<string, Quote>();
     for (const chunk of chunks(symbols, this.chunkSize)) {
@@ -113,22 +117,13 @@ export class AlpacaMarketData implements MarketData {
     return out;
   }
 
-  /** Snapshots; Alpaca answers a top-level map keyed by symbol, and any part may be missing. */
-  async getSnapshots(symbols: readonly string[]): Promise<Map<string, Snapshot>> {
+  /** Stock snapshots: Alpaca answers a top-level map keyed by symbol. */
+  private async stockSnapshots(symbols: string[]): Promise<Map<string, Snapshot>> {
     const e = 'GET /v2/stocks/snapshots';
     const out = new Map<string, Snapshot>();
     for (const chunk of chunks(symbols, this.chunkSize)) {
       const body = await this.client.request('data', e, () => this.api.stocks.stockSnapshotsRaw({ symbols: chunk.join(','), feed: this.feed }));
-      for (const [symbol, s] of Object.entries(decode(snapshotsWire, body, e))) {
-        out.set(symbol, {
-          symbol,
-          latestTrade: s.latestTrade ? tradeFromWire(s.latestTrade) : null,
-          latestQuote: s.latestQuote ? quoteFromWire(s.latestQuote) : null,
-          minuteBar: s.minuteBar ? barFromWire(s.minuteBar) : null,
-          dailyBar: s.dailyBar ? barFromWire(s.dailyBar) : null,
-          prevDailyBar: s.prevDailyBar ? barFromWire(s.prevDailyBar) : null,
-        });
-      }
+      for (const [symbol, s] of Object.entries(decode(snapshotsWire, body, e))) out.set(symbol, snapshotFromWire(symbol, s));
     }
     return out;
   }
