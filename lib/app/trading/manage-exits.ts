@@ -60,7 +60,7 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
   const symbols = positions.map((p) => p.symbol);
   const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
   const now = ctx.now;
-  const [bars, signals] = await Promise.all([recentMinuteBars(deps.marketData, symbols.filter((s) => !s.includes('/')), now), deps.analysis.latestSignals(symbols, now - config.exits.maxSignalAgeMinutes * MINUTE)]);
+  const [bars, signals] = await Promise.all([recentMinuteBars(deps.marketData, symbols, now), deps.analysis.latestSignals(symbols, now - config.exits.maxSignalAgeMinutes * MINUTE)]);
   const bucketStart = timeBucketStart(now, MINUTE);
   const exits: { intent: ExitIntent; position: OpenPositionView; message: string; inputs: Record<string, unknown> }[] = [];
   const replaces: NewIntent[] = [];

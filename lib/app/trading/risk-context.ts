@@ -44,7 +44,7 @@ export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly
   ]);
   const all = [...new Set([...symbols, ...positions.map((p) => p.symbol)])];
   const [quotes, stats, assetList, facts] = await Promise.all([
-    all.length ? deps.marketData.getLatestQuotes(all.filter((s) => !s.includes('/'))) : Promise.resolve(new Map()),
+    all.length ? deps.marketData.getLatestQuotes(all) : Promise.resolve(new Map()),
     deps.analysis.stats(all),
     deps.analysis.assets({ symbols: all }),
     deps.state.riskFacts(newYorkTime(newYorkDate(now), '00:00'), now, config.cooldownAfterExitMinutes),
