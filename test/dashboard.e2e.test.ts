@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Controls, expectAuditChain, poller, run, stop, type Json, type Running } from './support/dashboard-driver.ts';
 
 // The dashboard in Debian's Chromium against `npm start`'s whole system in simulation (never a downloaded browser).
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -15,19 +15,9 @@ const hex = () => randomBytes(12).toString('hex');
 /** Values that must never reach the built files, whatever the build's environment holds. */
 const BUILD_SECRETS = { AUTH_TOKEN_SECRET: `e2e-auth-${hex()}`, APCA_API_SECRET_KEY: `e2e-apca-${hex()}`, UPSTASH_REDIS_REST_TOKEN: `e2e-upstash-${hex()}`, METRICS_TOKEN: `e2e-metrics-${hex()}`, DASHBOARD_PASSWORD_HASH: `scrypt$e2e-${hex()}` };
 
-type Json = Record<string, any>;
-
-function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
-  return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
 describe('the dashboard in headless Chromium against a running sim', () => {
   const started = Date.now();
-  let sys: ReturnType<typeof run>;
+  let sys: Running;
   let dataDir = '';
   let url = '';
   let password = '';
@@ -36,18 +26,8 @@ describe('the dashboard in headless Chromium against a running sim', () => {
   let page: Page;
   const pageErrors: string[] = [];
   let closedTrade: Json;
-  /** Polls `probe` until it returns a value; fails naming `what` and the last error, or at once if the system died. */
-  async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let last = '';
-    for (;;) {
-      if (sys.child.exitCode !== null) throw new Error(`the system exited (${sys.child.exitCode}) while waiting for ${what}:\n${sys.output().slice(-3000)}`);
-      const v = await probe().catch((e: unknown) => void (last = String(e)));
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  let controls: Controls;
+  const until = poller(() => sys);
   const api = async (fn: string): Promise<Json> => {
     const res = await fetch(`${url}api/v1/web/catalyst/${fn}`, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
     if (!res.ok) throw new Error(`${fn}: HTTP ${res.status}`);
@@ -55,16 +35,20 @@ describe('the dashboard in headless Chromium against a running sim', () => {
   };
   const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(ART, `${name}.png`), fullPage });
   const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  const overviewState = (state: string) => expect.poll(() => page.locator('#state-badge').textContent(), { timeout: 10_000 }).toBe(state);
+  const positionsNow = async () => (await api('reporting/positions')).positions as Json[];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get install -y chromium (CI's .ci/run does). Never download a browser for this test.`);
     await mkdir(ART, { recursive: true });
-    const build = run(['--import', 'tsx', 'scripts/build-dashboard.ts'], BUILD_SECRETS);
+    const build = run(ROOT, ['--import', 'tsx', 'scripts/build-dashboard.ts'], BUILD_SECRETS);
     if ((await build.exited) !== 0) throw new Error(`dashboard build failed:\n${build.output()}`);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-dashboard-e2e-'));
-    // Empty values neutralise a developer's .env: embedded stores and a one-time password for this run.
-    sys = run(['--import', 'tsx', 'scheduler/start.ts'], {
-      TRADING_MODE: 'sim', LOCAL_PORT: '0', LOCAL_DATA_DIR: dataDir, SIM_SPEED: '60', SIM_START: '2026-11-23T09:25:00-05:00', SIM_SEED: '42', SIM_NEWS_RATE: '40',
+    // Empty values neutralise a developer's .env: embedded stores and a one-time password for this run. The strategy
+    // enters mostly in the session's first half hour; 100 symbols give it enough positions there for a natural
+    // exit, a Close and a Flatten all (with 50 it may open only two).
+    sys = run(ROOT, ['--import', 'tsx', 'scheduler/start.ts'], {
+      TRADING_MODE: 'sim', LOCAL_PORT: '0', LOCAL_DATA_DIR: dataDir, SIM_SPEED: '60', SIM_START: '2026-11-23T09:25:00-05:00', SIM_SEED: '42', SIM_NEWS_RATE: '40', SIM_SYMBOLS: '100',
       REDIS_KEY_PREFIX: `dash-e2e-${hex().slice(0, 8)}:`, DATABASE_URL: '', UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '', DASHBOARD_PASSWORD_HASH: '', AUTH_TOKEN_SECRET: '',
     });
     url = (await until('the dashboard URL', 90_000, async () => sys.output().match(/Dashboard: (http\S+\/)/)?.[1]))!;
@@ -72,14 +56,13 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(`${page.url().split('#')[1] ?? ''}: ${e.stack ?? e.message}`));
+    controls = new Controls({ page, url: () => url, api, until, shot });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
     if (sys) {
-      sys.child.kill('SIGINT');
-      const code = await Promise.race([sys.exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
-      if (code === 'timeout') sys.child.kill('SIGKILL');
+      await stop(sys, 20_000);
       await writeFile(path.join(ART, 'system-output.log'), sys.output().split(password).join('<password>'));
     }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -147,9 +130,62 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await shot('04-cycles-health', false);
   }, 90_000);
 
+  it('close_from_the_positions_page_closes_that_position_and_keeps_who_and_why', async () => {
+    const why = (symbol: string) => `e2e: closing ${symbol} from the positions page`;
+    const { positions, answer } = await controls.closeNewest(why);
+    const pos = positions.find((p) => p.symbol === answer.request.symbol)!;
+    expect(answer).toMatchObject({ status: 200, request: { action: 'close', symbol: pos.symbol, why: why(pos.symbol) }, body: { action: 'close', state: { state: 'ACTIVE' }, orders: { intents: 1, sent: 1 } } });
+    // The closing order (stored by the next reconcile) carries who and why; the round trip settles as an operator close.
+    const order = await until('the closing order', 15_000, async () => ((await api(`reporting/orders?symbol=${pos.symbol}&limit=20`)).orders as Json[]).find((o) => o.intentKind === 'operator'));
+    expect(order).toMatchObject({ side: pos.side === 'long' ? 'sell' : 'buy', type: 'market', intentReason: `Operator trader closed ${pos.symbol}: ${why(pos.symbol)}: close ${pos.qty} ${pos.symbol}` });
+    await until(`${pos.symbol} gone from the positions`, 20_000, async () => !(await positionsNow()).some((p) => p.symbol === pos.symbol));
+    await page.locator(`[data-close="${pos.symbol}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+    await shot('14-closed');
+    const trade = await until('the closed trade', 15_000, async () => ((await api(`reporting/trades?symbol=${pos.symbol}&status=closed`)).trades as Json[]).find((t) => t.id === pos.tradeId));
+    expect(trade.exitReason).toBe('operator_close');
+    await page.goto(`${url}#/audit/${trade.id}`);
+    await expect.poll(() => page.locator('[data-testid=why-out]').textContent(), { timeout: 10_000 }).toContain(`Operator trader closed ${pos.symbol}: ${why(pos.symbol)}`);
+    await shot('15-closed-audit');
+  }, 240_000);
+
+  it('flatten_all_from_the_overview_closes_every_position_and_leaves_the_trading_state_as_it_was', async () => {
+    const why = 'e2e: flatten all from the overview';
+    let before: Json = {};
+    const { answer } = await controls.onOpenPositions('an open position to flatten', async () => {
+      await page.goto(`${url}#/overview`);
+      expect(await controls.cancel('button[data-action=flatten]', 'escape')).toBe('Flatten every position now?');
+      before = await api('reporting/summary');
+      return controls.confirm('button[data-action=flatten]', why, () => shot('16-flatten-confirm', false));
+    });
+    // Flatten cancels orders and closes positions; it does not halt (lib/app/trading/control.ts): the state stays as it was.
+    expect(answer).toMatchObject({ status: 200, body: { action: 'flatten', state: { state: before.tradingState.state } } });
+    const { intents, sent } = answer.body.orders;
+    expect(intents).toBeGreaterThan(0);
+    expect(sent).toBe(intents);
+    await expect.poll(() => page.locator('#toast').textContent(), { timeout: 5_000 }).toBe(`Flatten all: done. Trading state ${before.tradingState.state}.`);
+    // Every position held at the flatten is gone (one the system opens afterwards, while ACTIVE, may be there).
+    const after = await until('no position from before the flatten', 20_000, async () => {
+      const ps = await positionsNow();
+      return !ps.some((p) => p.openedAt <= before.now) && ps;
+    });
+    await expect.poll(async () => (await page.locator('[data-stat="Open positions"] .value').textContent()) === String((await positionsNow()).length), { timeout: 15_000 }).toBe(true);
+    await shot('17-flattened', false);
+    const operator = await until('the flatten orders', 15_000, async () => {
+      const os = ((await api('reporting/orders?limit=100')).orders as Json[]).filter((o) => o.intentKind === 'operator' && o.createdAt >= before.now);
+      return os.length === intents && os;
+    });
+    for (const o of operator) {
+      expect(o.intentReason).toBe(`Operator trader flattened: ${why}: close ${o.qty} ${o.symbol}`);
+      await until(`${o.symbol}'s trade closed as operator_flatten`, 15_000, async () => ((await api(`reporting/trades?symbol=${o.symbol}&status=closed&exitReason=operator_flatten`)).trades as Json[]).length > 0);
+    }
+    expect((await api('reporting/summary')).tradingState.state).toBe(before.tradingState.state);
+    console.log('flatten', { closed: operator.map((o) => o.symbol), openedSince: after.map((p) => p.symbol) });
+  }, 240_000);
+
   it('a_closed_trade_drills_into_its_decision_audit_from_news_to_exit', async () => {
     const wait = Math.max(10_000, 170_000 - (Date.now() - started));
-    closedTrade = await until(`a closed trade (the sim produced none in ${Math.round((Date.now() - started + wait) / 1000)} s: check the strategy or SIM_NEWS_RATE)`, wait, async () => (await api('reporting/trades?status=closed')).trades[0] as Json | undefined);
+    const natural = (t: Json) => !String(t.exitReason).startsWith('operator_'); // not one the tests above closed
+    closedTrade = await until(`a closed trade (the sim produced none in ${Math.round((Date.now() - started + wait) / 1000)} s: check the strategy or SIM_NEWS_RATE)`, wait, async () => ((await api('reporting/trades?status=closed')).trades as Json[]).find(natural));
     const audit = await api(`reporting/audit?tradeId=${closedTrade.id}`);
     await page.goto(`${url}#/trades?status=closed`);
     const row = page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`);
@@ -157,7 +193,7 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await shot('05-trades');
     await row.click();
     await page.locator('[data-testid=audit-exit]').waitFor({ timeout: 10_000 });
-    await auditChecks(audit);
+    await expectAuditChain(page, audit);
     await shot('06-audit');
     // Keyset pages: one trade a page, "Older" follows nextBeforeId.
     await until('two trades', 30_000, async () => ((await api('reporting/trades')).trades as Json[]).length >= 2);
@@ -178,18 +214,6 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     const rows = await page.locator('[data-testid=trades-table] tbody td[data-label=Trade]').allTextContents();
     expect(rows.every((r) => r.endsWith(` ${closedTrade.symbol}`))).toBe(true);
   }, 200_000);
-
-  async function auditChecks(audit: Json): Promise<void> {
-    const chain = page.locator('ol.chain > li');
-    expect(await chain.count()).toBe(7);
-    expect(await page.locator('[data-testid=audit-news]').textContent()).toContain(audit.news[0].headline);
-    expect(await page.locator('[data-testid=audit-candidate]').textContent()).toContain(audit.candidate.reasons[0]);
-    expect(await page.locator('[data-testid=why-in]').textContent()).toBe(audit.signal.explanation);
-    expect(await page.locator('[data-testid=audit-risk]').textContent()).toMatch(/The risk gate: \d+ checks, all passed/);
-    expect(await page.locator('[data-testid=audit-orders]').textContent()).toContain(audit.entry.clientOrderId);
-    expect(await page.locator('[data-testid=audit-fills] tbody tr').count()).toBe(audit.fills.length);
-    expect(await page.locator('[data-testid=why-out]').textContent()).toContain(`Exited (${String(audit.trade.exitReason).replace(/_/g, ' ')})`);
-  }
 
   it('positions_and_chart_pages_show_plans_markers_and_news', async () => {
     const { positions } = await api('reporting/positions');
@@ -240,34 +264,36 @@ describe('the dashboard in headless Chromium against a running sim', () => {
 
   it('halt_from_the_ui_stops_new_entries_and_resume_restores_active', async () => {
     await page.goto(`${url}#/overview`);
-    await page.click('button[data-action=halt]');
-    const confirm = page.locator('[data-testid=confirm-action]');
-    expect(await confirm.isDisabled()).toBe(true); // no halt without a reason
-    await page.fill('#confirm-why', 'e2e: verifying that a halt stops new entries');
-    await confirm.click();
+    await controls.confirm('button[data-action=halt]', 'e2e: verifying that a halt stops new entries');
     const halted = await until('HALTED in the summary', 15_000, async () => {
       const s = await api('reporting/summary');
       return s.tradingState.state === 'HALTED' && s;
     });
-    await expect.poll(() => page.locator('#state-badge').textContent(), { timeout: 10_000 }).toBe('HALTED');
+    await overviewState('HALTED');
     await shot('09-halted', false);
     // Cycles that start after the halt was seen: their execute stages send nothing, and no entry order appears.
-    const after = await until('two scan cycles after the halt', 60_000, async () => {
-      const cs = ((await api('reporting/cycles?limit=60')).cycles as Json[]).filter((c) => c.startedAt > halted.now && c.status !== 'running' && c.stages.some((s: Json) => s.name === 'execute'));
-      return cs.length >= 2 && cs;
-    });
-    const execute = after.map((c) => c.stages.find((s: Json) => s.name === 'execute').counts as Json);
-    console.log('execute stages while halted', execute);
-    expect(execute.every((c) => (c.sent ?? 0) === 0)).toBe(true);
-    const since = Math.min(...after.map((c) => c.startedAt as number));
-    const entries = ((await api('reporting/orders?limit=200')).orders as Json[]).filter((o) => o.intentKind === 'entry' && !o.parentId && o.createdAt >= since);
-    expect(entries).toEqual([]);
-    await page.click('button[data-action=resume]');
-    await page.fill('#confirm-why', 'e2e: halt verified, resuming');
-    await page.click('[data-testid=confirm-action]');
-    await until('ACTIVE in the summary', 15_000, async () => (await api('reporting/summary')).tradingState.state === 'ACTIVE');
-    await expect.poll(() => page.locator('#state-badge').textContent(), { timeout: 10_000 }).toBe('ACTIVE');
+    console.log('execute stages while halted', await controls.noEntriesAfter(halted.now, 2, 'halted'));
+    expect((await controls.confirm('button[data-action=resume]', 'e2e: halt verified, resuming')).body.state.state).toBe('ACTIVE');
+    await overviewState('ACTIVE');
   }, 120_000);
+
+  it('reduce_only_from_the_overview_blocks_entries_says_who_and_why_and_a_cancelled_dialog_sends_nothing', async () => {
+    await page.goto(`${url}#/overview`);
+    expect(await controls.cancel('button[data-action=reduce]', 'cancel-button')).toBe('Reduce only?');
+    expect(await controls.cancel('button[data-action=halt]', 'escape')).toBe('Halt new entries?');
+    await overviewState('ACTIVE');
+    const why = 'e2e: reduce only from the overview';
+    const reduced = await controls.confirm('button[data-action=reduce]', why);
+    expect(reduced).toMatchObject({ title: 'Reduce only?', status: 200, body: { action: 'reduce', state: { state: 'REDUCING', cause: 'operator_reduce' } } });
+    const summary = await api('reporting/summary');
+    expect(summary.tradingState).toMatchObject({ state: 'REDUCING', changedBy: 'operator:trader', reason: `Set to reducing by trader (${why}): exits and reductions only.` });
+    await overviewState('REDUCING');
+    await expect.poll(() => page.locator('[data-testid=trading-state]').textContent(), { timeout: 10_000 }).toContain(why);
+    await shot('12-reducing', false);
+    await controls.noEntriesAfter(summary.now, 1, 'reducing');
+    await controls.confirm('button[data-action=resume]', 'e2e: reduce only verified, resuming');
+    await overviewState('ACTIVE');
+  }, 90_000);
 
   it('renews_the_token_before_it_expires_and_returns_to_login_on_a_refused_token', async () => {
     await page.goto(`${url}#/positions`);
@@ -291,7 +317,9 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     for (const t of [renewed.accessToken, renewed.refreshToken]) expect(sys.output()).not.toContain(t);
   }, 40_000);
 
-  it('never_logs_the_tokens_and_the_page_never_threw', async () => {
+  it('never_logs_the_tokens_and_the_page_never_threw_and_sent_only_the_confirmed_controls', async () => {
+    expect(controls.sent).toEqual(controls.confirmed);
+    expect(new Set(controls.confirmed.map((c) => c.action))).toEqual(new Set(['halt', 'resume', 'reduce', 'close', 'flatten']));
     expect(sys.output()).not.toContain(tokens.accessToken);
     expect(sys.output()).not.toContain(tokens.refreshToken);
     expect(pageErrors).toEqual([]);

@@ -80,6 +80,22 @@ describe('operator control and the risk gate (real PostgreSQL, fake broker)', ()
     expect([i.signal_id, i.story_id, i.news_item_id].every((x: unknown) => x !== null)).toBe(true);
   });
 
+  it('flatten_all_cancels_every_open_order_including_an_entry_not_filled_yet_and_closes_every_position', async () => {
+    const broker = deps.broker as FakeBroker;
+    const open = () => [...broker.orders.values()].filter((o) => !['filled', 'canceled'].includes(o.status));
+    // The ACME entry of the test above is still unfilled; BETA is held with its stop resting.
+    expect(open().map((o) => o.symbol)).toEqual(['ACME']);
+    const buy = await broker.submitOrder({ clientOrderId: 'beta-entry', symbol: 'BETA', side: 'buy', type: 'market', timeInForce: 'day', qty: 10 });
+    broker.fill(buy.status === 'accepted' ? buy.order.id : '', 10, 50);
+    await broker.submitOrder({ clientOrderId: 'beta-stop', symbol: 'BETA', side: 'sell', type: 'stop', timeInForce: 'day', qty: 10, stopPrice: 48 });
+
+    const flat = await control(deps, { action: 'flatten', by: 'trader', why: 'feed looks wrong' }, config);
+    expect(flat).toMatchObject({ action: 'flatten', state: { state: 'ACTIVE' }, orders: { intents: 1, sent: 1 } });
+    expect(open().map((o) => [o.symbol, o.side, o.type, o.qty])).toEqual([['BETA', 'sell', 'market', 10]]);
+    const { rows } = await db.pool.query(`SELECT kind, exit_reason, reason FROM intents WHERE kind = 'operator'`);
+    expect(rows).toEqual([{ kind: 'operator', exit_reason: 'operator_flatten', reason: 'Operator trader flattened: feed looks wrong: close 10 BETA' }]);
+  });
+
   it('refuses_an_operator_action_without_a_reason', async () => {
     await expect(control(deps, { action: 'flatten', by: 'trader', why: '  ' }, config)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

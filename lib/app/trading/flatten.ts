@@ -9,8 +9,9 @@ const OPEN = (s: string) => !['filled', 'canceled', 'expired', 'replaced', 'reje
 
 /**
  * Closes positions at market: every one (flatten before the close, the dead man's switch, an operator's
- * flatten) or the listed symbols (an operator's close). Open orders of those symbols are cancelled first so
- * they do not hold the quantity; each close is an intent with its reason, sent once per minute bucket.
+ * flatten) or the listed symbols (an operator's close). Every open order in scope (all of them, or the listed
+ * symbols') is cancelled first, so none holds the quantity and no pending entry fills afterwards; each close
+ * is an intent with its reason, sent once per minute bucket.
  */
 export async function flattenPositions(
   deps: ExecuteDeps,
@@ -23,8 +24,10 @@ export async function flattenPositions(
   const now = deps.clock.now();
   const [positions, orders] = await Promise.all([deps.broker.getPositions(), listOpenOrders(deps.broker)]);
   const targets = positions.filter((p) => !onlySymbols || onlySymbols.includes(p.symbol));
-  const symbols = new Set(targets.map((p) => p.symbol));
-  for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => symbols.has(o.symbol) && OPEN(o.status))) {
+  // Every open order of the symbols in scope, not only of those held: an entry that has not filled yet
+  // would otherwise open a position right after the flatten.
+  const inScope = (symbol: string) => !onlySymbols || onlySymbols.includes(symbol);
+  for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => inScope(o.symbol) && OPEN(o.status))) {
     await deps.broker.cancelOrder(o.id).catch((e: unknown) => deps.log.warn('cancel before flatten failed', { orderId: o.id, error: e }));
   }
   const bucketStart = timeBucketStart(now, 60_000);
