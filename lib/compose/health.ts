@@ -18,7 +18,15 @@ export function composeHealth(): HealthDeps {
         if (pong !== 'PONG') throw Object.assign(new Error('bad ping'), { code: 'BAD_REPLY' });
       },
     },
-    { name: 'broker', check: async () => void (await getWorld().broker.getClock()) },
+    {
+      name: 'broker',
+      check: async () => {
+        const broker = getWorld().broker as ReturnType<typeof getWorld>['broker'] & { budget?: () => Promise<Record<string, number>> };
+        await broker.getClock();
+        // Alpaca's shared request budget (requests left this minute per host); the simulator has none.
+        return broker.budget ? await broker.budget() : undefined;
+      },
+    },
   ];
   return { probes, runs: new PgServiceRunsStore(pool), clock: systemClock, mode: env.TRADING_MODE, staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS };
 }

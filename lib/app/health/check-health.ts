@@ -5,7 +5,8 @@ import type { EpochMs } from '../../domain/time.ts';
 /** One dependency the system needs, checked by a cheap round trip. */
 export interface DependencyProbe {
   name: 'database' | 'redis' | 'broker' | string;
-  check(): Promise<void>;
+  /** Resolves when the dependency answers, optionally with secret-free figures (requests left per host). */
+  check(): Promise<void | Record<string, number>>;
 }
 
 export interface DependencyStatus {
@@ -13,6 +14,8 @@ export interface DependencyStatus {
   latencyMs: number;
   /** A short, secret-free reason when not ok (an error code or class, never a connection string). */
   error?: string;
+  /** What the probe reported besides reaching the dependency (the broker: requests left per host this minute). */
+  details?: Record<string, number>;
 }
 
 export interface ServiceStatus {
@@ -60,13 +63,13 @@ async function probe(p: DependencyProbe, timeoutMs: number): Promise<DependencyS
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
+    const details = await Promise.race([
       p.check(),
-      new Promise((_, reject) => {
+      new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), timeoutMs);
       }),
     ]);
-    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+    return { ok: true, latencyMs: Math.round(performance.now() - started), ...(details ? { details } : {}) };
   } catch (e) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: safeReason(e) };
   } finally {
