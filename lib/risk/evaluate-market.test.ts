@@ -20,6 +20,16 @@ describe('evaluate: session, symbol and market gates', () => {
     expect(reasonOf(coin)).toBe('approved');
   });
 
+  it('lets_a_crypto_entry_through_on_a_saturday_night_but_still_applies_every_other_limit', () => {
+    const saturday = context({ now: Date.parse('2026-11-21T08:00:00Z') });
+    expect(saturday.session).toEqual({ phase: 'closed', regularCloseAt: null });
+    const [stock, coin] = evaluate([entry('AAPL'), entry('BTC/USD', { atrUsd: 600 })], saturday);
+    expect(reasonOf(stock)).toBe('outside_regular_session');
+    expect(reasonOf(coin)).toBe('approved');
+    expect(reasonOf(evaluate([entry('BTC/USD', { atrUsd: 600 })], withMarket(saturday, 'BTC/USD', { avgDailyDollarVolumeUsd: 0 }))[0])).toBe('insufficient_liquidity');
+    expect(reasonOf(evaluate([entry('BTC/USD', { atrUsd: 600 })], withMarket(saturday, 'BTC/USD', { halted: true }))[0])).toBe('symbol_halted');
+  });
+
   it('denies_equity_entries_in_the_last_minutes_before_an_early_close', () => {
     // The day after Thanksgiving closes at 13:00 New York; 12:50 is inside the last 15 minutes.
     const now = Date.parse('2026-11-27T17:50:00Z');

@@ -12,8 +12,11 @@ export interface DetectDeps {
   clock: Clock;
 }
 
-/** Detections confirmed in the last `lookbackMinutes`, per symbol: candle patterns and day-trading setups. */
-export async function detectRecent(deps: DetectDeps, symbols: readonly string[], lookbackMinutes = 30): Promise<Record<string, Detection[]>> {
+/**
+ * Detections confirmed in the last `lookbackMinutes`, per symbol: candle patterns and day-trading setups.
+ * Crypto pairs (`aroundTheClock`) have their setups found in midnight-to-midnight New York days.
+ */
+export async function detectRecent(deps: DetectDeps, symbols: readonly string[], lookbackMinutes = 30, aroundTheClock = false): Promise<Record<string, Detection[]>> {
   const now = deps.clock.now();
   const bars = await recentMinuteBars(deps.marketData, symbols, now);
   const since = now - lookbackMinutes * 60_000;
@@ -28,7 +31,7 @@ export async function detectRecent(deps: DetectDeps, symbols: readonly string[],
     const patterns: Detection[] = detectPatterns(cols)
       .filter((h) => h.t >= since)
       .map((h) => ({ name: h.pattern, kind: 'pattern', direction: h.direction, t: h.t, levels: {} }));
-    const setups: Detection[] = detectSetups(setupInput(cols))
+    const setups: Detection[] = detectSetups(setupInput(cols, undefined, aroundTheClock))
       .filter((h) => h.t >= since)
       .map((h) => ({ name: h.setup, kind: 'setup', direction: h.direction, t: h.t, levels: h.levels }));
     out[symbol] = [...setups, ...patterns].sort((a, b) => b.t - a.t);

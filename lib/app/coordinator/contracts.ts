@@ -16,17 +16,23 @@ export interface CollectAnswer {
 export interface ScanParams {
   cycleId: number;
   fence?: number;
+  /** The universe's stocks (the default) or its crypto pairs. */
+  market?: 'stocks' | 'crypto';
 }
 export interface ScanAnswer {
   universe: number;
   withNews: number;
   dataCalls: number;
+  /** Symbols with news the scanner left out (price band, liquidity, spread, no trade yet). */
+  excluded?: number;
   candidates: { id: number; symbol: string; rank: number; score: number; direction: 'long' | 'short'; blocked: boolean }[];
 }
 
 export interface DetectParams {
   cycleId: number;
   symbols: string[];
+  /** crypto: setups in midnight-to-midnight New York days instead of NYSE sessions. */
+  market?: 'stocks' | 'crypto';
 }
 export interface DetectAnswer {
   /** Per symbol: the patterns and setups on its recent bars (names, direction, bars). */
@@ -49,6 +55,8 @@ export interface ExecuteParams {
   /** entries: act on this cycle's signals; exits: manage open positions; flatten: close everything. */
   mode: 'entries' | 'exits' | 'flatten';
   reason?: string;
+  /** Entries and exits: act on this market's symbols only (the default: every symbol). */
+  market?: 'stocks' | 'crypto';
 }
 export interface ExecuteAnswer {
   intents: number;

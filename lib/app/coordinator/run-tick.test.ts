@@ -92,6 +92,21 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     expect(ran).toContain('flatten');
   });
 
+  it('a_failed_crypto_cycle_skips_no_stock_stage_and_a_failed_stock_scan_skips_no_crypto_cycle', async () => {
+    const withCrypto: TickConfig = { ...config, schedule: { ...DEFAULT_SCHEDULE, cryptoEnabled: true, cryptoEveryMinutes: 1 } };
+    const fails = (name: Stage) => stage(name, async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', `${name} down`); });
+    now += 5 * 60_000;
+    ran.length = 0;
+    const cryptoDown = await runTick(deps(all({ crypto: fails('crypto') })), withCrypto, () => 50_000);
+    expect(ran).toEqual(['reconcile', 'news', 'scan', 'analyze', 'execute', 'manage_exits', 'crypto']);
+    expect(cryptoDown.stages.filter((s) => !s.ok).map((s) => s.name)).toEqual(['crypto']);
+    now += 5 * 60_000;
+    ran.length = 0;
+    const scanDown = await runTick(deps(all({ scan: fails('scan'), crypto: stage('crypto') })), withCrypto, () => 50_000);
+    expect(ran).toEqual(['reconcile', 'news', 'scan', 'manage_exits', 'crypto']);
+    expect(scanDown.stages.find((s) => s.name === 'crypto')).toMatchObject({ ok: true, counts: { done: 1 } });
+  });
+
   it('stops_writing_when_the_lock_was_lost_to_a_newer_tick', async () => {
     now += 60_000;
     const store = new PgCycleStore(db.pool);

@@ -41,8 +41,9 @@ export interface DueStage {
 
 /**
  * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
- * trading day before the open; scan → analyze → execute every M minutes inside the trading window; exit
- * management every tick in the session; flatten before the close; the daily report once after the close.
+ * trading day before the open (every day when crypto is on); scan → analyze → execute every M minutes inside the trading window; exit
+ * management every tick in the session; flatten before the close; the daily report once after the close;
+ * the crypto cycle (scan → analyze → entries → exits on the crypto pairs) every K minutes around the clock.
  * Pure: the coordinator records what ran and asks again next tick.
  */
 export function dueStages(
@@ -57,7 +58,8 @@ export function dueStages(
     const last = runs[s]?.lastRunAt ?? null;
     return last === null ? Infinity : (now - last) / MINUTE_MS;
   };
-  if (today && runs.refresh_universe?.lastDay !== todayDate && now < today.close) {
+  if (runs.refresh_universe?.lastDay !== todayDate && (today ? now < today.close : config.cryptoEnabled)) {
+    // Crypto's days never stop: with crypto on, its statistics are refreshed on weekends and holidays too.
     due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
   }
   if (since('news') >= config.newsEveryMinutes - 0.01) {

@@ -1,5 +1,5 @@
 import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
 import { batches, fanOut } from './fan-out.ts';
 import { FN, type CollectAnswer, type DetectAnswer, type ExecuteAnswer, type ReconcileAnswer, type ScanAnswer, type SignalsAnswer } from './contracts.ts';
 import type { Stage } from './schedule.ts';
@@ -34,6 +34,25 @@ function valueOf<T>(fn: string, o: InvokeOutcome<T>): T {
 export function workerStages(invoker: Invoker, options: StageOptions): Partial<Record<Stage, StageFn>> {
   const call = async <T>(fn: string, params: Record<string, unknown>, ctx: StageContext): Promise<T> =>
     valueOf(fn, await invoker.invoke<T>(fn, params, { timeoutMs: Math.max(1, Math.min(options.perCallTimeoutMs, ctx.budgetMs())) }));
+  /** patterns/detect then technical/signals over batches of the unblocked candidates; throws when every signals batch failed. */
+  const analyzeCandidates = async (candidates: ScanAnswer['candidates'], ctx: StageContext, market: 'stocks' | 'crypto' = 'stocks'): Promise<{ signals: SignalsAnswer['signals']; counts: Record<string, number> }> => {
+    const symbols = candidates.filter((c) => !c.blocked).map((c) => c.symbol);
+    if (symbols.length === 0) return { signals: [], counts: { symbols: 0, signals: 0 } };
+    const groups = batches(symbols, options.batchSize);
+    const half = () => Math.max(1, ctx.budgetMs() / 2);
+    const detect = await fanOut<DetectAnswer>(invoker, FN.detect, groups.map((g) => ({ cycleId: ctx.cycleId, symbols: g, ...(market === 'crypto' ? { market } : {}) })), { concurrency: options.concurrency, budgetMs: half(), perCallTimeoutMs: options.perCallTimeoutMs });
+    const detections: DetectAnswer['detections'] = {};
+    for (const o of detect.outcomes) if (o.outcome.ok) Object.assign(detections, o.outcome.value.detections);
+    const answers = await fanOut<SignalsAnswer>(
+      invoker,
+      FN.signals,
+      groups.map((g) => ({ cycleId: ctx.cycleId, fence: ctx.fence, symbols: g, detections: Object.fromEntries(g.map((s) => [s, detections[s] ?? []])) })),
+      { concurrency: options.concurrency, budgetMs: ctx.budgetMs(), perCallTimeoutMs: options.perCallTimeoutMs },
+    );
+    const signals = answers.outcomes.flatMap((o) => (o.outcome.ok ? o.outcome.value.signals : []));
+    if (answers.failed === groups.length) throw new AppError('DEPENDENCY_UNAVAILABLE', `every ${FN.signals} batch failed`);
+    return { signals, counts: { symbols: symbols.length, batches: groups.length, detectFailed: detect.failed, signalsFailed: answers.failed, signals: signals.length } };
+  };
   return {
     reconcile: async (ctx) => {
       const r = await call<ReconcileAnswer>(FN.reconcile, { fence: ctx.fence }, ctx);
@@ -54,23 +73,10 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       ctx.bag.candidates = r.candidates;
       return { universe: r.universe, withNews: r.withNews, candidates: r.candidates.length, dataCalls: r.dataCalls };
     },
-    analyze: async (ctx): Promise<Record<string, number>> => {
-      const symbols = (ctx.bag.candidates ?? []).filter((c) => !c.blocked).map((c) => c.symbol);
-      if (symbols.length === 0) return { symbols: 0, signals: 0 };
-      const groups = batches(symbols, options.batchSize);
-      const half = () => Math.max(1, ctx.budgetMs() / 2);
-      const detect = await fanOut<DetectAnswer>(invoker, FN.detect, groups.map((g) => ({ cycleId: ctx.cycleId, symbols: g })), { concurrency: options.concurrency, budgetMs: half(), perCallTimeoutMs: options.perCallTimeoutMs });
-      const detections: DetectAnswer['detections'] = {};
-      for (const o of detect.outcomes) if (o.outcome.ok) Object.assign(detections, o.outcome.value.detections);
-      const signals = await fanOut<SignalsAnswer>(
-        invoker,
-        FN.signals,
-        groups.map((g) => ({ cycleId: ctx.cycleId, fence: ctx.fence, symbols: g, detections: Object.fromEntries(g.map((s) => [s, detections[s] ?? []])) })),
-        { concurrency: options.concurrency, budgetMs: ctx.budgetMs(), perCallTimeoutMs: options.perCallTimeoutMs },
-      );
-      ctx.bag.signals = signals.outcomes.flatMap((o) => (o.outcome.ok ? o.outcome.value.signals : []));
-      if (signals.failed === groups.length) throw new AppError('DEPENDENCY_UNAVAILABLE', `every ${FN.signals} batch failed`);
-      return { symbols: symbols.length, batches: groups.length, detectFailed: detect.failed, signalsFailed: signals.failed, signals: ctx.bag.signals.length };
+    analyze: async (ctx) => {
+      const r = await analyzeCandidates(ctx.bag.candidates ?? [], ctx);
+      ctx.bag.signals = r.signals;
+      return r.counts;
     },
     execute: async (ctx): Promise<Record<string, number>> => {
       if (!ctx.bag.signals?.some((s) => s.direction !== 'none')) return { intents: 0 };
@@ -80,6 +86,32 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
     manage_exits: async (ctx) => {
       const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits' }, ctx);
       return { intents: r.intents, sent: r.sent };
+    },
+    crypto: async (ctx) => {
+      // The stock stages' bag is left alone: this cycle runs on its own candidates and signals.
+      const counts: Record<string, number> = {};
+      let failure: unknown = null;
+      try {
+        const scanned = await call<ScanAnswer>(FN.scan, { mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence, market: 'crypto' }, ctx);
+        Object.assign(counts, { universe: scanned.universe, withNews: scanned.withNews, candidates: scanned.candidates.length, excluded: scanned.excluded ?? 0 });
+        const analysed = await analyzeCandidates(scanned.candidates, ctx, 'crypto');
+        Object.assign(counts, { symbols: analysed.counts.symbols ?? 0, signals: analysed.signals.length, trades: analysed.signals.filter((x) => x.direction !== 'none').length });
+        if (analysed.signals.some((x) => x.direction !== 'none')) {
+          const entries = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries', market: 'crypto' }, ctx);
+          Object.assign(counts, { intents: entries.intents, sent: entries.sent, denied: entries.denied });
+        }
+      } catch (e) {
+        if (isAppError(e) && e.code === 'LOCK_LOST') throw e;
+        failure = e;
+      }
+      // Open pairs are managed even when the scan or the analysis failed: crypto has no bracket legs at the broker.
+      const exits = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', market: 'crypto' }, ctx);
+      Object.assign(counts, { exitIntents: exits.intents, exitsSent: exits.sent });
+      if (failure !== null) {
+        const code = isAppError(failure) ? failure.code : 'INTERNAL';
+        throw new AppError(code, `${failure instanceof Error ? failure.message : String(failure)} (exits still ran: ${exits.sent} sent)`);
+      }
+      return counts;
     },
     flatten: async (ctx) => {
       const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'flatten', reason: ctx.bag.flattenReason ?? 'flatten before the close' }, ctx);

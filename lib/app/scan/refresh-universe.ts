@@ -4,7 +4,7 @@ import type { AnalysisStore, SymbolStats } from '../../ports/analysis-store.port
 import type { Clock } from '../../ports/clock.port.ts';
 import type { Bar } from '../../domain/market.ts';
 import { DAY_MS } from '../../domain/time.ts';
-import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay, previousTradingDay } from '../../domain/calendar/nyse-calendar.ts';
 import { selectUniverse, type UniverseConfig } from './universe.ts';
 
@@ -33,24 +33,37 @@ export function dailyStats(symbol: string, bars: readonly Bar[], asOf: string): 
 }
 
 /**
- * Once a trading day, before the open: stores the broker's tradable assets and, for the universe, the
- * statistics of the last completed sessions, so each scan needs only snapshots (data calls constant in the
- * size of the universe: one multi-symbol daily-bars request, paginated).
+ * Once a day, before the open: stores the broker's tradable assets and, for the universe, the statistics
+ * of the last completed days, so each scan needs only snapshots (data calls constant in the size of the
+ * universe: one multi-symbol daily-bars request per market, paginated). Equities count completed
+ * sessions; crypto pairs (when enabled) count completed New York calendar days, whose bars are cut at
+ * New York midnight.
  */
 export async function refreshUniverse(deps: RefreshDeps, config: UniverseConfig): Promise<{ assets: number; universe: number; stats: number }> {
   const now = deps.clock.now();
   const assets = await deps.broker.getAssets({ status: 'active' });
   await deps.analysis.upsertAssets(assets, now);
-  const universe = selectUniverse(assets, config).filter((a) => a.assetClass === 'us_equity');
+  const selected = selectUniverse(assets, config);
+  const equities = selected.filter((a) => a.assetClass === 'us_equity');
+  const pairs = selected.filter((a) => a.assetClass === 'crypto');
   const today = newYorkDate(now);
   const lastCompleted = calendarDay(today) && now >= calendarDay(today)!.close ? today : previousTradingDay(today).date;
   const end = calendarDay(lastCompleted)!.close;
-  const bars = await deps.marketData.getBars({ symbols: universe.map((a) => a.symbol), timeframe: '1Day', start: end - 45 * DAY_MS, end });
+  const cryptoEnd = newYorkTime(today, '00:00');
+  const [bars, cryptoBars] = await Promise.all([
+    equities.length ? deps.marketData.getBars({ symbols: equities.map((a) => a.symbol), timeframe: '1Day', start: end - 45 * DAY_MS, end }) : new Map<string, Bar[]>(),
+    pairs.length ? deps.marketData.getBars({ symbols: pairs.map((a) => a.symbol), timeframe: '1Day', start: cryptoEnd - 30 * DAY_MS, end: cryptoEnd }) : new Map<string, Bar[]>(),
+  ]);
   const stats: SymbolStats[] = [];
-  for (const a of universe) {
+  for (const a of equities) {
     const s = dailyStats(a.symbol, bars.get(a.symbol) ?? [], lastCompleted);
     if (s) stats.push(s);
   }
+  for (const a of pairs) {
+    // Today's bar (stamped at today's midnight) is still forming: completed days only.
+    const s = dailyStats(a.symbol, (cryptoBars.get(a.symbol) ?? []).filter((b) => b.t < cryptoEnd), addDays(today, -1));
+    if (s) stats.push(s);
+  }
   await deps.analysis.upsertStats(stats, now);
-  return { assets: assets.length, universe: universe.length, stats: stats.length };
+  return { assets: assets.length, universe: equities.length + pairs.length, stats: stats.length };
 }

@@ -4,9 +4,15 @@ import type { AnalysisStore, StoredCandidate } from '../../ports/analysis-store.
 import type { Clock } from '../../ports/clock.port.ts';
 import type { ScannerNews } from '../../strategy/scanner/catalyst-score.ts';
 import { rankCandidates, type ScanInput, type ScannerConfig } from '../../strategy/scanner/rank.ts';
-import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { selectUniverse, type UniverseConfig } from './universe.ts';
+
+/** Which market a scan ranks: the US equities of the universe, or its crypto pairs. */
+export type ScanMarket = 'stocks' | 'crypto';
+
+/** How a symbol is spelt in news tags and in the asset list alike: crypto pairs lose their slash (BTCUSD). */
+const tagOf = (symbol: string) => symbol.toUpperCase().replace('/', '');
 
 export interface ScanDeps {
   marketData: MarketData;
@@ -25,20 +31,35 @@ export interface ScanReport {
 }
 
 /**
- * Ranks the universe by catalyst: the news known now (point in time), then snapshots and daily statistics
- * of only the symbols with news, in multi-symbol calls. Candidates are stored with their features and
- * reasons for the cycle.
+ * Where the day's relative volume is measured from, and over how long a day: the regular open and a
+ * 390-minute session for stocks (0 minutes on a day without a session), New York midnight and 24 hours for
+ * crypto (daily crypto bars are cut at New York midnight).
  */
-export async function scan(deps: ScanDeps, cycleId: number, universeConfig: UniverseConfig, config: ScannerConfig, newsWindowMinutes: number): Promise<ScanReport> {
+export function minutesIntoDay(now: number, market: ScanMarket): { minutesSinceOpen: number; sessionMinutes: number } {
+  const date = newYorkDate(now);
+  if (market === 'crypto') return { minutesSinceOpen: Math.max(0, (now - newYorkTime(date, '00:00')) / 60_000), sessionMinutes: 24 * 60 };
+  const today = calendarDay(date);
+  return { minutesSinceOpen: today ? Math.max(0, (now - today.open) / 60_000) : 0, sessionMinutes: 390 };
+}
+
+/**
+ * Ranks one market of the universe by catalyst: the news known now (point in time), then snapshots and
+ * daily statistics of only the symbols with news, in multi-symbol calls. Candidates are stored with their
+ * features and reasons for the cycle. Crypto pairs have no price band (a coin's price says nothing about
+ * its quality, as in the risk gate's minimum price), and their day starts at New York midnight.
+ */
+export async function scan(deps: ScanDeps, cycleId: number, universeConfig: UniverseConfig, config: ScannerConfig, newsWindowMinutes: number, market: ScanMarket = 'stocks'): Promise<ScanReport> {
   const now = deps.clock.now();
   const callsBefore = deps.marketData.stats?.().calls ?? 0;
-  const universe = selectUniverse(await deps.analysis.assets({ tradableOnly: true }), universeConfig).filter((a) => a.assetClass === 'us_equity');
+  const assetClass = market === 'crypto' ? 'crypto' : 'us_equity';
+  const universe = selectUniverse(await deps.analysis.assets({ tradableOnly: true }), universeConfig).filter((a) => a.assetClass === assetClass);
   const bySymbol = new Map(universe.map((a) => [a.symbol, a]));
+  const byTag = new Map(universe.map((a) => [tagOf(a.symbol), a.symbol]));
   const items = await deps.news.latestKnown({ knownAt: now, publishedAfter: now - newsWindowMinutes * 60_000, limit: 20_000 });
   const newsOf = new Map<string, ScannerNews[]>();
   for (const it of items) {
-    for (const s of it.allSymbols) {
-      if (!bySymbol.has(s)) continue;
+    for (const s of new Set(it.allSymbols.map((tag) => byTag.get(tagOf(tag))))) {
+      if (s === undefined) continue;
       const list = newsOf.get(s) ?? [];
       list.push({
         itemId: it.id, storyId: it.storyId, headline: it.headline, publishedAt: it.publishedAt, sentimentScore: it.analysis.sentimentScore,
@@ -68,9 +89,8 @@ export async function scan(deps: ScanDeps, cycleId: number, universeConfig: Univ
       avgDollarVolume20d: st?.avgDollarVolume20d ?? null,
     };
   });
-  const today = calendarDay(newYorkDate(now));
-  const minutesSinceOpen = today ? Math.max(0, (now - today.open) / 60_000) : 0;
-  const ranked = rankCandidates(inputs, now, minutesSinceOpen, config);
+  const { minutesSinceOpen, sessionMinutes } = minutesIntoDay(now, market);
+  const ranked = rankCandidates(inputs, now, minutesSinceOpen, market === 'crypto' ? { ...config, minPrice: 0, maxPrice: Number.POSITIVE_INFINITY } : config, sessionMinutes);
   const candidates = await deps.analysis.saveCandidates(cycleId, now, ranked.candidates);
   return {
     universe: universe.length,

@@ -7,6 +7,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { Notifier } from '../../ports/notifier.port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { OrderRequest } from '../../domain/orders.ts';
+import type { AssetClass } from '../../domain/market.ts';
 import type { RiskConfig } from '../../risk/risk-config.ts';
 import type { ExitRulesConfig } from '../../risk/exit-rules-config.ts';
 import type { EntryIntent } from '../../risk/risk-context.ts';
@@ -58,10 +59,16 @@ const newsItemOf = (s: StoredSignal) => ((s.inputs as { news?: { newsItemIds?: n
 /**
  * trading/execute (entries): the cycle's signals through the risk gate; each approval becomes a bracket
  * (entry, stop loss at the strategy's stop, take profit at the configured R) rounded at the broker boundary
- * and sent exactly once; each denial is recorded in the audit log with its reason and inputs.
+ * and sent exactly once; each denial is recorded in the audit log with its reason and inputs. With
+ * `assetClass`, only that market's signals (the crypto cycle's entries leave the stock signals alone).
  */
-export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceToken: number | null, config: ExecuteConfig): Promise<ExecuteReport> {
-  const signals = (await deps.analysis.signalsOf(cycleId)).filter((s) => s.direction !== 'none' && planOf(s));
+export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
+  let signals = (await deps.analysis.signalsOf(cycleId)).filter((s) => s.direction !== 'none' && planOf(s));
+  if (assetClass && signals.length) {
+    // A cycle can hold both markets' signals (the crypto cycle runs after the stock one): act on one market's.
+    const classOf = new Map((await deps.analysis.assets({ symbols: signals.map((s) => s.symbol) })).map((a) => [a.symbol, a.assetClass]));
+    signals = signals.filter((s) => classOf.get(s.symbol) === assetClass);
+  }
   if (signals.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
   const { ctx } = await gatherRiskContext(deps, signals.map((s) => s.symbol), config.risk, fenceToken);
   const now = ctx.now;

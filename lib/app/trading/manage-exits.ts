@@ -1,4 +1,5 @@
 import type { Order, OrderRequest } from '../../domain/orders.ts';
+import type { AssetClass } from '../../domain/market.ts';
 import type { ExitIntent } from '../../risk/risk-context.ts';
 import type { EntryPlan as RulesPlan, LatestSignal } from '../../risk/exit-rules-types.ts';
 import type { AuditEntry, NewIntent, OpenPositionView } from '../../ports/trading-store.port.ts';
@@ -52,10 +53,11 @@ function rulesPlan(p: OpenPositionView, stop: Order | null): RulesPlan | null {
  * Exit management, every tick in the session: for each position Catalyst opened, the exit rules decide
  * (stop or target reached, trail the stop once up one R, flatten before the close, a reversal signal, the
  * time exit). A trail replaces the stop order; an exit cancels the position's open orders and closes it at
- * market. Every action is an intent with its named reason, sent once.
+ * market. Every action is an intent with its named reason, sent once. With `assetClass`, only that
+ * market's positions (the crypto cycle manages the pairs around the clock).
  */
-export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig): Promise<ExecuteReport> {
-  const positions = (await deps.trading.openPositions()).filter((p) => p.plan !== null && !p.adopted);
+export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
+  const positions = (await deps.trading.openPositions()).filter((p) => p.plan !== null && !p.adopted && (assetClass === undefined || p.assetClass === assetClass));
   if (positions.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
   const symbols = positions.map((p) => p.symbol);
   const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);

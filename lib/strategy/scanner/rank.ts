@@ -83,7 +83,7 @@ const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
  * volume against the same time of day, and the gap in the news's direction; symbols outside the price band,
  * too illiquid or too wide are excluded with the reason; an offering or dilution blocks a long. Pure.
  */
-export function rankCandidates(inputs: readonly ScanInput[], now: EpochMs, minutesSinceOpen: number, config: ScannerConfig = DEFAULT_SCANNER): ScanResult {
+export function rankCandidates(inputs: readonly ScanInput[], now: EpochMs, minutesSinceOpen: number, config: ScannerConfig = DEFAULT_SCANNER, sessionMinutes = 390): ScanResult {
   const excluded: ScanResult['excluded'] = [];
   const scored: Omit<Candidate, 'rank'>[] = [];
   for (const s of inputs) {
@@ -108,7 +108,7 @@ export function rankCandidates(inputs: readonly ScanInput[], now: EpochMs, minut
       continue;
     }
     const direction = cat.score >= 0 ? 'long' : 'short';
-    const rvol = s.avgVolume20d ? relativeVolume(s.volumeToday, s.avgVolume20d, minutesSinceOpen) : null;
+    const rvol = s.avgVolume20d ? relativeVolume(s.volumeToday, s.avgVolume20d, minutesSinceOpen, sessionMinutes) : null;
     const gapPct = s.prevClose ? (s.openToday ?? price) / s.prevClose - 1 : null;
     const rvolScore = rvol === null ? 0 : clamp01(Math.log2(Math.max(rvol, 1)) / Math.log2(10));
     const gapAligned = gapPct === null ? 0 : clamp01(((direction === 'long' ? 1 : -1) * gapPct) / 0.1);

@@ -3,7 +3,7 @@ import type { EpochMs } from '../../domain/time.ts';
 import { asColumns, type BarColumns } from '../indicators/bar-columns.ts';
 import type { Series } from '../indicators/series.ts';
 import { sessionVwap } from '../indicators/volume.ts';
-import { tradingDays, type TradingDay } from './trading-days.ts';
+import { aroundTheClockDays, tradingDays, type TradingDay } from './trading-days.ts';
 
 /** The day-trading setups the bot recognises. */
 export type SetupName =
@@ -42,10 +42,13 @@ export interface SetupInput {
   vwap: Series;
 }
 
-/** Prepares setup input from bars (ascending, intraday); pass the session VWAP when it is already computed. */
-export function setupInput(bars: readonly Bar[] | BarColumns, vwap?: Series): SetupInput {
+/**
+ * Prepares setup input from bars (ascending, intraday); pass the session VWAP when it is already computed.
+ * `aroundTheClock` (crypto) makes every New York day one midnight-to-midnight session instead of the NYSE's.
+ */
+export function setupInput(bars: readonly Bar[] | BarColumns, vwap?: Series, aroundTheClock = false): SetupInput {
   const columns = asColumns(bars);
-  return { bars: columns, days: tradingDays(columns.t), vwap: vwap ?? sessionVwap(columns) };
+  return { bars: columns, days: aroundTheClock ? aroundTheClockDays(columns.t) : tradingDays(columns.t), vwap: vwap ?? sessionVwap(columns) };
 }
 
 /** A part spanning bars `from`..`to` (inclusive). */

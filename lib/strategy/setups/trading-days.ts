@@ -1,6 +1,7 @@
 import type { CalendarDay } from '../../domain/market.ts';
 import type { IsoDate } from '../../domain/time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
+import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { newYorkDays } from '../indicators/new-york-days.ts';
 
 /**
@@ -40,6 +41,26 @@ export function tradingDays(t: ArrayLike<number>): TradingDay[] {
     });
   }
   return out;
+}
+
+/**
+ * Splits bars into New York calendar days for a market that never closes (crypto): every day counts, its
+ * regular session runs from midnight to midnight (where daily crypto bars are cut), with no pre-market or
+ * after-hours. Setups anchored on the open (the opening range) then start at midnight; the pre-market ones
+ * find nothing.
+ */
+export function aroundTheClockDays(t: ArrayLike<number>): TradingDay[] {
+  return newYorkDays(t).map((day) => {
+    const open = newYorkTime(day.date, '00:00');
+    const close = newYorkTime(addDays(day.date, 1), '00:00');
+    return {
+      date: day.date,
+      calendar: { date: day.date, open, close, sessionOpen: open, sessionClose: close },
+      premarket: { from: day.from, to: day.from },
+      regular: { from: day.from, to: day.to },
+      afterHours: { from: day.to, to: day.to },
+    };
+  });
 }
 
 /** First index in [from, to) whose time is ≥ `time`, or `to`. */

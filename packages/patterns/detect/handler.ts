@@ -6,9 +6,10 @@ import { getWorld } from '../../../lib/compose/world.ts';
 const Args = z.object({
   cycleId: z.number().check(z.int(), z.positive()),
   symbols: z.array(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))).check(z.minLength(1), z.maxLength(500)),
+  market: z._default(z.enum(['stocks', 'crypto']), 'stocks'),
 });
 
-/** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars. */
+/** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars (crypto: in New York days, around the clock). */
 const setup = () => ({ marketData: getWorld().marketData, clock: getWorld().clock });
 
-export const main = worker('patterns/detect', Args, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols) }));
+export const main = worker('patterns/detect', Args, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols, undefined, input.market === 'crypto') }));

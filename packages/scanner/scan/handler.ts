@@ -9,16 +9,16 @@ import { getEnv } from '../../../lib/compose/runtime.ts';
 
 const Args = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('refresh'), fence: z.optional(z.number()) }),
-  z.object({ mode: z.literal('scan'), cycleId: z.number().check(z.int(), z.positive()), fence: z.optional(z.number()) }),
+  z.object({ mode: z.literal('scan'), cycleId: z.number().check(z.int(), z.positive()), fence: z.optional(z.number()), market: z._default(z.enum(['stocks', 'crypto']), 'stocks') }),
 ]);
 
 const setup = () => ({ env: getEnv(), world: getWorld(), analysis: analysisStore(), news: newsStore() });
 
-/** scanner/scan: ranks the universe by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
+/** scanner/scan: ranks the universe's stocks or crypto pairs by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
 export const main = worker('scanner/scan', Args, setup, async (input, { deps }) => {
   const w = deps.world;
   if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
-  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES);
+  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);
   return {
     universe: r.universe,
     withNews: r.withNews,

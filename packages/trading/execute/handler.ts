@@ -12,14 +12,16 @@ const Args = z.object({
   fence: z.optional(z.number()),
   mode: z.enum(['entries', 'exits', 'flatten']),
   reason: z.optional(z.string().check(z.maxLength(500))),
+  market: z.optional(z.enum(['stocks', 'crypto'])),
 });
 
-/** trading/execute: entries from the cycle's signals through the risk gate, exit management, or flatten. */
+/** trading/execute: entries from the cycle's signals through the risk gate, exit management (either of one market only, when given), or flatten. */
 export const main = worker('trading/execute', Args, executeDeps, async (input, { deps: d }) => {
   const config = executeConfig(getEnv());
   const fence = input.fence ?? null;
-  if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config);
-  if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config);
+  const assetClass = input.market === undefined ? undefined : input.market === 'crypto' ? 'crypto' : 'us_equity';
+  if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config, assetClass);
+  if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config, assetClass);
   const dead = input.reason?.startsWith('dead man') ?? false;
   return flattenPositions(d, input.cycleId, fence, config, { exitReason: dead ? 'dead_man_switch' : 'flatten_before_close', message: input.reason ?? 'flatten before the close', kind: 'flatten' });
 });

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDb, type TestDb } from './support/db.ts';
+import { bodyOf, importMains, steppingClock, WORKER_IDS } from './support/sim-system.ts';
+import { resetRuntime } from '../lib/compose/runtime.ts';
+import { setSimClock } from '../lib/compose/clock.ts';
+import { setInvoker } from '../lib/compose/invoker.ts';
+import { getWorld } from '../lib/compose/world.ts';
+import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
+import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
+import { calendarDay } from '../lib/domain/calendar/nyse-calendar.ts';
+import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
+
+/**
+ * The crypto cycle on a Saturday night, through the real coordinator tick (in-process functions, a
+ * stepping clock, real Postgres and Redis). With CRYPTO_ENABLED the synthetic market has three pairs; news
+ * comes at 20× the default rate so a pair has a catalyst within the window. From 02:00 to 03:20 New York
+ * time the tick runs the crypto stage every 15 minutes: it refreshes the pairs' daily statistics, ranks the
+ * pairs with news, and at 03:00 (seed 1) SOL/USD's catalyst is confirmed by a break of the day's high; the
+ * entry passes the risk gate with the stock market shut and goes out as a gtc market order in the pair's
+ * quantity increments; the next crypto stage manages the position and exits it with a named reason.
+ */
+const DAY = '2026-11-21';
+const FROM = newYorkTime(DAY, '02:00');
+const TO = newYorkTime(DAY, '03:20');
+const MINUTE = 60_000;
+
+describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () => {
+  let db: TestDb;
+  const saved = { ...process.env };
+  const ticks: { at: number; report: TickReport }[] = [];
+  const cryptoStages = () => ticks.flatMap((t) => t.report.stages.filter((s) => s.name === 'crypto').map((s) => ({ at: t.at, ...s })));
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    const url = new URL(db.url);
+    if (inject('databaseKind') === 'postgres') url.searchParams.set('options', `-c search_path=${db.schema}`);
+    Object.assign(process.env, {
+      TRADING_MODE: 'sim',
+      DATABASE_URL: url.toString(),
+      DATABASE_POOL_MAX: inject('databaseKind') === 'postgres' ? '3' : '1',
+      UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
+      UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+      REDIS_KEY_PREFIX: `test:${randomBytes(5).toString('hex')}:`,
+      LOG_LEVEL: 'error',
+      SIM_SEED: '1',
+      SIM_SYMBOLS: '5',
+      SIM_NEWS_RATE: '20',
+      SIM_MARKET_START: addDays(DAY, -60),
+      CRYPTO_ENABLED: 'true',
+    });
+    delete process.env.SIM_CLOCK;
+    await resetRuntime();
+    const clock = steppingClock(FROM);
+    setSimClock(clock);
+    const mains = await importMains([...WORKER_IDS, 'coordinator/tick']);
+    setInvoker(new InProcessInvoker(mains));
+    for (let at = FROM; at <= TO; at += MINUTE) {
+      clock.set(at);
+      ticks.push({ at, report: bodyOf<TickReport>(await mains.get('coordinator/tick')!({})) });
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    setInvoker(undefined);
+    setSimClock(undefined);
+    await resetRuntime();
+    process.env = saved;
+    await db?.drop();
+  });
+
+  it('runs_the_crypto_stage_every_15_minutes_and_no_stock_stage_on_a_saturday', () => {
+    expect(calendarDay(DAY)).toBeNull();
+    expect(ticks.every((t) => t.report.status === 'ok')).toBe(true);
+    expect(cryptoStages().map((s) => new Date(s.at).toISOString().slice(11, 16))).toEqual(['07:00', '07:15', '07:30', '07:45', '08:00', '08:15']);
+    const names = new Set(ticks.flatMap((t) => t.report.stages.map((s) => s.name)));
+    for (const stock of ['scan', 'analyze', 'execute', 'manage_exits', 'flatten'] as const) expect(names.has(stock)).toBe(false);
+    // The weekend refresh stores the pairs' daily statistics (the liquidity check needs them).
+    expect(ticks[0]!.report.stages.map((s) => s.name)).toEqual(['reconcile', 'refresh_universe', 'news', 'crypto']);
+  });
+
+  it('stores_daily_statistics_for_the_pairs_from_completed_new_york_days', async () => {
+    const { rows } = await db.pool.query<{ symbol: string; as_of: Date; avg_dollar_volume_20d: number }>(`SELECT symbol, as_of, avg_dollar_volume_20d FROM symbol_stats WHERE symbol LIKE '%/USD' ORDER BY symbol`);
+    expect(rows.map((r) => r.symbol)).toEqual(['BTC/USD', 'ETH/USD', 'SOL/USD']);
+    for (const r of rows) {
+      expect(r.as_of.toISOString().slice(0, 10)).toBe('2026-11-20');
+      expect(r.avg_dollar_volume_20d).toBeGreaterThan(1_000_000);
+    }
+  });
+
+  it('ranks_the_pairs_with_news_into_crypto_candidates_with_their_reasons', async () => {
+    const withCandidates = cryptoStages().filter((s) => (s.counts.candidates ?? 0) > 0);
+    expect(withCandidates.length).toBeGreaterThan(0);
+    const { rows } = await db.pool.query<{ symbol: string; reasons: string[] }>(`SELECT symbol, reasons FROM candidates ORDER BY id`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.symbol.endsWith('/USD'))).toBe(true);
+    expect(rows[0]!.reasons[0]).toMatch(/^Catalyst /);
+    expect(rows[0]!.reasons[1]).toMatch(/Relative volume [\d.]+x the usual by this time of day/);
+  });
+
+  it('places_a_crypto_entry_through_the_risk_gate_with_the_stock_market_shut_and_explains_it', async () => {
+    const { rows } = await db.pool.query<{ symbol: string; status: string; reason: string; request: { timeInForce: string; type: string; qty: number; orderClass?: string }; risk: { checks: { check: string; passed: boolean; inputs: Record<string, unknown> }[] }; created_at: Date }>(
+      `SELECT symbol, status, reason, request, risk, created_at FROM intents WHERE kind = 'entry'`,
+    );
+    expect(rows).toHaveLength(1);
+    const entry = rows[0]!;
+    expect(entry).toMatchObject({ symbol: 'SOL/USD', status: 'accepted', request: { timeInForce: 'gtc', type: 'market' } });
+    expect(entry.request.orderClass).toBeUndefined();
+    expect(entry.created_at.getTime()).toBe(newYorkTime(DAY, '03:00'));
+    expect(entry.reason).toMatch(/^Enter long [\d.]+ SOL\/USD .*Long SOL\/USD at [\d.]+: score .* setup: day-high-break/);
+    // The pair's quantity is a fraction in its increment, not whole shares.
+    const asset = getWorld().market!.assets().find((a) => a.symbol === 'SOL/USD')!;
+    expect(Number.isInteger(entry.request.qty)).toBe(false);
+    expect(Math.abs(entry.request.qty / asset.minTradeIncrement - Math.round(entry.request.qty / asset.minTradeIncrement))).toBeLessThan(1e-6);
+    // Every check passed, the session check for crypto although the stock market is closed.
+    expect(entry.risk.checks.length).toBeGreaterThan(5);
+    expect(entry.risk.checks.every((c) => c.passed)).toBe(true);
+    expect(entry.risk.checks.find((c) => c.check === 'session')).toMatchObject({ passed: true, inputs: { assetClass: 'crypto', phase: 'closed' } });
+    expect(entry.risk.checks.find((c) => c.check === 'liquidity')!.passed).toBe(true);
+    const stage = cryptoStages().find((s) => s.at === newYorkTime(DAY, '03:00'))!;
+    expect(stage.counts).toMatchObject({ trades: 1, intents: 1, sent: 1, denied: 0 });
+  });
+
+  it('manages_the_open_pair_outside_the_stock_session_and_exits_with_a_named_reason', async () => {
+    const { rows } = await db.pool.query<{ symbol: string; status: string; exit_reason: string; request: { timeInForce: string }; created_at: Date }>(
+      `SELECT symbol, status, exit_reason, request, created_at FROM intents WHERE kind = 'exit'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ symbol: 'SOL/USD', status: 'accepted', exit_reason: expect.any(String), request: { timeInForce: 'gtc' } });
+    expect(rows[0]!.created_at.getTime()).toBe(newYorkTime(DAY, '03:15'));
+    expect(cryptoStages().find((s) => s.at === newYorkTime(DAY, '03:15'))!.counts).toMatchObject({ exitIntents: 1, exitsSent: 1 });
+  });
+});
