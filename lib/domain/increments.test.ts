@@ -56,6 +56,10 @@ describe('increments', () => {
     expect(roundToIncrement(1.15, 0.01, 'down')).toBe(1.15);
     expect(roundToIncrement(1.15, 0.01, 'up')).toBe(1.15);
     expect(roundToIncrement(0.3, 0.1, 'down')).toBe(0.3);
+    // A crypto position of 132.191999998 (1e-9 steps) divides to 132191999997.99998: closing it whole must not
+    // leave a billionth of a coin behind.
+    expect(roundToIncrement(132.191999998, 1e-9, 'down')).toBe(132.191999998);
+    expect(roundToIncrement(132.191999998, 1e-9, 'up')).toBe(132.191999998);
   });
 
   it('rounding_down_never_exceeds_and_up_never_falls_below_the_value', () => {

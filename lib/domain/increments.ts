@@ -40,6 +40,16 @@ export function multipleOf(n: number, increment: number): number {
   return Number((n * increment).toFixed(Math.min(20, decimalsOf(increment))));
 }
 
+/**
+ * True when `value` is a multiple of `increment`. Division alone cannot tell: 1.15 / 0.01 is
+ * 114.99999999999999, and 132.191999998 / 1e-9 is 132191999997.99998; the grid point written out is the value.
+ */
+export function isOnGrid(value: number, increment: number): boolean {
+  const steps = value / increment;
+  const nearest = Math.round(steps);
+  return Math.abs(steps - nearest) < 1e-9 || multipleOf(nearest, increment) === value;
+}
+
 /** Rounds `value` to a multiple of `increment`; the result never lies past `value` in the wrong direction. */
 export function roundToIncrement(value: number, increment: number, direction: RoundDirection): number {
   if (!(increment > 0) || !Number.isFinite(increment)) throw new RangeError(`increment must be a positive number, got ${increment}`);
@@ -47,9 +57,7 @@ export function roundToIncrement(value: number, increment: number, direction: Ro
   const steps = value / increment;
   // Past 2^52 steps the grid is finer than a double can tell apart (and the guard loop could not move).
   if (Math.abs(steps) > 2 ** 52) throw new RangeError(`${value} is too large to round to ${increment}`);
-  const nearest = Math.round(steps);
-  // A value already on the grid often divides to 114.99999999999999; treat it as on the grid.
-  let n = Math.abs(steps - nearest) < 1e-9 ? nearest : direction === 'down' ? Math.floor(steps) : Math.ceil(steps);
+  let n = isOnGrid(value, increment) ? Math.round(steps) : direction === 'down' ? Math.floor(steps) : Math.ceil(steps);
   let out = multipleOf(n, increment);
   // The guard makes "down never exceeds value" (and "up never falls below") hold exactly, not just nearly.
   while (direction === 'down' ? out > value : out < value) {

@@ -1,5 +1,6 @@
 import type { Asset } from '../../../domain/market.ts';
 import type { OrderRequest } from '../../../domain/orders.ts';
+import { isOnGrid } from '../../../domain/increments.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { invalid, plain, type AlpacaRejection } from './alpaca-rejections.ts';
 import { validateBracket } from './bracket-validation.ts';
@@ -22,7 +23,7 @@ export function isSubPenny(price: number): boolean {
 
 function isMultiple(x: number, step: number): boolean {
   const n = x / step;
-  return Math.abs(n - Math.round(n)) < 1e-6;
+  return Math.abs(n - Math.round(n)) < 1e-6 || isOnGrid(x, step);
 }
 
 function checkPrices(req: OrderRequest, asset: Asset): AlpacaRejection | null {
