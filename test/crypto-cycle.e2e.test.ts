@@ -74,9 +74,11 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
     expect(ticks.every((t) => t.report.status === 'ok')).toBe(true);
     expect(cryptoStages().map((s) => new Date(s.at).toISOString().slice(11, 16))).toEqual(['07:00', '07:15', '07:30', '07:45', '08:00', '08:15']);
     const names = new Set(ticks.flatMap((t) => t.report.stages.map((s) => s.name)));
-    for (const stock of ['scan', 'analyze', 'execute', 'manage_exits', 'flatten'] as const) expect(names.has(stock)).toBe(false);
+    for (const stock of ['scan', 'analyze', 'execute', 'flatten'] as const) expect(names.has(stock)).toBe(false);
+    // Exits are checked every tick around the clock (crypto has no stop at the broker).
+    expect(ticks.every((t) => t.report.stages.some((s) => s.name === 'manage_exits'))).toBe(true);
     // The weekend refresh stores the pairs' daily statistics (the liquidity check needs them).
-    expect(ticks[0]!.report.stages.map((s) => s.name)).toEqual(['reconcile', 'refresh_universe', 'news', 'crypto']);
+    expect(ticks[0]!.report.stages.map((s) => s.name)).toEqual(['reconcile', 'refresh_universe', 'news', 'manage_exits', 'crypto']);
   });
 
   it('stores_daily_statistics_for_the_pairs_from_completed_new_york_days', async () => {
@@ -128,6 +130,9 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ symbol: 'SOL/USD', status: 'accepted', exit_reason: expect.any(String), request: { timeInForce: 'gtc' } });
     expect(rows[0]!.created_at.getTime()).toBe(newYorkTime(DAY, '03:15'));
-    expect(cryptoStages().find((s) => s.at === newYorkTime(DAY, '03:15'))!.counts).toMatchObject({ exitIntents: 1, exitsSent: 1 });
+    // The every-tick exit check sent it, before the crypto stage of the same tick looked (and found it done).
+    const tick = ticks.find((t) => t.at === newYorkTime(DAY, '03:15'))!.report;
+    expect(tick.stages.find((s) => s.name === 'manage_exits')!.counts).toMatchObject({ intents: 1, sent: 1 });
+    expect(tick.stages.find((s) => s.name === 'crypto')!.counts).toMatchObject({ exitsSent: 0 });
   });
 });

@@ -51,13 +51,20 @@ describe('dueStages', () => {
   it('runs_the_crypto_cycle_around_the_clock_when_enabled', () => {
     const saturday = Date.parse('2026-11-21T15:00:00Z');
     const due = dueStages(saturday, null, '2026-11-21', { news: ran(saturday), refresh_universe: ran(saturday, '2026-11-21') }, { ...DEFAULT_SCHEDULE, cryptoEnabled: true }).map((d) => d.stage);
-    expect(due).toEqual(['reconcile', 'crypto']);
+    expect(due).toEqual(['reconcile', 'manage_exits', 'crypto']);
+  });
+
+  it('checks_exits_every_tick_outside_the_session_only_when_crypto_is_on', () => {
+    const evening = at('20:00');
+    const runs = { news: ran(evening), refresh_universe: ran(evening), daily_report: ran(evening), crypto: ran(evening) };
+    expect(stages(evening, runs)).toEqual(['reconcile']);
+    expect(stages(evening, runs, { ...DEFAULT_SCHEDULE, cryptoEnabled: true })).toEqual(['reconcile', 'manage_exits']);
   });
 
   it('refreshes_daily_statistics_once_on_a_weekend_day_only_when_crypto_is_on', () => {
     const saturday = Date.parse('2026-11-21T15:00:00Z');
     const friday = { news: ran(saturday), refresh_universe: ran(saturday - 86_400_000, '2026-11-20'), crypto: ran(saturday) };
-    expect(dueStages(saturday, null, '2026-11-21', friday, { ...DEFAULT_SCHEDULE, cryptoEnabled: true }).map((d) => d.stage)).toEqual(['reconcile', 'refresh_universe']);
+    expect(dueStages(saturday, null, '2026-11-21', friday, { ...DEFAULT_SCHEDULE, cryptoEnabled: true }).map((d) => d.stage)).toEqual(['reconcile', 'refresh_universe', 'manage_exits']);
     expect(dueStages(saturday, null, '2026-11-21', friday, DEFAULT_SCHEDULE).map((d) => d.stage)).toEqual(['reconcile']);
   });
 });

@@ -42,7 +42,7 @@ export interface DueStage {
 /**
  * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
  * trading day before the open (every day when crypto is on); scan → analyze → execute every M minutes inside the trading window; exit
- * management every tick in the session; flatten before the close; the daily report once after the close;
+ * management every tick in the session (and of the crypto pairs outside it, when crypto is on); flatten before the close; the daily report once after the close;
  * the crypto cycle (scan → analyze → entries → exits on the crypto pairs) every K minutes around the clock.
  * Pure: the coordinator records what ran and asks again next tick.
  */
@@ -74,6 +74,8 @@ export function dueStages(
     due.push({ stage: 'execute', why: 'after the analysis' });
   }
   if (inSession) due.push({ stage: 'manage_exits', why: 'every tick in the session' });
+  // Crypto pairs have no stop at the broker: outside the session their exits are still checked every tick.
+  else if (config.cryptoEnabled) due.push({ stage: 'manage_exits', why: 'every tick outside the session: the crypto pairs' });
   const flattenAt = today && config.flattenBeforeCloseMinutes !== null ? today.close - config.flattenBeforeCloseMinutes * MINUTE_MS : null;
   if (flattenAt !== null && today && now >= flattenAt && now < today.close) {
     due.push({ stage: 'flatten', why: `${config.flattenBeforeCloseMinutes} min before the close` });

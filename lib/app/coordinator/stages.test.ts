@@ -97,3 +97,17 @@ describe('the analyze stage (shares the fan-out with the crypto stage)', () => {
     expect(ctx.bag.signals).toEqual([{ id: 1, symbol: 'ACME', direction: 'long', score: 0.63 }]);
   });
 });
+
+describe('the manage_exits stage', () => {
+  const evening = Date.parse('2026-11-21T08:00:00Z');
+  it('manages_only_the_crypto_pairs_outside_the_session_and_skips_the_call_when_nothing_is_open', async () => {
+    const invoker = fakeInvoker({ [FN.execute]: executed });
+    const stage = workerStages(invoker, options).manage_exits!;
+    expect(await stage({ ...ctxOf({ openPositions: 0 }), now: evening })).toEqual({ intents: 0, sent: 0 });
+    expect(invoker.calls).toEqual([]);
+    await stage({ ...ctxOf({ openPositions: 1 }), now: evening });
+    expect(invoker.calls[0]!.params).toMatchObject({ mode: 'exits', market: 'crypto' });
+    await stage({ ...ctxOf({ openPositions: 1 }), now: Date.parse('2026-11-23T16:00:00Z') });
+    expect(invoker.calls[1]!.params).toEqual({ cycleId: 7, fence: 3, mode: 'exits' });
+  });
+});

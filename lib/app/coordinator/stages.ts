@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import { batches, fanOut } from './fan-out.ts';
 import { FN, type CollectAnswer, type DetectAnswer, type ExecuteAnswer, type ReconcileAnswer, type ScanAnswer, type SignalsAnswer } from './contracts.ts';
 import type { Stage } from './schedule.ts';
+import { sessionPhaseAt } from '../../domain/calendar/nyse-calendar.ts';
 
 /** What a stage knows about the tick it runs in; `bag` carries results from earlier stages of the tick. */
 export interface StageContext {
@@ -84,7 +85,10 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       return { intents: r.intents, sent: r.sent, denied: r.denied };
     },
     manage_exits: async (ctx) => {
-      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits' }, ctx);
+      // Outside the regular session only crypto trades: manage the pairs, and nothing when nothing is open.
+      const outside = sessionPhaseAt(ctx.now) !== 'regular';
+      if (outside && ctx.bag.openPositions === 0) return { intents: 0, sent: 0 };
+      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', ...(outside ? { market: 'crypto' } : {}) }, ctx);
       return { intents: r.intents, sent: r.sent };
     },
     crypto: async (ctx) => {
