@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDb, type TestDb } from './support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 import { bodyOf, importMains, steppingClock, WORKER_IDS } from './support/sim-system.ts';
 import { resetRuntime } from '../lib/compose/runtime.ts';
 import { setSimClock } from '../lib/compose/clock.ts';
@@ -33,16 +32,9 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
 
   beforeAll(async () => {
     db = await createTestDb();
-    const url = new URL(db.url);
-    if (inject('databaseKind') === 'postgres') url.searchParams.set('options', `-c search_path=${db.schema}`);
     Object.assign(process.env, {
       TRADING_MODE: 'sim',
-      DATABASE_URL: url.toString(),
-      DATABASE_POOL_MAX: inject('databaseKind') === 'postgres' ? '3' : '1',
-      UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
-      UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
-      REDIS_KEY_PREFIX: `test:${randomBytes(5).toString('hex')}:`,
-      LOG_LEVEL: 'error',
+      ...runtimeEnvFor(db),
       SIM_SEED: '1',
       SIM_SYMBOLS: '5',
       SIM_NEWS_RATE: '20',

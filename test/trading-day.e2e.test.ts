@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDb, type TestDb } from './support/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 import { backtestRecordedDay } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { bodyOf, importMains, RecordingInvoker, steppingClock, WORKER_IDS, type Main } from './support/sim-system.ts';
@@ -85,16 +85,10 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
 
   beforeAll(async () => {
     db = await createTestDb();
-    const url = new URL(db.url);
-    if (inject('databaseKind') === 'postgres') url.searchParams.set('options', `-c search_path=${db.schema}`);
     Object.assign(process.env, {
       TRADING_MODE: 'sim',
-      DATABASE_URL: url.toString(),
-      DATABASE_POOL_MAX: inject('databaseKind') === 'postgres' ? '3' : '1',
-      UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
-      UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+      ...runtimeEnvFor(db),
       REDIS_KEY_PREFIX: REDIS_PREFIX,
-      LOG_LEVEL: 'error',
       SIM_SEED: String(SEED),
       SIM_SYMBOLS: String(SYMBOLS),
       SIM_MARKET_START: addDays(DAY, -60),
@@ -336,10 +330,8 @@ describe('a backtest of the same day, recorded as history and replayed', () => {
 
   beforeAll(async () => {
     btDb = await createTestDb();
-    const url = new URL(btDb.url);
-    if (inject('databaseKind') === 'postgres') url.searchParams.set('options', `-c search_path=${btDb.schema}`);
     const market = createSyntheticMarket({ seed: SEED, start: addDays(DAY, -60), symbols: SYMBOLS, crypto: false, newsRate: 4 });
-    bt = await backtestRecordedDay(btDb, market, DAY, { databaseUrl: url.toString(), poolMax: inject('databaseKind') === 'postgres' ? '3' : '1', redisUrl: inject('redisRestUrl'), redisToken: inject('redisRestToken') });
+    bt = await backtestRecordedDay(btDb, market, DAY, runtimeEnvFor(btDb));
   }, 180_000);
 
   afterAll(async () => {

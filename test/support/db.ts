@@ -35,3 +35,22 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     },
   };
 }
+
+/**
+ * The environment that points the runtime (getPool, getRedis) at `db` and the test Redis endpoint under a
+ * fresh key prefix, as e2e tests that run the functions in process need it.
+ */
+export function runtimeEnvFor(db: TestDb): Record<string, string> {
+  const postgres = inject('databaseKind') === 'postgres';
+  const url = new URL(db.url);
+  if (postgres) url.searchParams.set('options', `-c search_path=${db.schema}`);
+  return {
+    DATABASE_URL: url.toString(),
+    // Embedded Postgres is one session: exactly one connection.
+    DATABASE_POOL_MAX: postgres ? '3' : '1',
+    UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
+    UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+    REDIS_KEY_PREFIX: `test:${randomBytes(5).toString('hex')}:`,
+    LOG_LEVEL: 'error',
+  };
+}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { TestDb } from './db.ts';
 import { ROOT } from './sim-system.ts';
 import type { IsoDate } from '../../lib/domain/time.ts';
@@ -12,22 +11,14 @@ import { runBacktest, type BacktestResult } from '../../scheduler/backtest.ts';
 /**
  * Records `market` as stored history in `db` (the importer's tables), loads it back and backtests `day`
  * through the whole system, as `npm run backtest -- --synthetic` does, with this process's environment
- * pointed at `db` and a fresh Redis prefix. Restores the environment afterwards.
+ * extended by `runtimeEnv` (see runtimeEnvFor). Restores the environment afterwards.
  */
-export async function backtestRecordedDay(db: TestDb, market: SyntheticMarket, day: IsoDate, env: { databaseUrl: string; poolMax: string; redisUrl: string; redisToken: string }): Promise<{ recorded: RecordedHistory; result: BacktestResult }> {
+export async function backtestRecordedDay(db: TestDb, market: SyntheticMarket, day: IsoDate, runtimeEnv: Record<string, string>): Promise<{ recorded: RecordedHistory; result: BacktestResult }> {
   const repo = new PgHistoryRepo(db.pool);
   const recorded = await recordSyntheticHistory(repo, market, { from: day, to: day });
   const feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(day, -70), '00:00'), to: newYorkTime(addDays(day, 1), '00:00'), assets: recorded.assets });
   const saved = { ...process.env };
-  Object.assign(process.env, {
-    TRADING_MODE: 'backtest',
-    DATABASE_URL: env.databaseUrl,
-    DATABASE_POOL_MAX: env.poolMax,
-    UPSTASH_REDIS_REST_URL: env.redisUrl,
-    UPSTASH_REDIS_REST_TOKEN: env.redisToken,
-    REDIS_KEY_PREFIX: `test:bt:${randomBytes(5).toString('hex')}:`,
-    LOG_LEVEL: 'error',
-  });
+  Object.assign(process.env, runtimeEnv, { TRADING_MODE: 'backtest' });
   try {
     return { recorded, result: await runBacktest({ feed, from: day, to: day, root: ROOT }) };
   } finally {
