@@ -51,11 +51,11 @@ describe('local Upstash endpoint driven by the real @upstash/redis client', () =
     p.get(k('p1'));
     expect(await p.exec()).toEqual(['OK', 2, '2']);
     const tx = redis.multi();
-    tx.set(k('t1'), 'a');
-    tx.append(k('t1'), 'b');
+    tx.set(k('t1'), '5');
+    tx.incrby(k('t1'), 3);
     tx.get(k('t1'));
-    const out = await tx.exec();
-    if (inject('redisKind') === 'redis-server') expect(out).toEqual(['OK', 2, 'ab']);
+    // Commands the project uses only: the in-memory backend answers them the same way.
+    expect(await tx.exec()).toEqual(['OK', 8, '8']);
   });
 
   it('reports_a_command_error_clearly', async () => {

@@ -1,15 +1,7 @@
 import { ReplyError, SimpleString, type RedisBackend, type Reply } from './reply.ts';
 import { COMMANDS, type MemoryDb } from './memory-commands.ts';
+import { MEMORY_SCRIPTS } from './memory-scripts.ts';
 
-/** A Lua script the in-memory backend can run, implemented in TypeScript (it has no Lua interpreter). */
-export type ScriptImpl = (db: MemoryDb, keys: string[], args: string[]) => Reply;
-
-const SCRIPTS = new Map<string, ScriptImpl>();
-
-/** Registers the TypeScript twin of a Lua script the project sends with EVAL. */
-export function registerScript(source: string, impl: ScriptImpl): void {
-  SCRIPTS.set(source.trim(), impl);
-}
 
 async function sha1(text: string): Promise<string> {
   const { createHash } = await import('node:crypto');
@@ -34,7 +26,7 @@ export class MemoryBackend implements RedisBackend {
     const args = cmd.slice(1);
     if (name === 'EVAL' || name === 'EVALSHA') {
       const source = name === 'EVAL' ? args[0]! : this.shaToScript.get(args[0] ?? '');
-      const impl = source === undefined ? undefined : SCRIPTS.get(source.trim());
+      const impl = source === undefined ? undefined : MEMORY_SCRIPTS.get(source.trim());
       if (!impl) return new ReplyError(name === 'EVALSHA' ? 'NOSCRIPT No matching script.' : 'ERR script not supported by the in-memory backend');
       const n = Number(args[1]);
       return impl(this.db, args.slice(2, 2 + n), args.slice(2 + n));
