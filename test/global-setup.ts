@@ -53,7 +53,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('redisServerUrl', redisServerUrl);
   process.stdout.write(
     `\nTest backends: ${databaseKind === 'postgres' ? `PostgreSQL at ${u.host} (real)` : 'embedded Postgres (PGlite): no PostgreSQL on 127.0.0.1:5432'}; ` +
-      `Redis: ${backend.kind === 'redis-server' ? `redis-server at ${redisServerUrl} through the local Upstash endpoint` : 'IN-MEMORY backend: no redis-server reachable'}\n\n`,
+      `Redis: ${backend.kind === 'redis-server' ? `redis-server at ${redisServerUrl} through the local Upstash endpoint` : 'IN-MEMORY backend: no redis-server reachable'}\n` +
+      (databaseKind === 'embedded' ? 'Skipped without a real PostgreSQL: the suites that need several concurrent connections (the fault campaign, concurrent migrations).\n\n' : '\n'),
   );
   return async () => {
     for (const s of stops.reverse()) await s();
