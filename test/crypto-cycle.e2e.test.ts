@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
-import { bodyOf, importMains, steppingClock, WORKER_IDS } from './support/sim-system.ts';
+import { bodyOf, importMains, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
 import { resetRuntime } from '../lib/compose/runtime.ts';
 import { setSimClock } from '../lib/compose/clock.ts';
 import { setInvoker } from '../lib/compose/invoker.ts';
@@ -53,13 +53,7 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
     }
   }, 60_000);
 
-  afterAll(async () => {
-    setInvoker(undefined);
-    setSimClock(undefined);
-    await resetRuntime();
-    process.env = saved;
-    await db?.drop();
-  });
+  afterAll(() => tearDownInProcessSystem(saved, db));
 
   it('runs_the_crypto_stage_every_15_minutes_and_no_stock_stage_on_a_saturday', () => {
     expect(calendarDay(DAY)).toBeNull();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
-import { bodyOf, importMains, steppingClock, WORKER_IDS } from './support/sim-system.ts';
+import { bodyOf, importMains, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
 import { getEnv, resetRuntime } from '../lib/compose/runtime.ts';
 import { setSimClock } from '../lib/compose/clock.ts';
 import { setInvoker } from '../lib/compose/invoker.ts';
@@ -51,13 +51,7 @@ describe('flatten before the close through the coordinator (real Postgres and Re
     }
   }, 120_000);
 
-  afterAll(async () => {
-    setInvoker(undefined);
-    setSimClock(undefined);
-    await resetRuntime();
-    process.env = saved;
-    await db?.drop();
-  });
+  afterAll(() => tearDownInProcessSystem(saved, db));
 
   it('adopts_the_position_it_did_not_open_and_records_why', async () => {
     const audit = await db.pool.query<{ action: string; subject: string; reason: string }>(`SELECT action, subject, reason FROM audit_log WHERE action LIKE '%.adopted'`);

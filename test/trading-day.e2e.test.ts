@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 import { backtestRecordedDay } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
-import { bodyOf, importMains, RecordingInvoker, steppingClock, WORKER_IDS, type Main } from './support/sim-system.ts';
+import { bodyOf, importMains, RecordingInvoker, steppingClock, WORKER_IDS, type Main, tearDownInProcessSystem } from './support/sim-system.ts';
 import { getEnv, getRedis, resetRuntime } from '../lib/compose/runtime.ts';
 import { setSimClock } from '../lib/compose/clock.ts';
 import { setInvoker } from '../lib/compose/invoker.ts';
@@ -137,13 +137,7 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
     return { at, cycleId: report.cycleId!, ordersBefore, ordersAfterExecute, ordersAfterTick: (await allOrders(false)).length, fillsBefore, fillsAfter: (await allFills()).length, execute: again, tick: tickAgain };
   }
 
-  afterAll(async () => {
-    setInvoker(undefined);
-    setSimClock(undefined);
-    await resetRuntime();
-    process.env = saved;
-    await db?.drop();
-  });
+  afterAll(() => tearDownInProcessSystem(saved, db));
 
   it('runs_a_whole_session_in_well_under_the_time_budget', () => {
     expect(day.ticks.filter((t) => t.at < SESSION.open).length).toBeGreaterThan(0);

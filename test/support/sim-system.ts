@@ -56,3 +56,20 @@ export function bodyOf<T>(res: FunctionResponse): T {
   if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}: ${res.body}`);
   return JSON.parse(res.body) as T;
 }
+
+/**
+ * Undoes what an in-process system test set up: the host's invoker and clock, the runtime's clients, the
+ * environment it changed; then drops its test schema.
+ */
+export async function tearDownInProcessSystem(savedEnv: NodeJS.ProcessEnv, db?: { drop(): Promise<void> }): Promise<void> {
+  const [{ setInvoker }, { setSimClock }, { resetRuntime }] = await Promise.all([
+    import('../../lib/compose/invoker.ts'),
+    import('../../lib/compose/clock.ts'),
+    import('../../lib/compose/runtime.ts'),
+  ]);
+  setInvoker(undefined);
+  setSimClock(undefined);
+  await resetRuntime();
+  process.env = savedEnv;
+  await db?.drop();
+}
