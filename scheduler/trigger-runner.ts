@@ -3,45 +3,66 @@ import { invokeLocal } from './invoke.ts';
 import type { LoadedFunction } from './function-registry.ts';
 import type { ScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 
+/** How the runner waits: Node's timers by default; tests inject their own (a timer may fire early or late). */
+export interface TriggerTimers {
+  set(callback: () => void, delayMs: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const nodeTimers: TriggerTimers = {
+  set: (callback, delayMs) => setTimeout(callback, delayMs),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface TriggerRunnerOptions {
   functions: Map<string, LoadedFunction>;
   namespace: string;
   /** The clock triggers follow: real time, or simulated time running `speed` times faster. */
   clock: ScaledClock;
+  timers?: TriggerTimers;
   onFire?: (e: { trigger: string; fn: string; at: number; durationMs: number; ok: boolean; skipped?: boolean; result?: unknown }) => void;
 }
 
 /**
  * Fires each enabled scheduled trigger on its cron, as DigitalOcean does, with the trigger's body as the
- * function's args. Like the platform, a firing is not delayed by a previous one still running, but the
- * local runtime skips a firing while the previous activation of the same trigger is still in flight.
+ * function's args. Each scheduled minute fires exactly once: the next one is looked up after the later of
+ * "now" and the minute just fired, so a timer that wakes a fraction of a millisecond early (Node rounds
+ * delays; a scaled clock divides them) cannot fire the same minute again. Like the platform, a firing is not
+ * delayed by a previous one still running, but the local runtime skips a firing while the previous activation
+ * of the same trigger is still in flight.
  */
 export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = options.timers ?? nodeTimers;
+  const pending = new Set<unknown>();
   let stopped = false;
   for (const fn of options.functions.values()) {
     for (const trigger of fn.spec.triggers) {
       if (!trigger.enabled) continue;
       const cron = parseCron(trigger.cron);
       let running = false;
+      let lastFired = -Infinity;
+      const fire = async (due: number) => {
+        if (running) {
+          options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: 0, ok: true, skipped: true });
+          return;
+        }
+        running = true;
+        const out = await invokeLocal(fn, { ...trigger.body }, options.namespace);
+        running = false;
+        const r = out.result as { statusCode?: number; error?: unknown } | undefined;
+        const ok = !out.timedOut && r?.error === undefined && (r?.statusCode ?? 200) < 500;
+        options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: out.durationMs, ok, result: out.result });
+      };
       const schedule = () => {
         if (stopped) return;
-        const due = cron.next(options.clock.now());
-        const timer = setTimeout(async () => {
-          timers.delete(timer);
+        const due = cron.next(Math.max(options.clock.now(), lastFired));
+        const handle = timers.set(() => {
+          pending.delete(handle);
+          lastFired = due;
           schedule();
-          if (running) {
-            options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: 0, ok: true, skipped: true });
-            return;
-          }
-          running = true;
-          const out = await invokeLocal(fn, { ...trigger.body }, options.namespace);
-          running = false;
-          const r = out.result as { statusCode?: number; error?: unknown } | undefined;
-          const ok = !out.timedOut && r?.error === undefined && (r?.statusCode ?? 200) < 500;
-          options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: out.durationMs, ok, result: out.result });
+          void fire(due);
         }, options.clock.realDelayUntil(due));
-        timers.add(timer);
+        pending.add(handle);
       };
       schedule();
     }
@@ -49,8 +70,8 @@ export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
   return {
     stop() {
       stopped = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      for (const t of pending) timers.clear(t);
+      pending.clear();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Redis } from '@upstash/redis';
 import type { Clock } from '../../ports/clock.port.ts';
 import type { BucketSpec, RateLimiter, TakeResult } from '../../ports/rate-limiter.port.ts';
 import { RATE_TAKE } from './scripts.ts';
+import { takeFromBucket, type BucketState } from '../../shared/token-bucket.ts';
 
 /** Token buckets in Redis, shared by every function instance. */
 export class RedisRateLimiter implements RateLimiter {
@@ -28,21 +29,13 @@ export class RedisRateLimiter implements RateLimiter {
 
 /** The same buckets in one process (backtests and unit tests). */
 export class InProcessRateLimiter implements RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; ts: number }>();
+  private readonly buckets = new Map<string, BucketState>();
   constructor(private readonly clock: Clock) {}
 
   async take(bucket: string, spec: BucketSpec, cost = 1): Promise<TakeResult> {
-    const now = this.clock.now();
-    const b = this.buckets.get(bucket) ?? { tokens: spec.capacity, ts: now };
-    const rate = spec.refillPerSecond / 1000;
-    if (now > b.ts) b.tokens = Math.min(spec.capacity, b.tokens + (now - b.ts) * rate);
-    b.ts = Math.max(now, b.ts);
-    this.buckets.set(bucket, b);
-    if (b.tokens >= cost) {
-      b.tokens -= cost;
-      return { allowed: true, remaining: Math.floor(b.tokens), retryAfterMs: 0 };
-    }
-    return { allowed: false, remaining: Math.floor(b.tokens), retryAfterMs: rate > 0 ? Math.ceil((cost - b.tokens) / rate) : Number.POSITIVE_INFINITY };
+    const r = takeFromBucket(this.buckets.get(bucket), spec.capacity, spec.refillPerSecond / 1000, this.clock.now(), cost);
+    this.buckets.set(bucket, r.state);
+    return { allowed: r.allowed, remaining: r.remaining, retryAfterMs: r.waitMs < 0 ? Number.POSITIVE_INFINITY : r.waitMs };
   }
 
   async peek(bucket: string, spec: BucketSpec): Promise<number> {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import path from 'node:path';
 import type { Bar } from '../../domain/market.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../../shared/csv.ts';
 import { parseHistoryTime, inferTimeframe } from './history-time.ts';
 import { RowProblems, type HistoryBar, type ImportOptions, type ParsedBars } from './history-types.ts';
 

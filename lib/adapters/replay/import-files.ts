@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Timeframe } from '../../domain/market.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../../shared/csv.ts';
 import { isBarHeader, parseBarCsv } from './bar-csv.import.ts';
 import { isTweetHeader, parseTweetsCsv } from './tweets-csv.import.ts';
 import { isAlpacaBars, isAlpacaNews, parseAlpacaBars, parseAlpacaNews } from './alpaca-json.import.ts';

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { NewsItem } from '../../domain/news.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newsContentHash } from '../news/content-hash.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../../shared/csv.ts';
 import { parseHistoryTime } from './history-time.ts';
 import { RowProblems, type ImportOptions, type ParsedNews } from './history-types.ts';
 

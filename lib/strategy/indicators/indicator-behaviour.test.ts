@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BollingerBands, RSI } from 'trading-signals';
+import { BollingerBands, RSI, SMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../domain/market.ts';
 import { MINUTE_MS } from '../../domain/time.ts';
@@ -9,6 +9,7 @@ import { bollinger } from './bollinger.ts';
 import { parseSharedDataCsv } from './fixtures/shared-data-bars.ts';
 import { computeIndicators, INDICATOR_NAMES, INDICATOR_WARMUP_BARS, indicatorsAt, latestIndicators } from './indicator-set.ts';
 import { rsi } from './rsi.ts';
+import { sma } from './moving-averages.ts';
 import { sessionVwap } from './volume.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 
@@ -26,6 +27,15 @@ describe('TA-Lib conventions at the edges', () => {
     expect(rsi(flat, 14)[19]).toBe(0);
     // trading-signals answers 100 here: the reason RSI does not go through it.
     expect(new RSI(14).updates(flat).at(-1)).toBe(100);
+  });
+
+  it('sma_equals_trading_signals_to_the_last_bit_on_real_minute_bars', () => {
+    const close = parseSharedDataCsv(readFileSync(AAPL_MINUTE, 'utf8')).map((b) => b.c);
+    for (const period of [5, 20, 50]) {
+      const theirs = new SMA(period).updates(close);
+      const ours = sma(close, period);
+      for (let i = 0; i < close.length; i++) expect(Number.isNaN(ours[i]!) ? null : ours[i], `sma(${period})[${i}]`).toBe(theirs[i] ?? null);
+    }
   });
 
   it('bollinger_bands_equal_trading_signals_on_real_minute_bars', () => {

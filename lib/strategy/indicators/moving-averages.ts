@@ -1,14 +1,17 @@
-import { SMA } from 'trading-signals';
 import { emptySeries, type Series } from './series.ts';
 
-/** Simple moving average over `period` values; first value at index period−1 (trading-signals, equal to TA-Lib). */
+/**
+ * Simple moving average over `period` values; first value at index period−1 (equal to TA-Lib). Each window
+ * is summed afresh, left to right, exactly as trading-signals' SMA does (a running sum would drift in the
+ * last bits); trading-signals is no longer a runtime dependency: it served this one average only.
+ */
 export function sma(values: ArrayLike<number>, period: number): Series {
   assertPeriod(period);
   const out = emptySeries(values.length);
-  const indicator = new SMA(period);
-  for (let i = 0; i < values.length; i++) {
-    const v = indicator.add(values[i]!);
-    if (v !== null) out[i] = v;
+  for (let i = period - 1; i < values.length; i++) {
+    let sum = 0;
+    for (let j = i - period + 1; j <= i; j++) sum += values[j]!;
+    out[i] = sum / period;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Reply } from './reply.ts';
 import type { MemoryDb } from './memory-commands.ts';
 import { LOCK_EXTEND, LOCK_RELEASE, RATE_TAKE } from '../scripts.ts';
+import { takeFromBucket } from '../../../shared/token-bucket.ts';
 
 /** A Lua script the in-memory backend can run, implemented in TypeScript (it has no Lua interpreter). */
 export type ScriptImpl = (db: MemoryDb, keys: string[], args: string[]) => Reply;
@@ -22,20 +23,13 @@ function rateTake(db: MemoryDb, [key]: string[], [capS, rateS, nowS, costS, ttlS
   const now = Number(nowS);
   const cost = Number(costS);
   const h = (db.data.get(key!) as Map<string, string> | undefined) ?? new Map<string, string>();
-  let tokens = h.has('tokens') ? Number(h.get('tokens')) : cap;
-  const ts = h.has('ts') ? Number(h.get('ts')) : now;
-  if (now > ts) tokens = Math.min(cap, tokens + (now - ts) * rate);
-  let allowed = 0;
-  let wait = 0;
-  if (tokens >= cost) {
-    tokens -= cost;
-    allowed = 1;
-  } else wait = rate > 0 ? Math.ceil((cost - tokens) / rate) : -1;
-  h.set('tokens', String(tokens));
-  h.set('ts', String(Math.max(now, ts)));
+  const stored = h.has('tokens') ? { tokens: Number(h.get('tokens')), ts: h.has('ts') ? Number(h.get('ts')) : now } : undefined;
+  const r = takeFromBucket(stored, cap, rate, now, cost);
+  h.set('tokens', String(r.state.tokens));
+  h.set('ts', String(r.state.ts));
   db.data.set(key!, h);
   db.expires.set(key!, db.now() + Number(ttlS));
-  return [allowed, Math.floor(tokens), wait];
+  return [r.allowed ? 1 : 0, r.remaining, r.waitMs];
 }
 
 /**

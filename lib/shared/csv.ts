@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from './errors.ts';
 
 /** One CSV record with the 1-based line it starts on (for error messages). */
 export interface CsvRecord {

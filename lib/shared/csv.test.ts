@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors.ts';
+import { isAppError } from './errors.ts';
 import { parseCsv } from './csv.ts';
 
 describe('parseCsv', () => {
