@@ -1,9 +1,33 @@
 import type * as z from 'zod/mini';
 import { handler, type Call, type Main } from '../platform/handler.ts';
+import { AppError } from '../shared/errors.ts';
+import { describeIssues } from '../shared/describe-issues.ts';
+import type { WorkerContract } from '../app/coordinator/contracts.ts';
 import { recordRunFor } from './stores.ts';
 import { runtimeGeneration } from './runtime.ts';
 
-/** A worker function (invoked by the coordinator, `web: false`): its own deps, built once; every run recorded. */
-export function worker<S extends z.ZodMiniType, D, R>(name: string, schema: S, setup: () => D, run: (input: z.output<S>, call: Call<D>) => Promise<R>): Main {
-  return handler({ name, schema, setup, run, recordRun: recordRunFor(name), generation: runtimeGeneration });
+/**
+ * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed
+ * with the contract's schema, and the answer is checked against it before it leaves (a breach is a crash,
+ * logged, never a silently different answer). Its own deps, built once; every run recorded.
+ */
+export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
+  contract: WorkerContract<A, R>,
+  setup: () => D,
+  run: (input: z.output<A>, call: Call<D>) => Promise<z.input<R>>,
+): Main {
+  return handler({
+    name: contract.fn,
+    schema: contract.args,
+    setup,
+    run: async (input, call) => {
+      const answer = contract.answer.safeParse(await run(input, call));
+      if (!answer.success) {
+        throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
+      }
+      return answer.data;
+    },
+    recordRun: recordRunFor(contract.fn),
+    generation: runtimeGeneration,
+  });
 }

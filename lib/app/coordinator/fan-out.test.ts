@@ -35,7 +35,7 @@ describe('fanOut', () => {
   it('bounds_concurrency_and_records_partial_failures', async () => {
     const inv = fakeInvoker({ 2: 'fail' });
     const params = Array.from({ length: 8 }, (_, batch) => ({ batch }));
-    const res = await fanOut(inv, 'technical/signals', params, { concurrency: 3, budgetMs: 5000, perCallTimeoutMs: 1000 });
+    const res = await fanOut((p, o) => inv.invoke<{ batch: number }>('technical/signals', p, o), params, { concurrency: 3, budgetMs: 5000, perCallTimeoutMs: 1000 });
     expect(inv.maxInFlight).toBe(3);
     expect(res.failed).toBe(1);
     expect(res.outcomes.map((o) => o.outcome.ok)).toEqual([true, true, false, true, true, true, true, true]);
@@ -44,7 +44,7 @@ describe('fanOut', () => {
   it('never_lets_one_slow_worker_stall_the_cycle', async () => {
     const inv = fakeInvoker({ 0: 10_000 });
     const started = performance.now();
-    const res = await fanOut(inv, 'patterns/detect', [{ batch: 0 }, { batch: 1 }], { concurrency: 2, budgetMs: 300, perCallTimeoutMs: 200 });
+    const res = await fanOut((p, o) => inv.invoke<{ batch: number }>('patterns/detect', p, o), [{ batch: 0 }, { batch: 1 }], { concurrency: 2, budgetMs: 300, perCallTimeoutMs: 200 });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(res.outcomes[0]!.outcome).toMatchObject({ ok: false, error: { code: 'DEPENDENCY_TIMEOUT' } });
     expect(res.outcomes[1]!.outcome.ok).toBe(true);

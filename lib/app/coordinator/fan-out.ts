@@ -1,4 +1,4 @@
-import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
+import type { InvokeOutcome } from '../../ports/invoker.port.ts';
 
 export interface FanOutOptions {
   concurrency: number;
@@ -21,13 +21,12 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Invokes `fn` once per batch with bounded concurrency. Every call is bounded by what is left of the
+ * Calls a worker (through `call`, e.g. invokeWorker) once per batch with bounded concurrency. Every call is bounded by what is left of the
  * budget, so one slow worker never stalls the cycle; failures are outcomes, recorded by the caller.
  */
-export async function fanOut<T>(
-  invoker: Invoker,
-  fn: string,
-  params: readonly Record<string, unknown>[],
+export async function fanOut<P, T>(
+  call: (params: P, options: { timeoutMs: number }) => Promise<InvokeOutcome<T>>,
+  params: readonly P[],
   options: FanOutOptions,
 ): Promise<FanOutResult<T>> {
   const started = performance.now();
@@ -42,7 +41,7 @@ export async function fanOut<T>(
         outcomes[i] = { batch: i, outcome: { ok: false, error: { code: 'DEPENDENCY_TIMEOUT', message: 'no time left in this tick', retryable: true }, durationMs: 0 } };
         continue;
       }
-      outcomes[i] = { batch: i, outcome: await invoker.invoke<T>(fn, params[i]!, { timeoutMs: Math.min(options.perCallTimeoutMs, left) }) };
+      outcomes[i] = { batch: i, outcome: await call(params[i]!, { timeoutMs: Math.min(options.perCallTimeoutMs, left) }) };
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, params.length)) }, worker));

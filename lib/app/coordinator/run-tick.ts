@@ -87,6 +87,7 @@ export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: (
         deadMan = true;
         await deps.notifier.notify({ kind: 'dead_man', title: `No successful tick for ${Math.round(silentMinutes)} min`, text: `${ctx.bag.openPositions} position(s) open.${config.deadManFlatten ? ' Flattening now.' : ''}`, at: now });
         if (config.deadManFlatten && deps.stages.flatten) {
+          ctx.bag.flattenExitReason = 'dead_man_switch';
           ctx.bag.flattenReason = `dead man's switch: no successful tick for ${Math.round(silentMinutes)} min`;
           if (!due.some((d) => d.stage === 'flatten')) due.push({ stage: 'flatten', why: ctx.bag.flattenReason });
         }

@@ -28,6 +28,7 @@ const pairs: ScanAnswer = {
   universe: 3,
   withNews: 2,
   dataCalls: 2,
+  excluded: 0,
   candidates: [
     { id: 1, symbol: 'SOL/USD', rank: 1, score: 0.6, direction: 'long', blocked: false },
     { id: 2, symbol: 'BTC/USD', rank: 2, score: 0.4, direction: 'long', blocked: false },
@@ -36,7 +37,7 @@ const pairs: ScanAnswer = {
 const signalsOf = (trade: string | null) => (params: Record<string, unknown>): InvokeOutcome<SignalsAnswer> =>
   ok({ signals: (params.symbols as string[]).map((s, i) => ({ id: i + 1, symbol: s, direction: s === trade ? 'long' : 'none', score: s === trade ? 0.63 : 0.2 })) });
 const executed = (params: Record<string, unknown>): InvokeOutcome<ExecuteAnswer> =>
-  ok<ExecuteAnswer>(params.mode === 'entries' ? { intents: 1, sent: 1, denied: 0, byStatus: { accepted: 1 } } : { intents: 0, sent: 0, denied: 0, byStatus: {} });
+  ok<ExecuteAnswer>(params.mode === 'entries' ? { intents: 1, sent: 1, denied: 0, byStatus: { accepted: 1 }, denials: [] } : { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] });
 
 describe('the crypto stage', () => {
   it('scans_the_pairs_analyses_them_like_stocks_sends_the_entry_and_then_manages_exits', async () => {

@@ -1,7 +1,9 @@
+import type * as z from 'zod/mini';
 import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { batches, fanOut } from './fan-out.ts';
-import { FN, type CollectAnswer, type DetectAnswer, type ExecuteAnswer, type ReconcileAnswer, type ScanAnswer, type SignalsAnswer } from './contracts.ts';
+import { CollectContract, DetectContract, ExecuteContract, FN, ReconcileContract, ScanContract, SignalsContract, type ArgsOf, type FlattenExitReasonValue, type DetectAnswer, type ScanAnswer, type SignalsAnswer, type WorkerContract } from './contracts.ts';
+import { invokeWorker } from './invoke-worker.ts';
 import type { Stage } from './schedule.ts';
 import { sessionPhaseAt } from '../../domain/calendar/nyse-calendar.ts';
 
@@ -12,7 +14,7 @@ export interface StageContext {
   now: number;
   /** Milliseconds this stage may still use. */
   budgetMs: () => number;
-  bag: { candidates?: ScanAnswer['candidates']; signals?: SignalsAnswer['signals']; flattenReason?: string; openPositions?: number; equity?: number };
+  bag: { candidates?: ScanAnswer['candidates']; signals?: SignalsAnswer['signals']; flattenReason?: string; flattenExitReason?: FlattenExitReasonValue; openPositions?: number; equity?: number };
 }
 
 export type StageFn = (ctx: StageContext) => Promise<Record<string, number>>;
@@ -33,20 +35,24 @@ function valueOf<T>(fn: string, o: InvokeOutcome<T>): T {
  * tick records it and goes on with the stages that do not depend on it.
  */
 export function workerStages(invoker: Invoker, options: StageOptions): Partial<Record<Stage, StageFn>> {
-  const call = async <T>(fn: string, params: Record<string, unknown>, ctx: StageContext): Promise<T> =>
-    valueOf(fn, await invoker.invoke<T>(fn, params, { timeoutMs: Math.max(1, Math.min(options.perCallTimeoutMs, ctx.budgetMs())) }));
+  const call = async <A extends z.ZodMiniType, R extends z.ZodMiniType>(contract: WorkerContract<A, R>, params: z.input<A>, ctx: StageContext): Promise<z.output<R>> =>
+    valueOf(contract.fn, await invokeWorker(invoker, contract, params, { timeoutMs: Math.max(1, Math.min(options.perCallTimeoutMs, ctx.budgetMs())) }));
+  const scanned = async (params: ArgsOf<typeof ScanContract> & { mode: 'scan' }, ctx: StageContext): Promise<ScanAnswer> => {
+    const r = await call(ScanContract, params, ctx);
+    if (!('candidates' in r)) throw new AppError('INTERNAL', `${FN.scan}: a scan answered like a refresh`);
+    return r;
+  };
   /** patterns/detect then technical/signals over batches of the unblocked candidates; throws when every signals batch failed. */
   const analyzeCandidates = async (candidates: ScanAnswer['candidates'], ctx: StageContext, market: 'stocks' | 'crypto' = 'stocks'): Promise<{ signals: SignalsAnswer['signals']; counts: Record<string, number> }> => {
     const symbols = candidates.filter((c) => !c.blocked).map((c) => c.symbol);
     if (symbols.length === 0) return { signals: [], counts: { symbols: 0, signals: 0 } };
     const groups = batches(symbols, options.batchSize);
     const half = () => Math.max(1, ctx.budgetMs() / 2);
-    const detect = await fanOut<DetectAnswer>(invoker, FN.detect, groups.map((g) => ({ cycleId: ctx.cycleId, symbols: g, ...(market === 'crypto' ? { market } : {}) })), { concurrency: options.concurrency, budgetMs: half(), perCallTimeoutMs: options.perCallTimeoutMs });
+    const detect = await fanOut((p: ArgsOf<typeof DetectContract>, o) => invokeWorker(invoker, DetectContract, p, o), groups.map((g) => ({ cycleId: ctx.cycleId, symbols: g, ...(market === 'crypto' ? { market } : {}) })), { concurrency: options.concurrency, budgetMs: half(), perCallTimeoutMs: options.perCallTimeoutMs });
     const detections: DetectAnswer['detections'] = {};
     for (const o of detect.outcomes) if (o.outcome.ok) Object.assign(detections, o.outcome.value.detections);
-    const answers = await fanOut<SignalsAnswer>(
-      invoker,
-      FN.signals,
+    const answers = await fanOut(
+      (p: ArgsOf<typeof SignalsContract>, o) => invokeWorker(invoker, SignalsContract, p, o),
       groups.map((g) => ({ cycleId: ctx.cycleId, fence: ctx.fence, symbols: g, detections: Object.fromEntries(g.map((s) => [s, detections[s] ?? []])) })),
       { concurrency: options.concurrency, budgetMs: ctx.budgetMs(), perCallTimeoutMs: options.perCallTimeoutMs },
     );
@@ -56,21 +62,22 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
   };
   return {
     reconcile: async (ctx) => {
-      const r = await call<ReconcileAnswer>(FN.reconcile, { fence: ctx.fence }, ctx);
+      const r = await call(ReconcileContract, { fence: ctx.fence }, ctx);
       ctx.bag.openPositions = r.openPositions;
       ctx.bag.equity = r.equity;
       return { orders: r.ordersUpserted, fills: r.fillsNew, tripsClosed: r.tripsClosed, corrections: r.corrections, openPositions: r.openPositions };
     },
     refresh_universe: async (ctx) => {
-      const r = await call<{ assets: number; universe: number; stats: number }>(FN.scan, { mode: 'refresh', fence: ctx.fence }, ctx);
+      const r = await call(ScanContract, { mode: 'refresh', fence: ctx.fence }, ctx);
+      if (!('assets' in r)) throw new AppError('INTERNAL', `${FN.scan}: a refresh answered like a scan`);
       return { assets: r.assets, universe: r.universe, stats: r.stats };
     },
     news: async (ctx) => {
-      const r = await call<CollectAnswer>(FN.collect, { fence: ctx.fence }, ctx);
+      const r = await call(CollectContract, { fence: ctx.fence }, ctx);
       return { inserted: r.inserted, newStories: r.newStories, skipped: r.skipped, sourcesFailed: r.sources.filter((s) => s.error).length };
     },
     scan: async (ctx) => {
-      const r = await call<ScanAnswer>(FN.scan, { mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence }, ctx);
+      const r = await scanned({ mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence }, ctx);
       ctx.bag.candidates = r.candidates;
       return { universe: r.universe, withNews: r.withNews, candidates: r.candidates.length, dataCalls: r.dataCalls };
     },
@@ -81,14 +88,14 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
     },
     execute: async (ctx): Promise<Record<string, number>> => {
       if (!ctx.bag.signals?.some((s) => s.direction !== 'none')) return { intents: 0 };
-      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries' }, ctx);
+      const r = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries' }, ctx);
       return { intents: r.intents, sent: r.sent, denied: r.denied };
     },
     manage_exits: async (ctx) => {
       // Outside the regular session only crypto trades: manage the pairs, and nothing when nothing is open.
       const outside = sessionPhaseAt(ctx.now) !== 'regular';
       if (outside && ctx.bag.openPositions === 0) return { intents: 0, sent: 0 };
-      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', ...(outside ? { market: 'crypto' } : {}) }, ctx);
+      const r = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', ...(outside ? { market: 'crypto' } : {}) }, ctx);
       return { intents: r.intents, sent: r.sent };
     },
     crypto: async (ctx) => {
@@ -96,12 +103,12 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       const counts: Record<string, number> = {};
       let failure: unknown = null;
       try {
-        const scanned = await call<ScanAnswer>(FN.scan, { mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence, market: 'crypto' }, ctx);
-        Object.assign(counts, { universe: scanned.universe, withNews: scanned.withNews, candidates: scanned.candidates.length, excluded: scanned.excluded ?? 0 });
-        const analysed = await analyzeCandidates(scanned.candidates, ctx, 'crypto');
+        const scan = await scanned({ mode: 'scan', cycleId: ctx.cycleId, fence: ctx.fence, market: 'crypto' }, ctx);
+        Object.assign(counts, { universe: scan.universe, withNews: scan.withNews, candidates: scan.candidates.length, excluded: scan.excluded });
+        const analysed = await analyzeCandidates(scan.candidates, ctx, 'crypto');
         Object.assign(counts, { symbols: analysed.counts.symbols ?? 0, signals: analysed.signals.length, trades: analysed.signals.filter((x) => x.direction !== 'none').length });
         if (analysed.signals.some((x) => x.direction !== 'none')) {
-          const entries = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries', market: 'crypto' }, ctx);
+          const entries = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'entries', market: 'crypto' }, ctx);
           Object.assign(counts, { intents: entries.intents, sent: entries.sent, denied: entries.denied });
         }
       } catch (e) {
@@ -109,7 +116,7 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
         failure = e;
       }
       // Open pairs are managed even when the scan or the analysis failed: crypto has no bracket legs at the broker.
-      const exits = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', market: 'crypto' }, ctx);
+      const exits = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', market: 'crypto' }, ctx);
       Object.assign(counts, { exitIntents: exits.intents, exitsSent: exits.sent });
       if (failure !== null) {
         const code = isAppError(failure) ? failure.code : 'INTERNAL';
@@ -118,7 +125,7 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       return counts;
     },
     flatten: async (ctx) => {
-      const r = await call<ExecuteAnswer>(FN.execute, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'flatten', reason: ctx.bag.flattenReason ?? 'flatten before the close' }, ctx);
+      const r = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'flatten', reason: ctx.bag.flattenReason ?? 'flatten before the close', exitReason: ctx.bag.flattenExitReason ?? 'flatten_before_close' }, ctx);
       return { intents: r.intents, sent: r.sent };
     },
   };

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
-import { runTick } from '../../../lib/app/coordinator/run-tick.ts';
+import { runTick, type TickReport } from '../../../lib/app/coordinator/run-tick.ts';
 import { workerStages } from '../../../lib/app/coordinator/stages.ts';
 import { dailyReport } from '../../../lib/app/reporting/daily-report.ts';
 import { buildInvoker } from '../../../lib/compose/invoker.ts';
@@ -26,7 +26,7 @@ function setup() {
 }
 
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
-export const main = worker('coordinator/tick', z.object({}), setup, async (_input, { deps, remainingMs }) => {
+export const main = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
   const env = deps.env;
   // Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget.
   const left = () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);
