@@ -21,7 +21,7 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
     schema: contract.args,
     setup,
     run: async (input, call) => {
-      const answer = contract.answer.safeParse(await run(input, call));
+      const answer = contract.answer.safeParse(await run(input, call), { reportInput: true });
       if (!answer.success) {
         throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
       }

@@ -18,6 +18,21 @@ export interface StoredCandidate extends Candidate {
   at: EpochMs;
 }
 
+/** A signal's trade plan, USD (the strategy's `Signal.plan`). */
+export interface SignalPlan {
+  entry: number;
+  stop: number;
+  target: number;
+  riskPerUnitUsd: number;
+}
+
+/** What a signal was computed from (explainability); `plan` and `news` are read back by execute. */
+export interface SignalInputs {
+  plan?: SignalPlan | null;
+  news?: { storyIds?: number[]; newsItemIds?: number[] };
+  [k: string]: unknown;
+}
+
 export interface SignalRecord {
   cycleId: number;
   at: EpochMs;
@@ -25,7 +40,7 @@ export interface SignalRecord {
   direction: 'long' | 'short' | 'none';
   score: number;
   explanation: string;
-  inputs: Record<string, unknown>;
+  inputs: SignalInputs;
   candidateId: number | null;
 }
 

@@ -3,6 +3,8 @@ import type { Asset } from '../../domain/market.ts';
 import type { Candidate } from '../../strategy/scanner/rank.ts';
 import type { AnalysisStore, SignalRecord, StoredCandidate, StoredSignal, SymbolStats } from '../../ports/analysis-store.port.ts';
 
+import { readSignalInputs } from './json-columns.ts';
+
 const ts = (ms: number) => new Date(ms).toISOString();
 
 interface AssetRow {
@@ -14,7 +16,7 @@ interface CandidateRow {
   features: Candidate['features'] & { direction?: Candidate['direction']; storyIds?: number[] }; reasons: string[]; news_item_ids: string[];
 }
 interface SignalRow {
-  id: string; cycle_id: string; at: Date; symbol: string; direction: SignalRecord['direction']; score: number; explanation: string; inputs: Record<string, unknown>; candidate_id: string | null;
+  id: string; cycle_id: string; at: Date; symbol: string; direction: SignalRecord['direction']; score: number; explanation: string; inputs: unknown; candidate_id: string | null;
 }
 
 const toCandidate = (r: CandidateRow): StoredCandidate => {
@@ -26,7 +28,7 @@ const toCandidate = (r: CandidateRow): StoredCandidate => {
 };
 const toSignal = (r: SignalRow): StoredSignal => ({
   id: Number(r.id), cycleId: Number(r.cycle_id), at: r.at.getTime(), symbol: r.symbol, direction: r.direction, score: r.score, explanation: r.explanation,
-  inputs: r.inputs, candidateId: r.candidate_id === null ? null : Number(r.candidate_id),
+  inputs: readSignalInputs(r.inputs), candidateId: r.candidate_id === null ? null : Number(r.candidate_id),
 });
 
 /** Postgres store of the universe, daily statistics, candidates and signals (one statement per batch). */

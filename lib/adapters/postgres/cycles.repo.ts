@@ -3,6 +3,7 @@ import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-sto
 import type { Stage, StageRun } from '../../app/coordinator/schedule.ts';
 import { inTransaction } from './pool.ts';
 import { fence } from './fence.ts';
+import { readCounts, readCycleErrors, readStages } from './json-columns.ts';
 
 const ts = (ms: number) => new Date(ms).toISOString();
 
@@ -14,9 +15,9 @@ interface CycleRow {
   mode: string;
   market_phase: string;
   status: CycleRecord['status'];
-  stages: StageRecord[];
-  counts: Record<string, number>;
-  errors: CycleRecord['errors'];
+  stages: unknown;
+  counts: unknown;
+  errors: unknown;
 }
 
 const toCycle = (r: CycleRow): CycleRecord => ({
@@ -27,9 +28,9 @@ const toCycle = (r: CycleRow): CycleRecord => ({
   mode: r.mode,
   marketPhase: r.market_phase,
   status: r.status,
-  stages: r.stages,
-  counts: r.counts,
-  errors: r.errors,
+  stages: readStages(r.stages),
+  counts: readCounts(r.counts, 'cycles.counts'),
+  errors: readCycleErrors(r.errors),
 });
 
 /** Postgres cycle store. */

@@ -14,11 +14,11 @@ export async function invokeWorker<A extends z.ZodMiniType, R extends z.ZodMiniT
   params: z.input<A>,
   options: { timeoutMs: number },
 ): Promise<InvokeOutcome<z.output<R>>> {
-  const sent = contract.args.safeParse(params);
+  const sent = contract.args.safeParse(params, { reportInput: true });
   if (!sent.success) return violation(`${contract.fn} arguments`, sent.error.issues);
   const outcome = await invoker.invoke<unknown>(contract.fn, params as Record<string, unknown>, options);
   if (!outcome.ok) return outcome;
-  const answer = contract.answer.safeParse(outcome.value);
+  const answer = contract.answer.safeParse(outcome.value, { reportInput: true });
   if (!answer.success) return { ...violation(`${contract.fn} answer`, answer.error.issues), durationMs: outcome.durationMs };
   return { ok: true, value: answer.data, durationMs: outcome.durationMs };
 }

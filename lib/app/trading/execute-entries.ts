@@ -45,16 +45,9 @@ export interface ExecuteReport {
   denials: { symbol: string; reason: string; message: string }[];
 }
 
-interface SignalPlan {
-  entry: number;
-  stop: number;
-  target: number;
-  riskPerUnitUsd: number;
-}
-
-const planOf = (s: StoredSignal) => (s.inputs as { plan?: SignalPlan | null }).plan ?? null;
-const storyOf = (s: StoredSignal) => ((s.inputs as { news?: { storyIds?: number[] } }).news?.storyIds ?? [])[0] ?? null;
-const newsItemOf = (s: StoredSignal) => ((s.inputs as { news?: { newsItemIds?: number[] } }).news?.newsItemIds ?? [])[0] ?? null;
+const planOf = (s: StoredSignal) => s.inputs.plan ?? null;
+const storyOf = (s: StoredSignal) => s.inputs.news?.storyIds?.[0] ?? null;
+const newsItemOf = (s: StoredSignal) => s.inputs.news?.newsItemIds?.[0] ?? null;
 
 /**
  * trading/execute (entries): the cycle's signals through the risk gate; each approval becomes a bracket

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { SubmitOutcome } from '../../../domain/orders.ts';
 import type { IntentRecord, IntentStatus, NewIntent } from '../../../ports/trading-store.port.ts';
 import { inTransaction } from '../pool.ts';
+import { readPlan, readRecord, readRequest } from '../json-columns.ts';
 import { fence } from '../fence.ts';
 
 const ts = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -12,18 +13,18 @@ export interface IntentRow {
   cycle_id: string | null;
   created_at: Date;
   kind: NewIntent['kind'];
-  request: NewIntent['request'];
+  request: unknown;
   reason: string;
   exit_reason: NewIntent['exitReason'] | null;
-  plan: NewIntent['plan'] | null;
+  plan: unknown;
   replaces_order_id: string | null;
   signal_id: string | null;
   story_id: string | null;
   news_item_id: string | null;
-  risk: Record<string, unknown>;
+  risk: unknown;
   status: IntentStatus;
   broker_order_id: string | null;
-  outcome: Record<string, unknown> | null;
+  outcome: unknown;
   submitted_at: Date | null;
   resolved_at: Date | null;
   lookups: number;
@@ -39,18 +40,18 @@ export function toIntent(r: IntentRow): IntentRecord {
     cycleId: num(r.cycle_id),
     createdAt: r.created_at.getTime(),
     kind: r.kind,
-    request: r.request,
+    request: readRequest(r.request),
     reason: r.reason,
     ...(r.exit_reason ? { exitReason: r.exit_reason } : {}),
-    ...(r.plan ? { plan: r.plan } : {}),
+    ...(r.plan ? { plan: readPlan(r.plan, 'intents.plan')! } : {}),
     ...(r.replaces_order_id ? { replacesOrderId: r.replaces_order_id } : {}),
     signalId: num(r.signal_id),
     storyId: num(r.story_id),
     newsItemId: num(r.news_item_id),
-    risk: r.risk,
+    risk: readRecord(r.risk, 'intents.risk'),
     status: r.status,
     brokerOrderId: r.broker_order_id,
-    outcome: r.outcome,
+    outcome: r.outcome === null ? null : readRecord(r.outcome, 'intents.outcome'),
     submittedAt: r.submitted_at?.getTime() ?? null,
     resolvedAt: r.resolved_at?.getTime() ?? null,
     lookups: r.lookups,

@@ -1,13 +1,14 @@
 import type pg from 'pg';
 import type { SubmitOutcome } from '../../../domain/orders.ts';
 import type { RoundTrip } from '../../../domain/round-trips.ts';
-import type { AuditEntry, BrokerSnapshot, EntryPlan, IntentRecord, IntentStatus, NewIntent, OpenPositionView, ReconcileReport, TradingStore } from '../../../ports/trading-store.port.ts';
+import type { AuditEntry, BrokerSnapshot, IntentRecord, IntentStatus, NewIntent, OpenPositionView, ReconcileReport, TradingStore } from '../../../ports/trading-store.port.ts';
 import { PgIntents } from './intents.repo.ts';
 import { applySnapshot, type Resolution } from './snapshot.repo.ts';
 import { toTrip, type TripRow } from './trips.rows.ts';
 import { insertAudit } from './audit.repo.ts';
 import { inTransaction } from '../pool.ts';
 import { fence } from '../fence.ts';
+import { readPlan } from '../json-columns.ts';
 
 interface PositionRow {
   symbol: string;
@@ -18,7 +19,7 @@ interface PositionRow {
   unrealized_pl: number | null;
   opened_at: Date;
   entry_intent_id: string | null;
-  plan: EntryPlan | null;
+  plan: unknown;
   adopted: boolean;
 }
 
@@ -80,7 +81,7 @@ export class PgTradingStore implements TradingStore {
       unrealizedPl: r.unrealized_pl ?? 0,
       unrealizedIntradayPl: r.unrealized_pl ?? 0,
       openedAt: r.opened_at.getTime(),
-      plan: r.plan,
+      plan: readPlan(r.plan, 'positions.plan'),
       entryIntentId: r.entry_intent_id === null ? null : Number(r.entry_intent_id),
       adopted: r.adopted,
     }));
