@@ -6,8 +6,25 @@ const OUTER_LAYERS = [
   { group: ['**/adapters/**', '**/adapters'], message: 'The pure core may not import adapters (arrows only point down).' },
   { group: ['**/app/**', '**/app'], message: 'The pure core may not import use cases.' },
   { group: ['**/platform/**', '**/compose/**', '**/scheduler/**', '**/packages/**'], message: 'The pure core may not import platform or composition code.' },
+  { group: ['**/test-support/**', '**/*.test-support.ts', '**/test/support/**'], message: 'Only tests import test support.' },
   { group: ['pg', '@upstash/*', '@alpacahq/*', '@electric-sql/*', 'node:*', 'fs', 'net', 'http', 'https'], message: 'The pure core does no I/O.' },
 ];
+
+const TEST_SUPPORT = { group: ['**/test-support/**', '**/*.test-support.ts', '**/test/support/**'], message: 'Only tests import test support.' };
+const NO_UPWARD_FROM_ADAPTERS = [
+  { group: ['**/app/**', '**/app'], message: 'Adapters may not import use cases (arrows only point down).' },
+  { group: ['**/compose/**', '**/scheduler/**', '**/packages/**'], message: 'Adapters may not import composition or the runtime.' },
+  TEST_SUPPORT,
+];
+const PORTS_ONLY_CORE = [
+  { group: ['**/adapters/**', '**/app/**', '**/compose/**', '**/config/**', '**/platform/**', '**/scheduler/**', '**/packages/**'], message: 'Ports import only the pure core\'s types (domain, strategy, risk).' },
+];
+const CONFIG_NO_ADAPTERS = [
+  { group: ['**/adapters/**', '**/app/**', '**/compose/**', '**/scheduler/**', '**/packages/**'], message: 'Config may not import adapters, use cases or composition.' },
+  TEST_SUPPORT,
+];
+const NO_ENV = [{ object: 'process', property: 'env', message: 'Only lib/compose and the local runtime (scheduler/) read the environment; take values as arguments.' }];
+const TESTS = ['**/*.test.ts', '**/*.test-support.ts', '**/test-support/**', 'test/**', 'bench/**'];
 
 const NO_CLOCK = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the Clock port, not Date.now().' },
@@ -29,7 +46,7 @@ export default tseslint.config(
   },
   {
     files: ['lib/domain/**/*.ts', 'lib/strategy/**/*.ts', 'lib/risk/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: TESTS,
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: OUTER_LAYERS }],
       'no-restricted-syntax': ['error', ...NO_CLOCK],
@@ -39,5 +56,30 @@ export default tseslint.config(
     files: ['lib/app/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...NO_CLOCK] },
+  },
+  {
+    files: ['lib/ports/**/*.ts'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: PORTS_ONLY_CORE }] },
+  },
+  {
+    files: ['lib/adapters/**/*.ts'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: NO_UPWARD_FROM_ADAPTERS }] },
+  },
+  {
+    files: ['lib/config/**/*.ts'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: CONFIG_NO_ADAPTERS }] },
+  },
+  {
+    files: ['lib/app/**/*.ts', 'lib/platform/**/*.ts', 'lib/shared/**/*.ts', 'lib/compose/**/*.ts', 'packages/**/*.ts', 'scheduler/**/*.ts', 'scripts/**/*.ts'],
+    ignores: TESTS,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [TEST_SUPPORT] }] },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: [...TESTS, 'lib/compose/**', 'scheduler/**', 'scripts/**'],
+    rules: { 'no-restricted-properties': ['error', ...NO_ENV] },
   },
 );

@@ -45,6 +45,11 @@ export function getEnv(): Env {
   return env;
 }
 
+/** A function's logger at the configured LOG_LEVEL (handlers take it when they are created). */
+export function functionLogger(): Logger {
+  return createLogger({ level: (process.env.LOG_LEVEL as Env['LOG_LEVEL'] | undefined) ?? 'info' });
+}
+
 export function getLogger(): Logger {
   logger ??= createLogger({ level: (process.env.LOG_LEVEL as Env['LOG_LEVEL'] | undefined) ?? 'info' });
   return logger;

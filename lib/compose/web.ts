@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { handler, type Call, type Main } from '../platform/handler.ts';
 import type { FunctionRequest } from '../platform/envelope.ts';
 import { AppError } from '../shared/errors.ts';
-import { getEnv, perRuntime, runtimeGeneration } from './runtime.ts';
+import { functionLogger, getEnv, perRuntime, runtimeGeneration } from './runtime.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
 import { authenticate } from '../app/auth/sessions.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
@@ -42,6 +42,7 @@ export function webFunction<S extends z.ZodMiniType, D, R>(
     schema,
     setup,
     generation: runtimeGeneration,
+    logger: functionLogger(),
     methods: options.methods ?? ['GET'],
     headers: (req) => corsHeaders(req),
     ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(), systemClock, req.headers.authorization) }),

@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import type { WorkerContract } from '../app/coordinator/contracts.ts';
 import { recordRunFor } from './stores.ts';
-import { runtimeGeneration } from './runtime.ts';
+import { functionLogger, runtimeGeneration } from './runtime.ts';
 
 /**
  * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed
@@ -29,5 +29,6 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
     },
     recordRun: recordRunFor(contract.fn),
     generation: runtimeGeneration,
+    logger: functionLogger(),
   });
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { int, nonEmpty, num } from './sections/shared.ts';
 import { dashboardEnv, functionsEnv, notifyEnv, riskEnv, scheduleEnv, universeEnv } from './sections/operations.ts';
-import { newsSourcesEnvShape } from '../adapters/news/news-sources.env.ts';
+import { newsSourcesEnvShape } from './sections/news-sources.ts';
 
 /**
  * The environment, as one schema discriminated on TRADING_MODE. Every variable here is documented

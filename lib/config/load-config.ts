@@ -41,7 +41,7 @@ function withoutEmpty(env: RawEnv): RawEnv {
 }
 
 /** Validates the environment; on any problem throws ONE CONFIG_INVALID error listing every problem. */
-export function loadConfig(rawEnv: RawEnv = process.env): Env {
+export function loadConfig(rawEnv: RawEnv): Env {
   const env = withoutEmpty(rawEnv);
   env.TRADING_MODE ??= 'sim';
   const parsed = EnvSchema.safeParse(env, { reportInput: true });

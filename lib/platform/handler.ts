@@ -62,6 +62,7 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   headers?: (req: FunctionRequest, deps: D | undefined) => Record<string, string>;
   /** Records each run's outcome (for health's "last successful run"); failures here are only logged. */
   recordRun?: (deps: D, outcome: RunOutcome) => Promise<void>;
+  /** The function's logger (lib/compose gives the configured level); info by default. */
   logger?: Logger;
 }
 
@@ -74,7 +75,7 @@ function errorBody(code: string, message: string, requestId: string, details?: u
 /** Wraps a use case as a DigitalOcean Functions `main`: parse, authorise, run, map errors, log once. */
 export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R>): Main {
   let built: { generation: number; deps: Promise<D> } | undefined;
-  const baseLog = spec.logger ?? createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
+  const baseLog = spec.logger ?? createLogger({ level: 'info' });
   const getDeps = () => {
     const generation = spec.generation?.() ?? 0;
     if (built?.generation === generation) return built.deps;

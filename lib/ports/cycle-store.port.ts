@@ -1,5 +1,5 @@
 import type { EpochMs, IsoDate } from '../domain/time.ts';
-import type { Stage, StageRun } from '../app/coordinator/schedule.ts';
+import type { Stage, StageRun } from '../domain/cycle-stages.ts';
 
 export interface StageRecord {
   name: string;

@@ -4,9 +4,9 @@ import { NewsApiSource } from './newsapi.source.ts';
 import { RssNewsSource } from './rss.source.ts';
 import { SecEdgarNewsSource } from './sec-edgar.source.ts';
 import type { NewsSourceDeps } from './source-guard.ts';
-import { splitFeeds, type NewsSourcesEnv } from './news-sources.env.ts';
+import { splitFeeds, type NewsSourcesEnv } from '../../config/sections/news-sources.ts';
 
-export { newsSourcesEnvShape, NewsSourcesEnvSchema, type NewsSourcesEnv } from './news-sources.env.ts';
+export { newsSourcesEnvShape, NewsSourcesEnvSchema, type NewsSourcesEnv } from '../../config/sections/news-sources.ts';
 
 
 /** The configured sources, each with its own budgets in the shared rate limiter. */

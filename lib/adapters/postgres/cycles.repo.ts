@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
-import type { Stage, StageRun } from '../../app/coordinator/schedule.ts';
+import type { Stage, StageRun } from '../../domain/cycle-stages.ts';
 import { inTransaction } from './pool.ts';
 import { fence } from './fence.ts';
 import { readCounts, readCycleErrors, readStages } from './json-columns.ts';

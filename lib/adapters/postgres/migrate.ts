@@ -77,5 +77,5 @@ export async function migrate(
   return { applied, alreadyApplied };
 }
 
-/** The project's migrations folder (resolved from the working directory in bundles, where there is no import.meta). */
-export const MIGRATIONS_DIR = path.resolve(process.env.CATALYST_ROOT ?? process.cwd(), 'db/migrations');
+/** The project's migrations folder (read by the scripts, the local runtime and tests; no function bundle carries migrations). */
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'db', 'migrations');

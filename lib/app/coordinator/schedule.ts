@@ -2,9 +2,9 @@ import type { EpochMs, IsoDate } from '../../domain/time.ts';
 import type { CalendarDay } from '../../domain/market.ts';
 import { MINUTE_MS } from '../../domain/time.ts';
 
-/** The stages a tick can run, in the order they run. */
-export const STAGES = ['reconcile', 'refresh_universe', 'news', 'scan', 'analyze', 'execute', 'manage_exits', 'flatten', 'daily_report', 'crypto'] as const;
-export type Stage = (typeof STAGES)[number];
+import { STAGES, type Stage, type StageRun } from '../../domain/cycle-stages.ts';
+
+export { STAGES, type Stage, type StageRun };
 
 export interface ScheduleConfig {
   newsEveryMinutes: number;
@@ -28,11 +28,6 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
   cryptoEnabled: false,
   cryptoEveryMinutes: 15,
 };
-
-export interface StageRun {
-  lastRunAt: EpochMs | null;
-  lastDay: IsoDate | null;
-}
 
 export interface DueStage {
   stage: Stage;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { handler, respond } from '../../../lib/platform/handler.ts';
 import { composeHealth } from '../../../lib/compose/health.ts';
-import { runtimeGeneration } from '../../../lib/compose/runtime.ts';
+import { functionLogger, runtimeGeneration } from '../../../lib/compose/runtime.ts';
 import { checkHealth } from '../../../lib/app/health/check-health.ts';
 
 /** Public health check: dependency reachability and each service's last successful run; no secrets. */
@@ -9,6 +9,7 @@ export const main = handler({
   name: 'reporting/health',
   schema: z.object({}),
   generation: runtimeGeneration,
+  logger: functionLogger(),
   methods: ['GET', 'HEAD'],
   setup: composeHealth,
   run: async (_input, { deps }) => {

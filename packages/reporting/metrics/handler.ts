@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { handler, respond } from '../../../lib/platform/handler.ts';
-import { getEnv, runtimeGeneration } from '../../../lib/compose/runtime.ts';
+import { functionLogger, getEnv, runtimeGeneration } from '../../../lib/compose/runtime.ts';
 import { reportingDeps } from '../../../lib/compose/reporting.ts';
 import { metricsText } from '../../../lib/app/reporting/views.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
@@ -11,6 +11,7 @@ export const main = handler({
   name: 'reporting/metrics',
   schema: z.object({}),
   generation: runtimeGeneration,
+  logger: functionLogger(),
   methods: ['GET'],
   setup: () => ({ token: getEnv().METRICS_TOKEN, reporting: reportingDeps() }),
   auth: (req, d) => {

@@ -13,7 +13,7 @@ import { SimNewsSource } from '../sim-news-source.ts';
 import { manualClock } from '../broker/sim-broker-fixture.ts';
 import { SimBroker } from '../broker/sim-broker.ts';
 import { startAlpacaFacade, type RunningFacade } from './alpaca-facade.ts';
-import { SPEC_RELAXATIONS } from './spec-relaxations.ts';
+import { SPEC_RELAXATIONS } from './spec-relaxations.test-support.ts';
 import { decimal } from './wire-format.ts';
 
 /** Every JSON body the adapter received, as the SDK's fetch saw it (the requests themselves are untouched). */

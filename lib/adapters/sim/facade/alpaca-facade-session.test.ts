@@ -3,7 +3,7 @@ import { validateResponse, type Relaxation, type SpecName } from '../../../../te
 import { ny } from '../broker/sim-broker-fixture.ts';
 import { facadeHarness } from './facade-fixture.ts';
 import type { FacadeResponse } from './http-kit.ts';
-import { SPEC_RELAXATIONS } from './spec-relaxations.ts';
+import { SPEC_RELAXATIONS } from './spec-relaxations.test-support.ts';
 
 type Json = Record<string, any>;
 

@@ -8,7 +8,7 @@ import { manualClock } from '../broker/sim-broker-fixture.ts';
 import { SimBroker } from '../broker/sim-broker.ts';
 import { createAlpacaFacade } from './alpaca-facade.ts';
 import type { FacadeResponse } from './http-kit.ts';
-import { SPEC_RELAXATIONS } from './spec-relaxations.ts';
+import { SPEC_RELAXATIONS } from './spec-relaxations.test-support.ts';
 
 type Json = Record<string, any>;
 
