@@ -6,14 +6,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { build } from 'esbuild';
 import { CallCounters, type CallCounts } from './call-counters.ts';
-import { bodyOf, importMains, ROOT, steppingClock, WORKER_IDS } from '../test/support/sim-system.ts';
+import { bodyOf, importMains, ROOT, steppingClock, WORKER_IDS, type Main } from '../test/support/sim-system.ts';
 import type { Invoker } from '../lib/ports/invoker.port.ts';
 import { chooseBackend } from '../lib/adapters/redis/local-endpoint/choose-backend.ts';
 import { startUpstashEndpoint } from '../lib/adapters/redis/local-endpoint/server.ts';
 import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
-import { getPool, resetRuntime } from '../lib/compose/runtime.ts';
-import { setSimClock } from '../lib/compose/clock.ts';
-import { setInvoker } from '../lib/compose/invoker.ts';
+import { createRuntime, type Runtime } from '../lib/compose/runtime.ts';
+import { loadConfig } from '../lib/config/load-config.ts';
 import { getWorld } from '../lib/compose/world.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { loadProjectSpec } from '../scheduler/project-spec.ts';
@@ -89,14 +88,9 @@ async function drive(config: DriverConfig): Promise<DriverResult> {
     LOG_LEVEL: 'error',
     SIM_SEED: String(config.seed),
     SIM_SYMBOLS: String(config.symbols),
-    SIM_MARKET_START: addDays(config.day, -60),
   };
-  Object.assign(process.env, env);
-  delete process.env.SIM_CLOCK;
-  await resetRuntime();
   const clock = steppingClock(newYorkTime(config.day, config.from));
-  setSimClock(clock);
-  const mains = await importMains([...WORKER_IDS, 'coordinator/tick']);
+  const mains = new Map<string, Main>();
   const inProcess = new InProcessInvoker(mains);
   const calls: MeasuredTick['invocations'] = [];
   const invoker: Invoker = {
@@ -107,9 +101,10 @@ async function drive(config: DriverConfig): Promise<DriverResult> {
       return value as never;
     },
   };
-  setInvoker(invoker);
-  counters.wrapPool(getPool());
-  const world = getWorld();
+  const runtime = createRuntime(loadConfig({ ...process.env, ...env }), { clock, simMarketStart: addDays(config.day, -60), invoker });
+  for (const [id, main] of await importMains([...WORKER_IDS, 'coordinator/tick'], runtime)) mains.set(id, main);
+  counters.wrapPool(runtime.pool());
+  const world = getWorld(runtime);
   counters.wrapBroker(world.broker);
   const tick = mains.get('coordinator/tick')!;
   const dataCalls = () => world.marketData.stats?.().calls ?? 0;
@@ -143,10 +138,10 @@ async function drive(config: DriverConfig): Promise<DriverResult> {
       invocations: [...calls],
     });
   }
-  const memory = config.memory ? await measureMemory(config, env, clock, mains) : [];
+  const memory = config.memory ? await measureMemory(config, env, clock, mains, runtime) : [];
   const baseline = `process.stdout.write(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status','utf8'))[1])`;
   const baselineRssMb = Math.round(Number((await promisify(execFile)(process.execPath, ['-e', baseline])).stdout) / 1024);
-  await resetRuntime();
+  await runtime.close();
   await endpoint.close();
   return { symbols: config.symbols, warmupMs, ticks, memory, baselineRssMb };
 }
@@ -169,15 +164,15 @@ const SHIFT_CLOCK = `const R=Date,o=Number(process.env.BENCH_CLOCK_SHIFT_MS);cla
  * this process, so the figure is the function's own, not the simulator's. The coordinator's workers are
  * served by this process over the local runtime's invoke API, so the tick's figure is the coordinator's.
  */
-async function measureMemory(config: DriverConfig, env: Record<string, string>, clock: ReturnType<typeof steppingClock>, mains: Awaited<ReturnType<typeof importMains>>): Promise<MemoryFigure[]> {
+async function measureMemory(config: DriverConfig, env: Record<string, string>, clock: ReturnType<typeof steppingClock>, mains: Awaited<ReturnType<typeof importMains>>, runtime: Runtime): Promise<MemoryFigure[]> {
   // The next full tick's minute: what the tick will do, and what each worker is asked, at that time.
   const at = clock.now() + 5 * MINUTE;
   clock.set(at);
-  const pool = getPool();
+  const pool = runtime.pool();
   const { rows: [cycle] } = await pool.query<{ id: string }>(`SELECT cycle_id AS id FROM candidates ORDER BY cycle_id DESC LIMIT 1`);
   const cycleId = Number(cycle!.id);
   const { rows: cands } = await pool.query<{ symbol: string }>(`SELECT symbol FROM candidates WHERE cycle_id = $1 AND NOT blocked ORDER BY rank LIMIT 25`, [cycleId]);
-  const world = getWorld();
+  const world = getWorld(runtime);
   const symbols = cands.length ? cands.map((c) => c.symbol) : [world.market!.assets()[0]!.symbol];
   const detections = bodyOf<{ detections: Record<string, unknown[]> }>(await mains.get('patterns/detect')!({ cycleId, symbols })).detections;
   const cases: { fn: string; what: string; args: Record<string, unknown> }[] = [
@@ -195,7 +190,7 @@ async function measureMemory(config: DriverConfig, env: Record<string, string>, 
   const shift = path.join(dir, 'shift-clock.cjs');
   writeFileSync(shift, SHIFT_CLOCK);
   const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), {});
-  const functions = await loadFunctions(ROOT, spec.functions.filter((f) => WORKER_IDS.includes(f.id)));
+  const functions = await loadFunctions(ROOT, spec.functions.filter((f) => WORKER_IDS.includes(f.id)), runtime);
   const apiKey = `${randomBytes(8).toString('hex')}:${randomBytes(16).toString('hex')}`;
   const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey });
   const credentials = { keyId: 'PKBENCHFACADE0001', secretKey: randomBytes(20).toString('hex') };
@@ -215,8 +210,9 @@ async function measureMemory(config: DriverConfig, env: Record<string, string>, 
         ALPACA_DATA_BASE_URL: facade.url,
         DASHBOARD_PASSWORD_HASH: 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
         AUTH_TOKEN_SECRET: randomBytes(24).toString('hex'),
-        CATALYST_LOCAL_API_URL: server.url,
-        CATALYST_LOCAL_API_KEY: apiKey,
+        FUNCTIONS_API_HOST: server.url,
+        FUNCTIONS_API_KEY: apiKey,
+        __OW_NAMESPACE: 'catalyst',
         BENCH_CLOCK_SHIFT_MS: String(at - Date.now()),
       };
       const { stdout } = await promisify(execFile)(process.execPath, ['--require', shift, '-e', INVOKE, files.get(c.fn)!, JSON.stringify(c.args)], { env: childEnv, maxBuffer: 16 << 20 });

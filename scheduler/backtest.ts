@@ -9,12 +9,12 @@ import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
-import { setSimClock } from '../lib/compose/clock.ts';
-import { setInvoker } from '../lib/compose/invoker.ts';
-import { setReplayFeed } from '../lib/compose/world-backtest.ts';
+import type { Broker } from '../lib/ports/broker.port.ts';
+import type { MainFn } from './function-registry.ts';
 import { getWorld } from '../lib/compose/world.ts';
-import { resetRuntime } from '../lib/compose/runtime.ts';
+import { createRuntime } from '../lib/compose/runtime.ts';
 import { reportingReader } from '../lib/compose/stores.ts';
+import { loadConfig } from '../lib/config/load-config.ts';
 import { loadProjectSpec } from './project-spec.ts';
 import { loadFunctions } from './function-registry.ts';
 
@@ -27,6 +27,11 @@ export interface BacktestOptions {
   to: IsoDate;
   /** The repository root (project.yml and packages/). */
   root: string;
+  /**
+   * The environment the run's functions read (TRADING_MODE=backtest, its scratch DATABASE_URL, Redis), as a
+   * record: each run builds its own runtime from it, so several backtests may run side by side.
+   */
+  env: Record<string, string | undefined>;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */
   quietStepMinutes?: number;
   onDay?: (day: BacktestDay) => void;
@@ -79,12 +84,12 @@ function decisionOf(o: Order): OrderDecision {
 }
 
 /** Every order at the broker, legs included, oldest first (paged by creation time). */
-async function allOrders(): Promise<OrderDecision[]> {
+async function allOrders(broker: Broker): Promise<OrderDecision[]> {
   const out: OrderDecision[] = [];
   const seen = new Set<string>();
   let after: number | undefined;
   for (;;) {
-    const page = await getWorld().broker.listOrders({ status: 'all', nested: true, limit: 500, direction: 'asc', ...(after === undefined ? {} : { after: after - 1 }) });
+    const page = await broker.listOrders({ status: 'all', nested: true, limit: 500, direction: 'asc', ...(after === undefined ? {} : { after: after - 1 }) });
     let added = 0;
     for (const o of page.flatMap((p) => [p, ...p.legs])) {
       if (seen.has(o.id)) continue;
@@ -112,26 +117,27 @@ function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, 
  * Replays stored history through the whole system in this process: the real coordinator/tick function on a
  * stepped clock (every minute from ten minutes before the open to five after the close, every
  * `quietStepMinutes` around it, so news is collected around the clock), every worker through the
- * InProcessInvoker, the simulated broker filling against the replayed bars. The caller has set the
- * environment (TRADING_MODE=backtest, a scratch DATABASE_URL, Redis); the runtime is reset before and after.
+ * InProcessInvoker, the simulated broker filling against the replayed bars. The run builds its own runtime
+ * from `options.env` (with project.yml's environment under it) and closes it at the end.
  */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const sessions = calendarBetween(options.from, options.to);
   if (sessions.length === 0) throw new Error(`No trading session between ${options.from} and ${options.to}`);
   const started = performance.now();
   const clock = steppingClock(newYorkTime(sessions[0]!.date, '00:00'));
-  setSimClock(clock);
-  setReplayFeed(options.feed);
-  await resetRuntime();
+  const project = loadProjectSpec(path.join(options.root, 'project.yml'), options.env);
+  const raw: Record<string, string | undefined> = { ...project.environment };
+  for (const [k, v] of Object.entries(options.env)) if (v !== undefined) raw[k] = v;
+  // The coordinator reaches the workers in process; they are loaded over this same runtime.
+  const mains = new Map<string, MainFn>();
+  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains) });
   try {
-    const project = loadProjectSpec(path.join(options.root, 'project.yml'), process.env);
-    for (const [k, v] of Object.entries(project.environment)) process.env[k] ??= v;
-    const functions = await loadFunctions(options.root, project.functions);
-    const mains = new Map([...functions].map(([id, f]) => [id, f.main]));
-    setInvoker(new InProcessInvoker(mains));
+    const functions = await loadFunctions(options.root, project.functions, runtime);
+    for (const [id, f] of functions) mains.set(id, f.main);
     const tick = mains.get('coordinator/tick');
     if (!tick) throw new Error('project.yml has no coordinator/tick function');
-    const reader = reportingReader();
+    const reader = reportingReader(runtime);
+    const broker = getWorld(runtime).broker;
     const days: BacktestDay[] = [];
     const quietMs = (options.quietStepMinutes ?? 15) * MINUTE;
     let placed = 0;
@@ -149,7 +155,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         failedTicks++;
         if (errors.length < 5) errors.push(`${new Date(at).toISOString()}: ${typeof res.body === 'string' ? res.body.slice(0, 500) : JSON.stringify(res.body).slice(0, 500)}`);
       }
-      const [closed, account, orders] = await Promise.all([reader.closedTrades(dayStart), reader.latestAccount(), allOrders()]);
+      const [closed, account, orders] = await Promise.all([reader.closedTrades(dayStart), reader.latestAccount(), allOrders(broker)]);
       const today = closed.filter((t) => t.exitDate === session.date);
       const day: BacktestDay = {
         date: session.date,
@@ -166,7 +172,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       options.onDay?.(day);
     }
     const from = newYorkTime(sessions[0]!.date, '00:00');
-    const [closed, equity, orders] = await Promise.all([reader.closedTrades(from), reader.equity(from, 100_000), allOrders()]);
+    const [closed, equity, orders] = await Promise.all([reader.closedTrades(from), reader.equity(from, 100_000), allOrders(broker)]);
     const digest = createHash('sha256').update(JSON.stringify(orders)).digest('hex');
     return {
       days,
@@ -179,9 +185,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       wallMs: performance.now() - started,
     };
   } finally {
-    setInvoker(undefined);
-    setReplayFeed(undefined);
-    setSimClock(undefined);
-    await resetRuntime();
+    await runtime.close();
   }
 }

@@ -12,7 +12,9 @@ import { setupSimClock } from './sim-clock.ts';
 import { localDashboardSecrets } from './local-secrets.ts';
 import { describeTick } from './console-summary.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
-import { getPool, resetRuntime } from '../lib/compose/runtime.ts';
+import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
+import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
+import type { Invoker } from '../lib/ports/invoker.port.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
@@ -38,19 +40,32 @@ async function main(): Promise<void> {
   Object.assign(process.env, stack.env);
   const secrets = await localDashboardSecrets(process.env);
   Object.assign(process.env, secrets.env);
+  const project = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
+  for (const [k, v] of Object.entries(project.environment)) process.env[k] ??= v;
+  // The functions' runtime: this environment, parsed once, and what only this host knows (the simulated
+  // clock, the invoke API below), handed over as overrides rather than through the environment.
+  const fnEnv = loadConfig(process.env);
+  const pool = poolFor(fnEnv);
   let clock = createScaledClock(Date.now(), 1);
   let saveSimClock: (() => Promise<void>) | undefined;
+  let simMarketStart: string | undefined;
   if (env.TRADING_MODE === 'sim') {
-    const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: env.SIM_SPEED, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
-    Object.assign(process.env, sim.env);
+    const sim = await setupSimClock(pool, { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: env.SIM_SPEED, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
     clock = sim.clock;
+    simMarketStart = sim.marketStart;
     saveSimClock = sim.save;
     say(`Simulated clock ${sim.description}`);
   }
-  const project = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
-  for (const [k, v] of Object.entries(project.environment)) process.env[k] ??= v;
-  const functions = await loadFunctions(ROOT, project.functions);
   const apiKey = `${randomUUID()}:${randomBytes(24).toString('hex')}`;
+  let localApi: Invoker | undefined;
+  const invoker: Invoker = {
+    invoke: (fn, params, options) => {
+      if (!localApi) throw new Error('the local invoke API is not up yet');
+      return localApi.invoke(fn, params, options);
+    },
+  };
+  const runtime = createRuntime(fnEnv, { pool, invoker, ...(env.TRADING_MODE === 'sim' ? { clock, simMarketStart } : {}) });
+  const functions = await loadFunctions(ROOT, project.functions, runtime);
   const serverOptions = { namespace: env.CATALYST_NAMESPACE, functions, apiKey, dashboardDir: path.join(ROOT, 'dashboard', 'dist') };
   let server: RuntimeServer;
   try {
@@ -60,8 +75,8 @@ async function main(): Promise<void> {
     say(`Port ${env.LOCAL_PORT} is in use; serving on a free port instead (set LOCAL_PORT to choose).`);
     server = await startRuntimeServer({ ...serverOptions, port: 0 });
   }
-  process.env.CATALYST_LOCAL_API_URL = server.url;
-  process.env.CATALYST_LOCAL_API_KEY = apiKey;
+  // The coordinator reaches the workers through this server's OpenWhisk API, as deployed.
+  localApi = new OpenWhiskInvoker({ apiHost: server.url, namespace: env.CATALYST_NAMESPACE, apiKey });
   const triggers = startTriggers({
     functions,
     namespace: env.CATALYST_NAMESPACE,
@@ -88,7 +103,8 @@ async function main(): Promise<void> {
     if (saver) clearInterval(saver);
     await saveSimClock?.().catch(() => undefined);
     await server.close();
-    await resetRuntime();
+    await runtime.close();
+    await pool.end().catch(() => undefined);
     await stack.stop();
     process.exit(0);
   };

@@ -143,7 +143,7 @@ const dayLine = (d: BacktestDay) =>
 try {
   await prepareDatabase();
   const feed = await loadHistory();
-  const result = await runBacktest({ feed, from, to, root: ROOT, onDay: (d) => say(dayLine(d)) });
+  const result = await runBacktest({ feed, from, to, root: ROOT, env: { ...process.env }, onDay: (d) => say(dayLine(d)) });
   const p = result.performance;
   say('');
   say(`Backtest ${from}..${to}: ${result.ticks} ticks in ${(result.wallMs / 1000).toFixed(1)} s${result.failedTicks ? `, ${result.failedTicks} failed (run with --verbose)` : ''}`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { build, type BuildOptions } from 'esbuild';
 import { loadProjectSpec } from '../scheduler/project-spec.ts';
+import { bundleProblems, projectModules } from './bundle-contents.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -24,6 +25,8 @@ export interface BuiltFunction {
   id: string;
   file: string;
   bytes: number;
+  /** The project's modules in the bundle (repository-relative paths). */
+  modules: string[];
 }
 
 /**
@@ -39,7 +42,7 @@ export async function buildFunctions(onProgress: (line: string) => void = () => 
     const result = await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [path.join(dir, 'handler.ts')], outfile: file, metafile: true });
     const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
     await writeFile(path.join(dir, '.include'), 'index.js\n');
-    out.push({ id: f.id, file, bytes });
+    out.push({ id: f.id, file, bytes, modules: projectModules(result.metafile) });
     onProgress(`[${i + 1}/${spec.functions.length}] ${f.id.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
   }
   return out;
@@ -49,5 +52,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('Bundling functions (esbuild, minified, CommonJS, node22):');
   const built = await buildFunctions((l) => console.log(`  ${l}`));
   const total = built.reduce((n, b) => n + b.bytes, 0);
-  console.log(`Built ${built.length} function(s), ${(total / 1024).toFixed(1)} KB in all. Deploy with: doctl serverless deploy .`);
+  const problems = built.flatMap((b) => bundleProblems(b.id, b.modules));
+  for (const p of problems) console.error(`  ${p}`);
+  if (problems.length) {
+    console.error(`${problems.length} bundle(s) carry what they do not use (scripts/bundle-contents.ts).`);
+    process.exit(1);
+  }
+  console.log(`Built ${built.length} function(s), ${(total / 1024).toFixed(1)} KB in all; read-only functions carry no writer or broker. Deploy with: doctl serverless deploy .`);
 }

@@ -4,7 +4,7 @@ import { loadConfig } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { startLocalStack } from '../scheduler/local-stack.ts';
 import { setupSimClock } from '../scheduler/sim-clock.ts';
-import { getPool, resetRuntime } from '../lib/compose/runtime.ts';
+import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
 
 /**
  * `npm run news:collect -- --once`: runs news/collect once (or, without --once, every NEWS_EVERY_MINUTES)
@@ -28,14 +28,17 @@ if (env.TRADING_MODE === 'backtest') {
 }
 const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: (l) => console.error(l) });
 Object.assign(process.env, stack.env);
+const fnEnv = loadConfig(process.env);
+const pool = poolFor(fnEnv);
 let save: (() => Promise<void>) | undefined;
+let sim: Awaited<ReturnType<typeof setupSimClock>> | undefined;
 if (env.TRADING_MODE === 'sim') {
-  const sim = await setupSimClock(getPool(), { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: 1, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
-  Object.assign(process.env, sim.env);
+  sim = await setupSimClock(pool, { seed: env.SIM_SEED, symbols: env.SIM_SYMBOLS, speed: 1, ...(env.SIM_START ? { start: env.SIM_START } : {}), realNow: Date.now() });
   save = sim.save;
   console.error(`Simulated clock ${sim.description}`);
 }
-const { main } = await import('../packages/news/collect/handler.ts');
+const runtime = createRuntime(fnEnv, { pool, ...(sim ? { clock: sim.clock, simMarketStart: sim.marketStart } : {}) });
+const main = (await import('../packages/news/collect/handler.ts')).create(runtime);
 
 async function run(): Promise<boolean> {
   const res = await main({});
@@ -56,7 +59,8 @@ if (!once) {
   await new Promise<void>((resolve) => process.once('SIGINT', () => (clearInterval(timer), resolve())));
 }
 await save?.();
-await resetRuntime();
+await runtime.close();
+await pool.end().catch(() => undefined);
 await stack.stop();
 process.exitCode = ok ? 0 : 1;
 ok = true;

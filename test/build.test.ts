@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFunctions } from '../scripts/build.ts';
+import { bundleProblems } from '../scripts/bundle-contents.ts';
 
 describe('npm run build', () => {
   it('bundles_every_function_into_one_file_that_loads_alone_as_deployed', async () => {
@@ -20,5 +21,21 @@ describe('npm run build', () => {
       rmSync(dir, { recursive: true, force: true });
       expect(type, `${b.id} exports main`).toBe('function');
     }
-  }, 60_000);
+    // Bundles carry only what they use: no read-only function carries a writer or a broker.
+    expect(built.flatMap((b) => bundleProblems(b.id, b.modules))).toEqual([]);
+    const summary = built.find((b) => b.id === 'reporting/summary')!;
+    expect(summary.modules).toContain('lib/adapters/postgres/reporting.repo.ts');
+    expect(summary.modules.filter((m) => /news\.repo|snapshot\.repo|trading-store|broker/.test(m))).toEqual([]);
+  }, 240_000);
+
+  it('names_a_writer_or_broker_carried_by_a_read_only_function', () => {
+    const modules = ['lib/app/reporting/views.ts', 'lib/adapters/postgres/news.repo.ts', 'lib/adapters/postgres/trading/snapshot.repo.ts', 'lib/adapters/alpaca/alpaca.broker.ts'];
+    expect(bundleProblems('reporting/summary', modules)).toEqual([
+      'reporting/summary is read-only but its bundle carries the news store (a writer): lib/adapters/postgres/news.repo.ts',
+      'reporting/summary is read-only but its bundle carries a trading writer (reconcile, intents, audit, state): lib/adapters/postgres/trading/snapshot.repo.ts',
+      'reporting/summary is read-only but its bundle carries a broker: lib/adapters/alpaca/alpaca.broker.ts',
+    ]);
+    expect(bundleProblems('trading/execute', modules)).toEqual([]);
+    expect(bundleProblems('reporting/health', ['lib/adapters/alpaca/alpaca.broker.ts'])).toEqual([]);
+  });
 });

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
-import { bodyOf, importMains, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
-import { resetRuntime } from '../lib/compose/runtime.ts';
-import { setSimClock } from '../lib/compose/clock.ts';
-import { setInvoker } from '../lib/compose/invoker.ts';
+import { bodyOf, importMains, lateInvoker, runtimeFor, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
+import type { Runtime } from '../lib/compose/runtime.ts';
 import { getWorld } from '../lib/compose/world.ts';
-import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarDay } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
@@ -26,34 +23,24 @@ const MINUTE = 60_000;
 
 describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () => {
   let db: TestDb;
-  const saved = { ...process.env };
+  let runtime: Runtime;
   const ticks: { at: number; report: TickReport }[] = [];
   const cryptoStages = () => ticks.flatMap((t) => t.report.stages.filter((s) => s.name === 'crypto').map((s) => ({ at: t.at, ...s })));
 
   beforeAll(async () => {
     db = await createTestDb();
-    Object.assign(process.env, {
-      TRADING_MODE: 'sim',
-      ...runtimeEnvFor(db),
-      SIM_SEED: '1',
-      SIM_SYMBOLS: '5',
-      SIM_NEWS_RATE: '20',
-      SIM_MARKET_START: addDays(DAY, -60),
-      CRYPTO_ENABLED: 'true',
-    });
-    delete process.env.SIM_CLOCK;
-    await resetRuntime();
     const clock = steppingClock(FROM);
-    setSimClock(clock);
-    const mains = await importMains([...WORKER_IDS, 'coordinator/tick']);
-    setInvoker(new InProcessInvoker(mains));
+    const late = lateInvoker();
+    runtime = runtimeFor({ ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), SIM_SEED: '1', SIM_SYMBOLS: '5', SIM_NEWS_RATE: '20', CRYPTO_ENABLED: 'true' }, { clock, simMarketStart: addDays(DAY, -60), invoker: late });
+    const mains = await importMains([...WORKER_IDS, 'coordinator/tick'], runtime);
+    late.bind(mains);
     for (let at = FROM; at <= TO; at += MINUTE) {
       clock.set(at);
       ticks.push({ at, report: bodyOf<TickReport>(await mains.get('coordinator/tick')!({})) });
     }
   }, 60_000);
 
-  afterAll(() => tearDownInProcessSystem(saved, db));
+  afterAll(() => tearDownInProcessSystem(runtime, db));
 
   it('runs_the_crypto_stage_every_15_minutes_and_no_stock_stage_on_a_saturday', () => {
     expect(calendarDay(DAY)).toBeNull();
@@ -97,7 +84,7 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
     expect(entry.created_at.getTime()).toBe(newYorkTime(DAY, '03:00'));
     expect(entry.reason).toMatch(/^Enter long [\d.]+ SOL\/USD .*Long SOL\/USD at [\d.]+: score .* setup: day-high-break/);
     // The pair's quantity is a fraction in its increment, not whole shares.
-    const asset = getWorld().market!.assets().find((a) => a.symbol === 'SOL/USD')!;
+    const asset = getWorld(runtime).market!.assets().find((a) => a.symbol === 'SOL/USD')!;
     expect(Number.isInteger(entry.request.qty)).toBe(false);
     expect(Math.abs(entry.request.qty / asset.minTradeIncrement - Math.round(entry.request.qty / asset.minTradeIncrement))).toBeLessThan(1e-6);
     // Every check passed, the session check for crypto although the stock market is closed.

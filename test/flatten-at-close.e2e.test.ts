@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
-import { bodyOf, importMains, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
-import { getEnv, resetRuntime } from '../lib/compose/runtime.ts';
-import { setSimClock } from '../lib/compose/clock.ts';
-import { setInvoker } from '../lib/compose/invoker.ts';
+import { bodyOf, importMains, lateInvoker, runtimeFor, steppingClock, WORKER_IDS, tearDownInProcessSystem } from './support/sim-system.ts';
+import type { Runtime } from '../lib/compose/runtime.ts';
 import { getWorld } from '../lib/compose/world.ts';
-import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarDay } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
@@ -23,27 +20,19 @@ const MINUTE = 60_000;
 
 describe('flatten before the close through the coordinator (real Postgres and Redis)', () => {
   let db: TestDb;
-  const saved = { ...process.env };
+  let runtime: Runtime;
   const ticks: { at: number; report: TickReport }[] = [];
   let bought = '';
 
   beforeAll(async () => {
     db = await createTestDb();
-    Object.assign(process.env, {
-      TRADING_MODE: 'sim',
-      ...runtimeEnvFor(db),
-      SIM_SEED: '4',
-      SIM_SYMBOLS: '20',
-      SIM_MARKET_START: addDays(DAY, -60),
-    });
-    delete process.env.SIM_CLOCK;
-    await resetRuntime();
     const clock = steppingClock(SESSION.close - 40 * MINUTE);
-    setSimClock(clock);
-    const mains = await importMains([...WORKER_IDS, 'coordinator/tick']);
-    setInvoker(new InProcessInvoker(mains));
-    const broker = getWorld().broker;
-    bought = getWorld().market!.assets()[0]!.symbol;
+    const late = lateInvoker();
+    runtime = runtimeFor({ ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), SIM_SEED: '4', SIM_SYMBOLS: '20' }, { clock, simMarketStart: addDays(DAY, -60), invoker: late });
+    const mains = await importMains([...WORKER_IDS, 'coordinator/tick'], runtime);
+    late.bind(mains);
+    const broker = getWorld(runtime).broker;
+    bought = getWorld(runtime).market!.assets()[0]!.symbol;
     await broker.submitOrder({ clientOrderId: 'someone-else-1', symbol: bought, side: 'buy', type: 'market', timeInForce: 'day', qty: 10 });
     for (let at = SESSION.close - 39 * MINUTE; at <= SESSION.close + MINUTE; at += MINUTE) {
       clock.set(at);
@@ -51,7 +40,7 @@ describe('flatten before the close through the coordinator (real Postgres and Re
     }
   }, 120_000);
 
-  afterAll(() => tearDownInProcessSystem(saved, db));
+  afterAll(() => tearDownInProcessSystem(runtime, db));
 
   it('adopts_the_position_it_did_not_open_and_records_why', async () => {
     const audit = await db.pool.query<{ action: string; subject: string; reason: string }>(`SELECT action, subject, reason FROM audit_log WHERE action LIKE '%.adopted'`);
@@ -62,7 +51,7 @@ describe('flatten before the close through the coordinator (real Postgres and Re
 
   it('flattens_the_open_position_before_the_close_with_its_reason', async () => {
     const flattens = ticks.filter((t) => t.report.stages.some((s) => s.name === 'flatten' && (s.counts.sent ?? 0) > 0));
-    expect(flattens.map((t) => t.at)).toEqual([SESSION.close - getEnv().FLATTEN_BEFORE_CLOSE_MINUTES * MINUTE]);
+    expect(flattens.map((t) => t.at)).toEqual([SESSION.close - runtime.env.FLATTEN_BEFORE_CLOSE_MINUTES * MINUTE]);
     const intents = await db.pool.query<{ kind: string; exit_reason: string; reason: string; status: string }>(`SELECT kind, exit_reason, reason, status FROM intents WHERE symbol = $1`, [bought]);
     expect(intents.rows).toHaveLength(1);
     expect(intents.rows[0]).toMatchObject({ kind: 'flatten', exit_reason: 'flatten_before_close', status: 'accepted' });
@@ -74,7 +63,7 @@ describe('flatten before the close through the coordinator (real Postgres and Re
   });
 
   it('ends_the_session_flat_at_the_broker_and_in_our_records', async () => {
-    expect(await getWorld().broker.getPositions()).toEqual([]);
+    expect(await getWorld(runtime).broker.getPositions()).toEqual([]);
     expect((await db.pool.query(`SELECT symbol FROM positions`)).rows).toEqual([]);
     expect(ticks.every((t) => t.report.status === 'ok')).toBe(true);
     expect(ticks.filter((t) => t.report.stages.some((s) => s.name === 'daily_report')).map((t) => t.at)).toEqual([SESSION.close]);

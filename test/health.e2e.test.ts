@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestDb, type TestDb } from './support/db.ts';
 import { loadProjectSpec } from '../scheduler/project-spec.ts';
 import { loadFunctions } from '../scheduler/function-registry.ts';
 import { startRuntimeServer, type RuntimeServer } from '../scheduler/web-server.ts';
-import { resetRuntime } from '../lib/compose/runtime.ts';
+import type { Runtime } from '../lib/compose/runtime.ts';
+import { runtimeFor } from './support/sim-system.ts';
+import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 import { PgServiceRunsStore } from '../lib/adapters/postgres/service-runs.repo.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -13,33 +15,33 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 describe('health through the local runtime (real Postgres and Redis)', () => {
   let db: TestDb;
   let server: RuntimeServer;
-  const saved = { ...process.env };
+  let runtime: Runtime;
+  let raw: Record<string, string | undefined>;
+  // The broker probe reads the simulated clock `npm start` would share.
+  const simOverrides = () => ({ clock: createScaledClock(Date.parse('2026-11-23T15:00:00Z'), 1), simMarketStart: '2026-10-01' });
 
   beforeAll(async () => {
     db = await createTestDb();
     const url = new URL(db.url);
     if (inject('databaseKind') === 'postgres') url.searchParams.set('options', `-c search_path=${db.schema}`);
-    Object.assign(process.env, {
+    raw = {
+      ...process.env,
       TRADING_MODE: 'sim',
       DATABASE_URL: url.toString(),
       DATABASE_POOL_MAX: '1',
       UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
       UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
       LOG_LEVEL: 'warn',
-      // The broker probe reads the simulated clock `npm start` would share.
-      SIM_CLOCK: `${Date.parse('2026-11-23T15:00:00Z')},${Date.now()},1`,
-      SIM_MARKET_START: '2026-10-01',
-    });
-    await resetRuntime();
-    const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
-    const functions = await loadFunctions(ROOT, spec.functions.filter((f) => f.id === 'reporting/health'));
+    };
+    runtime = runtimeFor(raw, simOverrides());
+    const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), raw);
+    const functions = await loadFunctions(ROOT, spec.functions.filter((f) => f.id === 'reporting/health'), runtime);
     server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey: 'a:b' });
   });
 
   afterAll(async () => {
     await server.close();
-    await resetRuntime();
-    process.env = saved;
+    await runtime.close();
     await db.drop();
   });
 
@@ -65,14 +67,11 @@ describe('health through the local runtime (real Postgres and Redis)', () => {
   });
 
   it('answers_503_naming_the_dependency_that_is_down_without_secrets', async () => {
-    process.env.UPSTASH_REDIS_REST_URL = 'http://127.0.0.1:9';
-    process.env.UPSTASH_REDIS_REST_TOKEN = 'super-secret-token-value';
-    await resetRuntime();
-    // A cold start: fresh modules, so the function builds its clients again from the new environment.
-    vi.resetModules();
-    const { loadFunctions: load } = await import('../scheduler/function-registry.ts');
-    const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), process.env);
-    const functions = await load(ROOT, spec.functions.filter((f) => f.id === 'reporting/health'));
+    // A cold start with Redis unreachable: a runtime of its own, beside the healthy one.
+    const downRaw = { ...raw, UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9', UPSTASH_REDIS_REST_TOKEN: 'super-secret-token-value' };
+    const downRuntime = runtimeFor(downRaw, simOverrides());
+    const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), downRaw);
+    const functions = await loadFunctions(ROOT, spec.functions.filter((f) => f.id === 'reporting/health'), downRuntime);
     const down = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey: 'a:b' });
     try {
       const res = await fetch(down.webUrl('reporting/health'));
@@ -86,6 +85,7 @@ describe('health through the local runtime (real Postgres and Redis)', () => {
       expect(text).not.toContain(db.url);
     } finally {
       await down.close();
+      await downRuntime.close();
     }
   });
 });

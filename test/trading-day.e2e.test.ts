@@ -3,12 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 import { backtestRecordedDay } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
-import { bodyOf, importMains, RecordingInvoker, steppingClock, WORKER_IDS, type Main, tearDownInProcessSystem } from './support/sim-system.ts';
-import { getEnv, getRedis, resetRuntime } from '../lib/compose/runtime.ts';
-import { setSimClock } from '../lib/compose/clock.ts';
-import { setInvoker } from '../lib/compose/invoker.ts';
+import { bodyOf, importMains, lateInvoker, RecordingInvoker, runtimeFor, steppingClock, WORKER_IDS, type Main, tearDownInProcessSystem } from './support/sim-system.ts';
+import type { Runtime } from '../lib/compose/runtime.ts';
 import { getWorld } from '../lib/compose/world.ts';
-import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
 import { RedisLiveSummary } from '../lib/adapters/redis/redis-live-summary.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarDay } from '../lib/domain/calendar/nyse-calendar.ts';
@@ -55,9 +52,12 @@ interface Day {
   wallMs: number;
 }
 
+/** The sim run's runtime (its own clients, clock and invoker). */
+let runtime: Runtime;
+
 async function allOrders(nested: boolean): Promise<Order[]> {
   // A day's orders fit in one page (the broker's limit is 500).
-  const orders = await getWorld().broker.listOrders({ status: 'all', nested, limit: 500, direction: 'asc' });
+  const orders = await getWorld(runtime).broker.listOrders({ status: 'all', nested, limit: 500, direction: 'asc' });
   expect(orders.length).toBeLessThan(500);
   return orders;
 }
@@ -66,7 +66,7 @@ async function allFills(): Promise<Fill[]> {
   const out: Fill[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await getWorld().broker.getFills({ pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+    const page = await getWorld(runtime).broker.getFills({ pageSize: 100, ...(pageToken ? { pageToken } : {}) });
     out.push(...page.fills);
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
@@ -80,26 +80,20 @@ let day: Day;
 
 describe('a simulated trading day through the coordinator (real Postgres and Redis)', () => {
   let db: TestDb;
-  const saved = { ...process.env };
   const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.pool.query<T>(sql, params)).rows;
 
   beforeAll(async () => {
     db = await createTestDb();
-    Object.assign(process.env, {
-      TRADING_MODE: 'sim',
-      ...runtimeEnvFor(db),
-      REDIS_KEY_PREFIX: REDIS_PREFIX,
-      SIM_SEED: String(SEED),
-      SIM_SYMBOLS: String(SYMBOLS),
-      SIM_MARKET_START: addDays(DAY, -60),
-    });
-    delete process.env.SIM_CLOCK;
-    await resetRuntime();
     const clock = steppingClock(FIRST_TICK);
-    setSimClock(clock);
-    const mains = await importMains([...WORKER_IDS, 'coordinator/tick']);
-    const invoker = new RecordingInvoker(new InProcessInvoker(mains));
-    setInvoker(invoker);
+    const late = lateInvoker();
+    runtime = runtimeFor(
+      { ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), REDIS_KEY_PREFIX: REDIS_PREFIX, SIM_SEED: String(SEED), SIM_SYMBOLS: String(SYMBOLS) },
+      { clock, simMarketStart: addDays(DAY, -60), invoker: late },
+    );
+    const mains = await importMains([...WORKER_IDS, 'coordinator/tick'], runtime);
+    let recording: RecordingInvoker | undefined;
+    late.bind(mains, (inner) => (recording = new RecordingInvoker(inner)));
+    const invoker = recording!;
     const tick = async (): Promise<TickReport> => bodyOf<TickReport>(await mains.get('coordinator/tick')!({}));
     const started = performance.now();
     const ticks: Day['ticks'] = [];
@@ -116,7 +110,7 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
       rerun,
       brokerOrders: await allOrders(true),
       brokerFills: await allFills(),
-      brokerPositions: (await getWorld().broker.getPositions()).map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty })),
+      brokerPositions: (await getWorld(runtime).broker.getPositions()).map((p) => ({ symbol: p.symbol, side: p.side, qty: p.qty })),
       invocations: invoker.calls.length,
       wallMs: performance.now() - started,
     };
@@ -137,7 +131,7 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
     return { at, cycleId: report.cycleId!, ordersBefore, ordersAfterExecute, ordersAfterTick: (await allOrders(false)).length, fillsBefore, fillsAfter: (await allFills()).length, execute: again, tick: tickAgain };
   }
 
-  afterAll(() => tearDownInProcessSystem(saved, db));
+  afterAll(() => tearDownInProcessSystem(runtime, db));
 
   it('runs_a_whole_session_in_well_under_the_time_budget', () => {
     expect(day.ticks.filter((t) => t.at < SESSION.open).length).toBeGreaterThan(0);
@@ -206,7 +200,7 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
     const differing = flat.filter((o) => stored.get(o.id)?.status !== o.status || stored.get(o.id)?.filled_qty !== o.filledQty);
     expect(differing.map((o) => `${o.id} ${o.clientOrderId} ${o.type}: broker ${o.status} ${o.filledQty}, ours ${stored.get(o.id)?.status} ${stored.get(o.id)?.filled_qty}`)).toEqual([]);
     const [account] = await q<{ equity: number }>(`SELECT equity FROM account_snapshots ORDER BY at DESC LIMIT 1`);
-    expect(account!.equity).toBeCloseTo((await getWorld().broker.getAccount()).equity, 2);
+    expect(account!.equity).toBeCloseTo((await getWorld(runtime).broker.getAccount()).equity, 2);
     const adopted = await q(`SELECT id FROM orders WHERE adopted UNION ALL SELECT symbol FROM positions WHERE adopted UNION ALL SELECT id::text FROM trades WHERE adopted`);
     expect(adopted).toEqual([]);
   });
@@ -292,16 +286,16 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
     }
     const ran = new Set(cycles.flatMap((c) => c.stages.map((s) => s.name)));
     for (const s of ['reconcile', 'refresh_universe', 'news', 'scan', 'analyze', 'execute', 'manage_exits', 'flatten', 'daily_report']) expect(ran, s).toContain(s);
-    const live = await new RedisLiveSummary(getRedis(), REDIS_PREFIX).read();
+    const live = await new RedisLiveSummary(runtime.redis(), REDIS_PREFIX).read();
     expect(live).toMatchObject({ cycleId: Number(cycles.at(-1)!.id), status: 'ok' });
   });
 
   it('flattens_before_the_close_and_reports_the_day', async () => {
     const flattenTicks = day.ticks.filter((t) => t.report.stages.some((s) => s.name === 'flatten'));
     expect(flattenTicks.length).toBeGreaterThan(0);
-    expect(flattenTicks.every((t) => t.at < SESSION.close && t.at >= SESSION.close - getEnv().FLATTEN_BEFORE_CLOSE_MINUTES * MINUTE)).toBe(true);
+    expect(flattenTicks.every((t) => t.at < SESSION.close && t.at >= SESSION.close - runtime.env.FLATTEN_BEFORE_CLOSE_MINUTES * MINUTE)).toBe(true);
     expect(day.brokerPositions).toEqual([]);
-    const openAtClose = await getWorld().broker.listOrders({ status: 'open', nested: false, limit: 500 });
+    const openAtClose = await getWorld(runtime).broker.listOrders({ status: 'open', nested: false, limit: 500 });
     expect(openAtClose).toEqual([]);
     const [report] = await q<{ day: string; report: { trades: number; realizedPnlUsd: number } }>(`SELECT day::text, report FROM daily_reports`);
     const trips = await q<{ pnl_usd: number }>(`SELECT pnl_usd FROM trades WHERE exit_at IS NOT NULL`);

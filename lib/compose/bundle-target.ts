@@ -6,15 +6,22 @@
 declare const CATALYST_BUNDLE: string | undefined;
 
 import type { Env } from '../config/env.schema.ts';
-import type { World } from './world.ts';
+import type { World } from './world-type.ts';
+import type { Runtime } from './runtime.ts';
 import { simWorld } from './world-sim.ts';
 import { backtestWorld } from './world-backtest.ts';
 
 type LocalEnv = Extract<Env, { TRADING_MODE: 'sim' | 'backtest' }>;
 
-function localWorld(env: LocalEnv): World {
-  return env.TRADING_MODE === 'backtest' ? backtestWorld(env) : simWorld(env);
+const buildLocalWorld = (rt: Runtime): World => {
+  const env = rt.env as LocalEnv;
+  return env.TRADING_MODE === 'backtest' ? backtestWorld(rt, env) : simWorld(rt, env);
+};
+
+/** The runtime's simulated world (sim or backtest), built once. */
+function localWorld(rt: Runtime): World {
+  return rt.once(buildLocalWorld);
 }
 
 /** The simulated worlds' builder, or null in a deployed bundle (esbuild folds the test and drops the simulator). */
-export const simWorldBuilder: ((env: LocalEnv) => World) | null = typeof CATALYST_BUNDLE === 'undefined' ? localWorld : null;
+export const simWorldBuilder: ((rt: Runtime) => World) | null = typeof CATALYST_BUNDLE === 'undefined' ? localWorld : null;

@@ -1,11 +1,15 @@
 import type { ExecuteDeps } from '../app/trading/execute-entries.ts';
-import { getLogger, perRuntime } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { getWorld } from './world.ts';
 import { analysisStore, rateLimiter, stateStore, tradingStore } from './stores.ts';
 import { buildNotifier } from './notifier.ts';
 
-/** What trading/execute, trading/control and reconcile need: the broker, data, stores and notifier. */
-export const executeDeps = perRuntime((): ExecuteDeps => {
-  const w = getWorld();
-  return { broker: w.broker, marketData: w.marketData, analysis: analysisStore(), state: stateStore(), trading: tradingStore(), clock: w.clock, notifier: buildNotifier(rateLimiter()), log: getLogger() };
-});
+const buildExecuteDeps = (rt: Runtime): ExecuteDeps => {
+  const w = getWorld(rt);
+  return { broker: w.broker, marketData: w.marketData, analysis: analysisStore(rt), state: stateStore(rt), trading: tradingStore(rt), clock: w.clock, notifier: buildNotifier(rt, rateLimiter(rt)), log: rt.logger };
+};
+
+/** What trading/execute, trading/control and reconcile need: the broker, data, stores and notifier (once per runtime). */
+export function executeDeps(rt: Runtime): ExecuteDeps {
+  return rt.once(buildExecuteDeps);
+}

@@ -1,14 +1,14 @@
-import { getEnv, getPool, getRedis } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { getWorld } from './world.ts';
 import type { DependencyProbe, HealthDeps } from '../app/health/check-health.ts';
 
 /** Wires the health check: database and Redis round trips, the broker's clock, and recorded runs. */
-export function composeHealth(): HealthDeps {
-  const env = getEnv();
-  const pool = getPool();
-  const redis = getRedis();
+export function composeHealth(rt: Runtime): HealthDeps {
+  const env = rt.env;
+  const pool = rt.pool();
+  const redis = rt.redis();
   const probes: DependencyProbe[] = [
     { name: 'database', check: async () => void (await pool.query('SELECT 1')) },
     {
@@ -21,7 +21,7 @@ export function composeHealth(): HealthDeps {
     {
       name: 'broker',
       check: async () => {
-        const broker = getWorld().broker as ReturnType<typeof getWorld>['broker'] & { budget?: () => Promise<Record<string, number>> };
+        const broker = getWorld(rt).broker as ReturnType<typeof getWorld>['broker'] & { budget?: () => Promise<Record<string, number>> };
         await broker.getClock();
         // Alpaca's shared request budget (requests left this minute per host); the simulator has none.
         return broker.budget ? await broker.budget() : undefined;

@@ -1,14 +1,14 @@
 import type { Notifier } from '../ports/notifier.port.ts';
-import { getEnv, getLogger } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { WebhookNotifier, TelegramNotifier } from '../adapters/notify/webhook-notifier.ts';
 import { RateLimitedNotifier } from '../adapters/notify/rate-limited-notifier.ts';
 import { registerSecrets } from '../platform/logger.ts';
 import type { RateLimiter } from '../ports/rate-limiter.port.ts';
 
 /** The configured channels (webhook, Telegram) behind one rate limit; none configured = silent. */
-export function buildNotifier(limiter: RateLimiter): Notifier {
-  const env = getEnv();
-  const log = getLogger();
+export function buildNotifier(rt: Runtime, limiter: RateLimiter): Notifier {
+  const env = rt.env;
+  const log = rt.logger;
   const channels: Notifier[] = [];
   if (env.NOTIFY_WEBHOOK_URL) {
     registerSecrets([new URL(env.NOTIFY_WEBHOOK_URL).pathname]);

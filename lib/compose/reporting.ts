@@ -1,7 +1,11 @@
 import type { ReportingDeps } from '../app/reporting/views.ts';
-import { getEnv, perRuntime } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { tradingClock } from './clock.ts';
 import { jsonCache, liveSummary, reportingReader } from './stores.ts';
 
-/** The reporting views' dependencies (no broker, no market data: a small bundle). */
-export const reportingDeps = perRuntime((): ReportingDeps => ({ reader: reportingReader(), cache: jsonCache(), live: liveSummary(), clock: tradingClock(), mode: getEnv().TRADING_MODE }));
+const buildReportingDeps = (rt: Runtime): ReportingDeps => ({ reader: reportingReader(rt), cache: jsonCache(rt), live: liveSummary(rt), clock: tradingClock(rt), mode: rt.env.TRADING_MODE });
+
+/** The reporting views' dependencies (no broker, no market data, no writer: a small bundle), once per runtime. */
+export function reportingDeps(rt: Runtime): ReportingDeps {
+  return rt.once(buildReportingDeps);
+}

@@ -1,98 +1,108 @@
 import type pg from 'pg';
 import { loadConfig, modeBanner } from '../config/load-config.ts';
 import type { Env } from '../config/env.schema.ts';
+import type { Clock } from '../ports/clock.port.ts';
+import type { Invoker } from '../ports/invoker.port.ts';
+import type { ReplayFeed } from '../adapters/replay/replay-feed.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger, registerSecrets, type Logger } from '../platform/logger.ts';
 import { createPool } from '../adapters/postgres/pool.ts';
 import { createRedis, type Redis } from '../adapters/redis/redis-client.ts';
 
+/** What a host chooses instead of the environment (the local runtime, a test, a benchmark, a backtest). */
+export interface RuntimeOverrides {
+  /** sim and backtest: the clock the host scales or steps (required in those modes). */
+  clock?: Clock;
+  /** sim: the first day of the synthetic market's history (chosen by `npm start`). */
+  simMarketStart?: string;
+  /** backtest: the stored history to replay. */
+  replayFeed?: ReplayFeed;
+  /** How the coordinator reaches the workers (in process, or the local runtime's invoke API). */
+  invoker?: Invoker;
+  /** Deployed: the platform's invoke API, from `provide-api-key` (__OW_API_HOST, __OW_API_KEY, __OW_NAMESPACE). */
+  platformApi?: { host?: string; key?: string; namespace?: string };
+  logger?: Logger;
+  /** A pool the host already opened (the local runtime needs one before the clock exists); the host closes it. */
+  pool?: pg.Pool;
+}
+
 /**
- * The one place that reads the environment and builds clients. Everything here is built once per process
- * (per warm container on DigitalOcean) and shared by every function in it.
+ * Everything a function builds from: the parsed environment, the host's overrides, and the clients, each
+ * built on first use and shared by every function of this runtime. One per cold start when deployed; a host
+ * may hold several side by side (two backtests in one process). No module-level state.
  */
-let env: Env | undefined;
-let pool: pg.Pool | undefined;
-let redis: Redis | undefined;
-let logger: Logger | undefined;
-let generation = 0;
-
-/** Counts resetRuntime calls: handlers rebuild their dependencies when it changes. */
-export function runtimeGeneration(): number {
-  return generation;
+export interface Runtime {
+  readonly env: Env;
+  readonly overrides: RuntimeOverrides;
+  readonly logger: Logger;
+  /** The Postgres pool (DATABASE_URL). */
+  pool(): pg.Pool;
+  /** The Redis client (UPSTASH_REDIS_REST_URL/TOKEN). */
+  redis(): Redis;
+  /** The value `make` builds for this runtime, built once (`make` is the key: pass a module-level function). */
+  once<T>(make: (rt: Runtime) => T): T;
+  /** Closes the clients (the pool) and forgets what was built. */
+  close(): Promise<void>;
 }
 
-/** A value built on first use and rebuilt after resetRuntime (clients of the old runtime are closed). */
-export function perRuntime<T>(make: () => T): () => T {
-  let built: { generation: number; value: T } | undefined;
-  return () => {
-    if (built?.generation !== generation) built = { generation, value: make() };
-    return built.value;
+/** Builds a runtime from a parsed environment and the host's overrides; nothing connects until used. */
+export function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Runtime {
+  registerSecrets([
+    'APCA_API_SECRET_KEY' in env ? env.APCA_API_SECRET_KEY : undefined,
+    env.UPSTASH_REDIS_REST_TOKEN,
+    env.DATABASE_URL ? new URL(env.DATABASE_URL).password : undefined,
+  ]);
+  const logger = overrides.logger ?? createLogger({ level: env.LOG_LEVEL });
+  if (env.TRADING_MODE === 'live') logger.warn(modeBanner(env));
+  const built = new Map<(rt: Runtime) => unknown, unknown>();
+  let pool: pg.Pool | undefined = overrides.pool;
+  let redis: Redis | undefined;
+  const rt: Runtime = {
+    env,
+    overrides,
+    logger,
+    pool() {
+      if (!pool) {
+        if (!env.DATABASE_URL) {
+          throw new AppError('CONFIG_INVALID', 'DATABASE_URL is not set: `npm start` provides an embedded Postgres, deployments must set it');
+        }
+        pool = poolFor(env);
+        pool.on('error', (err) => logger.warn('idle database connection failed', { error: err }));
+      }
+      return pool;
+    },
+    redis() {
+      if (!redis) {
+        if (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN) {
+          throw new AppError('CONFIG_INVALID', 'UPSTASH_REDIS_REST_URL/TOKEN are not set: `npm start` provides a local endpoint, deployments must set them');
+        }
+        redis = createRedis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
+      }
+      return redis;
+    },
+    once<T>(make: (r: Runtime) => T): T {
+      if (!built.has(make)) built.set(make, make(rt));
+      return built.get(make) as T;
+    },
+    async close() {
+      built.clear();
+      const p = pool === overrides.pool ? undefined : pool;
+      pool = overrides.pool;
+      redis = undefined;
+      await p?.end().catch(() => undefined);
+    },
   };
+  return rt;
 }
 
-/** The validated environment; throws one CONFIG_INVALID error listing every problem. */
-export function getEnv(): Env {
-  if (!env) {
-    const loaded = loadConfig(process.env);
-    registerSecrets([
-      'APCA_API_SECRET_KEY' in loaded ? loaded.APCA_API_SECRET_KEY : undefined,
-      loaded.UPSTASH_REDIS_REST_TOKEN,
-      loaded.DATABASE_URL ? new URL(loaded.DATABASE_URL).password : undefined,
-    ]);
-    env = loaded;
-    if (loaded.TRADING_MODE === 'live') getLogger().warn(modeBanner(loaded));
-  }
-  return env;
+/** A Postgres pool as a runtime opens it (DATABASE_URL, its CA, DATABASE_POOL_MAX). */
+export function poolFor(env: Env): pg.Pool {
+  if (!env.DATABASE_URL) throw new AppError('CONFIG_INVALID', 'DATABASE_URL is not set: `npm start` provides an embedded Postgres, deployments must set it');
+  return createPool({ url: env.DATABASE_URL, caCert: env.DATABASE_CA_CERT, max: env.DATABASE_POOL_MAX });
 }
 
-/** A function's logger at the configured LOG_LEVEL (handlers take it when they are created). */
-export function functionLogger(): Logger {
-  return createLogger({ level: (process.env.LOG_LEVEL as Env['LOG_LEVEL'] | undefined) ?? 'info' });
-}
-
-export function getLogger(): Logger {
-  logger ??= createLogger({ level: (process.env.LOG_LEVEL as Env['LOG_LEVEL'] | undefined) ?? 'info' });
-  return logger;
-}
-
-/** The process's Postgres pool. */
-export function getPool(): pg.Pool {
-  if (!pool) {
-    const e = getEnv();
-    if (!e.DATABASE_URL) {
-      throw new AppError('CONFIG_INVALID', 'DATABASE_URL is not set: `npm start` provides an embedded Postgres, deployments must set it');
-    }
-    pool = createPool({ url: e.DATABASE_URL, caCert: e.DATABASE_CA_CERT, max: e.DATABASE_POOL_MAX });
-    pool.on('error', (err) => getLogger().warn('idle database connection failed', { error: err }));
-  }
-  return pool;
-}
-
-/** The process's Redis client. */
-export function getRedis(): Redis {
-  if (!redis) {
-    const e = getEnv();
-    if (!e.UPSTASH_REDIS_REST_URL || !e.UPSTASH_REDIS_REST_TOKEN) {
-      throw new AppError('CONFIG_INVALID', 'UPSTASH_REDIS_REST_URL/TOKEN are not set: `npm start` provides a local endpoint, deployments must set them');
-    }
-    redis = createRedis({ url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN });
-  }
-  return redis;
-}
-
-/** Forgets everything built (tests and the local runtime's restart). */
-export async function resetRuntime(): Promise<void> {
-  const { resetWorld } = await import('./world.ts');
-  const { resetStores } = await import('./stores.ts');
-  const { resetClock } = await import('./clock.ts');
-  resetWorld();
-  resetStores();
-  resetClock();
-  const p = pool;
-  generation++;
-  env = undefined;
-  pool = undefined;
-  redis = undefined;
-  logger = undefined;
-  await p?.end().catch(() => undefined);
+/** The deployed function's runtime: the platform's environment, parsed (one CONFIG_INVALID error listing every problem). */
+export function runtimeFromProcessEnv(): Runtime {
+  const raw = process.env;
+  return createRuntime(loadConfig(raw), { platformApi: { host: raw.__OW_API_HOST, key: raw.__OW_API_KEY, namespace: raw.__OW_NAMESPACE } });
 }

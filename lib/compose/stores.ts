@@ -1,4 +1,4 @@
-import { getEnv, getLogger, getPool, getRedis } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { PgNewsStore } from '../adapters/postgres/news.repo.ts';
 import { PgAnalysisStore } from '../adapters/postgres/analysis.repo.ts';
 import { PgTradingStore } from '../adapters/postgres/trading/trading-store.ts';
@@ -15,36 +15,24 @@ import { isSameStory } from '../domain/news/similarity.ts';
 import type { RunOutcome } from '../platform/handler.ts';
 
 /**
- * The stores, each built on first use over the process's pool and Redis client, so a function bundles and
- * builds only the ones it uses.
+ * The stores over a runtime's pool and Redis client: plain factories, so a function's bundle carries only
+ * the stores it calls (scripts/bundle-contents.ts checks that read-only functions carry no writer).
  */
-const memo = <T>(make: () => T) => {
-  let value: T | undefined;
-  const get = () => (value ??= make());
-  get.reset = () => (value = undefined);
-  return get;
-};
-
-const prefix = () => getEnv().REDIS_KEY_PREFIX;
-export const newsStore = memo(() => new PgNewsStore(getPool(), (a, b) => isSameStory(a, b)));
-export const analysisStore = memo(() => new PgAnalysisStore(getPool()));
-export const tradingStore = memo(() => new PgTradingStore(getPool()));
-export const stateStore = memo(() => new PgTradingStateStore(getPool()));
-export const cycleStore = memo(() => new PgCycleStore(getPool()));
-export const reportingReader = memo(() => new PgReportingReader(getPool()));
-export const runsStore = memo(() => new PgServiceRunsStore(getPool()));
+const prefix = (rt: Runtime) => rt.env.REDIS_KEY_PREFIX;
+export const newsStore = (rt: Runtime) => new PgNewsStore(rt.pool(), (a, b) => isSameStory(a, b));
+export const analysisStore = (rt: Runtime) => new PgAnalysisStore(rt.pool());
+export const tradingStore = (rt: Runtime) => new PgTradingStore(rt.pool());
+export const stateStore = (rt: Runtime) => new PgTradingStateStore(rt.pool());
+export const cycleStore = (rt: Runtime) => new PgCycleStore(rt.pool());
+export const reportingReader = (rt: Runtime) => new PgReportingReader(rt.pool());
+export const runsStore = (rt: Runtime) => new PgServiceRunsStore(rt.pool());
 // Rate budgets are wall-clock budgets, whatever the trading clock says.
-export const rateLimiter = memo(() => new RedisRateLimiter(getRedis(), systemClock, prefix()));
-export const tickLock = memo(() => new RedisLock(getRedis(), prefix()));
-export const liveSummary = memo(() => new RedisLiveSummary(getRedis(), prefix()));
-export const jsonCache = memo(() => new RedisJsonCache(getRedis(), getLogger(), prefix()));
-
-/** Forgets every store (tests). */
-export function resetStores(): void {
-  for (const m of [newsStore, analysisStore, tradingStore, stateStore, cycleStore, reportingReader, runsStore, rateLimiter, tickLock, liveSummary, jsonCache]) m.reset();
-}
+export const rateLimiter = (rt: Runtime) => new RedisRateLimiter(rt.redis(), systemClock, prefix(rt));
+export const tickLock = (rt: Runtime) => new RedisLock(rt.redis(), prefix(rt));
+export const liveSummary = (rt: Runtime) => new RedisLiveSummary(rt.redis(), prefix(rt));
+export const jsonCache = (rt: Runtime) => new RedisJsonCache(rt.redis(), rt.logger, prefix(rt));
 
 /** A handler's `recordRun`: each run of a worker goes to service_runs (health's "last successful run"). */
-export function recordRunFor(name: string) {
-  return async (_deps: unknown, outcome: RunOutcome) => runsStore().record(name, outcome, Date.now());
+export function recordRunFor(name: string, runtime: () => Runtime) {
+  return async (_deps: unknown, outcome: RunOutcome) => runsStore(runtime()).record(name, outcome, Date.now());
 }

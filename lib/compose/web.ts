@@ -1,24 +1,29 @@
 import type * as z from 'zod/mini';
-import { handler, type Call, type Main } from '../platform/handler.ts';
+import { handler, type Call } from '../platform/handler.ts';
 import type { FunctionRequest } from '../platform/envelope.ts';
 import { AppError } from '../shared/errors.ts';
-import { functionLogger, getEnv, perRuntime, runtimeGeneration } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
+import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
 import { authenticate } from '../app/auth/sessions.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { registerSecrets } from '../platform/logger.ts';
 
-/** The dashboard's token signer (AUTH_TOKEN_SECRET). */
-export const tokenSigner = perRuntime((): TokenSigner => {
-  const secret = getEnv().AUTH_TOKEN_SECRET;
+const buildTokenSigner = (rt: Runtime): TokenSigner => {
+  const secret = rt.env.AUTH_TOKEN_SECRET;
   if (!secret) throw new AppError('CONFIG_INVALID', 'AUTH_TOKEN_SECRET is not set (npm start makes one in sim; deployments must set it)');
   registerSecrets([secret]);
   return new TokenSigner(secret);
-});
+};
+
+/** The dashboard's token signer (AUTH_TOKEN_SECRET), once per runtime. */
+export function tokenSigner(rt: Runtime): TokenSigner {
+  return rt.once(buildTokenSigner);
+}
 
 /** CORS for the dashboard's origin only (the local runtime serves the dashboard from the same origin). */
-export function corsHeaders(req: FunctionRequest): Record<string, string> {
-  const origin = getEnv().DASHBOARD_ORIGIN;
+export function corsHeaders(rt: Runtime, req: FunctionRequest): Record<string, string> {
+  const origin = rt.env.DASHBOARD_ORIGIN;
   if (!origin || req.headers.origin !== origin) return { vary: 'Origin' };
   return {
     'access-control-allow-origin': origin,
@@ -33,19 +38,20 @@ export function corsHeaders(req: FunctionRequest): Record<string, string> {
 export function webFunction<S extends z.ZodMiniType, D, R>(
   name: string,
   schema: S,
-  setup: () => D,
+  setup: (rt: Runtime) => D,
   run: (input: z.output<S>, call: Call<D>) => Promise<R>,
   options: { methods?: readonly string[]; public?: boolean } = {},
-): Main {
-  return handler({
-    name,
-    schema,
-    setup,
-    generation: runtimeGeneration,
-    logger: functionLogger(),
-    methods: options.methods ?? ['GET'],
-    headers: (req) => corsHeaders(req),
-    ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(), systemClock, req.headers.authorization) }),
-    run,
-  });
+): FunctionDef {
+  return defineFunction((runtime) =>
+    handler({
+      name,
+      schema,
+      setup: () => setup(runtime()),
+      logger: runtimeLogger(runtime),
+      methods: options.methods ?? ['GET'],
+      headers: (req) => corsHeaders(runtime(), req),
+      ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(runtime()), systemClock, req.headers.authorization) }),
+      run,
+    }),
+  );
 }

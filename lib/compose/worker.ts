@@ -1,34 +1,36 @@
 import type * as z from 'zod/mini';
-import { handler, type Call, type Main } from '../platform/handler.ts';
+import { handler, type Call } from '../platform/handler.ts';
 import { AppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import type { WorkerContract } from '../app/coordinator/contracts.ts';
+import type { Runtime } from './runtime.ts';
+import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { recordRunFor } from './stores.ts';
-import { functionLogger, runtimeGeneration } from './runtime.ts';
 
 /**
  * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed
  * with the contract's schema, and the answer is checked against it before it leaves (a breach is a crash,
- * logged, never a silently different answer). Its own deps, built once; every run recorded.
+ * logged, never a silently different answer). Its deps are built once from the runtime; every run recorded.
  */
 export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
   contract: WorkerContract<A, R>,
-  setup: () => D,
+  setup: (rt: Runtime) => D,
   run: (input: z.output<A>, call: Call<D>) => Promise<z.input<R>>,
-): Main {
-  return handler({
-    name: contract.fn,
-    schema: contract.args,
-    setup,
-    run: async (input, call) => {
-      const answer = contract.answer.safeParse(await run(input, call), { reportInput: true });
-      if (!answer.success) {
-        throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
-      }
-      return answer.data;
-    },
-    recordRun: recordRunFor(contract.fn),
-    generation: runtimeGeneration,
-    logger: functionLogger(),
-  });
+): FunctionDef {
+  return defineFunction((runtime) =>
+    handler({
+      name: contract.fn,
+      schema: contract.args,
+      setup: () => setup(runtime()),
+      run: async (input, call) => {
+        const answer = contract.answer.safeParse(await run(input, call), { reportInput: true });
+        if (!answer.success) {
+          throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
+        }
+        return answer.data;
+      },
+      recordRun: recordRunFor(contract.fn, runtime),
+      logger: runtimeLogger(runtime),
+    }),
+  );
 }

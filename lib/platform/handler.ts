@@ -48,11 +48,6 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   schema: S;
   /** Builds the function's dependencies once per cold start (retried if it fails). */
   setup: () => D | Promise<D>;
-  /**
-   * Which build of the process's runtime is current: when it changes (a host that reset its clients, as a
-   * test or a backtest does between runs), setup runs again. Deployed, it never changes.
-   */
-  generation?: () => number;
   /** Throws an UNAUTHORIZED/FORBIDDEN AppError when the caller may not run this function. */
   auth?: (req: FunctionRequest, deps: D) => Principal | Promise<Principal>;
   run: (input: z.output<S>, call: Call<D>) => R | Promise<R>;
@@ -74,22 +69,19 @@ function errorBody(code: string, message: string, requestId: string, details?: u
 
 /** Wraps a use case as a DigitalOcean Functions `main`: parse, authorise, run, map errors, log once. */
 export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R>): Main {
-  let built: { generation: number; deps: Promise<D> } | undefined;
+  let built: Promise<D> | undefined;
   const baseLog = spec.logger ?? createLogger({ level: 'info' });
-  const getDeps = () => {
-    const generation = spec.generation?.() ?? 0;
-    if (built?.generation === generation) return built.deps;
-    const current: { generation: number; deps: Promise<D> } = {
-      generation,
-      deps: Promise.resolve()
-        .then(spec.setup)
-        .catch((e: unknown) => {
-          if (built === current) built = undefined;
-          throw e;
-        }),
-    };
+  // Built once per handler (once per cold start deployed); a failed setup is retried on the next call.
+  const getDeps = (): Promise<D> => {
+    if (built) return built;
+    const current: Promise<D> = Promise.resolve()
+      .then(spec.setup)
+      .catch((e: unknown) => {
+        if (built === current) built = undefined;
+        throw e;
+      });
     built = current;
-    return current.deps;
+    return current;
   };
 
   return async (args, context = {}) => {

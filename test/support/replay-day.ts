@@ -10,18 +10,12 @@ import { runBacktest, type BacktestResult } from '../../scheduler/backtest.ts';
 
 /**
  * Records `market` as stored history in `db` (the importer's tables), loads it back and backtests `day`
- * through the whole system, as `npm run backtest -- --synthetic` does, with this process's environment
- * extended by `runtimeEnv` (see runtimeEnvFor). Restores the environment afterwards.
+ * through the whole system, as `npm run backtest -- --synthetic` does, over a runtime of its own built from
+ * this process's environment extended by `runtimeEnv` (see runtimeEnvFor).
  */
 export async function backtestRecordedDay(db: TestDb, market: SyntheticMarket, day: IsoDate, runtimeEnv: Record<string, string>): Promise<{ recorded: RecordedHistory; result: BacktestResult }> {
   const repo = new PgHistoryRepo(db.pool);
   const recorded = await recordSyntheticHistory(repo, market, { from: day, to: day });
   const feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(day, -70), '00:00'), to: newYorkTime(addDays(day, 1), '00:00'), assets: recorded.assets });
-  const saved = { ...process.env };
-  Object.assign(process.env, runtimeEnv, { TRADING_MODE: 'backtest' });
-  try {
-    return { recorded, result: await runBacktest({ feed, from: day, to: day, root: ROOT }) };
-  } finally {
-    process.env = saved;
-  }
+  return { recorded, result: await runBacktest({ feed, from: day, to: day, root: ROOT, env: { ...process.env, ...runtimeEnv, TRADING_MODE: 'backtest' } }) };
 }

@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import type { Invoker, InvokeOutcome } from '../../lib/ports/invoker.port.ts';
 import type { FunctionResponse, InvocationContext } from '../../lib/platform/envelope.ts';
 import { FN } from '../../lib/app/coordinator/contracts.ts';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../lib/compose/runtime.ts';
+import { loadConfig } from '../../lib/config/load-config.ts';
+import { InProcessInvoker } from '../../lib/adapters/invoke/in-process-invoker.ts';
 
 /**
  * The whole system in one process, for tests and benchmarks that drive it tick by tick: the real
@@ -19,15 +22,40 @@ export type Main = (args: unknown, context?: InvocationContext) => Promise<Funct
 
 export { steppingClock, type SteppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
 
-/** Imports each function's source handler (`packages/<pkg>/<fn>/handler.ts`) and returns its `main`. */
-export async function importMains(ids: readonly string[]): Promise<Map<string, Main>> {
+/** Imports each function's source handler (`packages/<pkg>/<fn>/handler.ts`) and builds it over `runtime`. */
+export async function importMains(ids: readonly string[], runtime: Runtime): Promise<Map<string, Main>> {
   const out = new Map<string, Main>();
   for (const id of ids) {
-    const mod = (await import(pathToFileURL(path.join(ROOT, 'packages', id, 'handler.ts')).href)) as { main?: Main };
-    if (typeof mod.main !== 'function') throw new Error(`packages/${id}/handler.ts exports no main()`);
-    out.set(id, mod.main);
+    const mod = (await import(pathToFileURL(path.join(ROOT, 'packages', id, 'handler.ts')).href)) as { create?: (rt: Runtime) => Main };
+    if (typeof mod.create !== 'function') throw new Error(`packages/${id}/handler.ts exports no create(runtime)`);
+    out.set(id, mod.create(runtime));
   }
   return out;
+}
+
+/**
+ * A runtime over `raw` (an environment record, parsed as the functions would parse theirs) and the host's
+ * overrides: the test's stepped clock, its invoker.
+ */
+export function runtimeFor(raw: Record<string, string | undefined>, overrides: RuntimeOverrides = {}): Runtime {
+  return createRuntime(loadConfig(raw), overrides);
+}
+
+/**
+ * An invoker over functions loaded later (the coordinator's runtime is built before the functions that use
+ * it): `bind` hands it the loaded functions.
+ */
+export function lateInvoker(): Invoker & { bind(mains: ReadonlyMap<string, Main>, wrap?: (inner: Invoker) => Invoker): void } {
+  let target: Invoker | undefined;
+  return {
+    bind(mains, wrap = (i) => i) {
+      target = wrap(new InProcessInvoker(mains));
+    },
+    invoke(fn, params, options) {
+      if (!target) throw new Error('the invoker was used before the functions were loaded');
+      return target.invoke(fn, params, options);
+    },
+  };
 }
 
 /** One worker invocation as the coordinator saw it. */
@@ -57,19 +85,8 @@ export function bodyOf<T>(res: FunctionResponse): T {
   return JSON.parse(res.body) as T;
 }
 
-/**
- * Undoes what an in-process system test set up: the host's invoker and clock, the runtime's clients, the
- * environment it changed; then drops its test schema.
- */
-export async function tearDownInProcessSystem(savedEnv: NodeJS.ProcessEnv, db?: { drop(): Promise<void> }): Promise<void> {
-  const [{ setInvoker }, { setSimClock }, { resetRuntime }] = await Promise.all([
-    import('../../lib/compose/invoker.ts'),
-    import('../../lib/compose/clock.ts'),
-    import('../../lib/compose/runtime.ts'),
-  ]);
-  setInvoker(undefined);
-  setSimClock(undefined);
-  await resetRuntime();
-  process.env = savedEnv;
+/** Undoes what an in-process system test set up: closes its runtime's clients, then drops its test schema. */
+export async function tearDownInProcessSystem(runtime: Runtime | undefined, db?: { drop(): Promise<void> }): Promise<void> {
+  await runtime?.close();
   await db?.drop();
 }

@@ -8,25 +8,25 @@ import { buildNotifier } from '../../../lib/compose/notifier.ts';
 import { scheduleConfig } from '../../../lib/compose/settings.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
 import { cycleStore, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
-import { getEnv, getLogger, getPool } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 import { PgDailyReports } from '../../../lib/adapters/postgres/daily-reports.repo.ts';
 
-function setup() {
-  const env = getEnv();
-  const notifier = buildNotifier(rateLimiter());
-  const clock = tradingClock();
+function setup(rt: Runtime) {
+  const env = rt.env;
+  const notifier = buildNotifier(rt, rateLimiter(rt));
+  const clock = tradingClock(rt);
   const stages = {
-    ...workerStages(buildInvoker(), { batchSize: env.FANOUT_BATCH_SIZE, concurrency: env.FANOUT_CONCURRENCY, perCallTimeoutMs: 25_000 }),
-    daily_report: () => dailyReport({ reader: reportingReader(), reports: new PgDailyReports(getPool()), notifier, clock }),
+    ...workerStages(buildInvoker(rt), { batchSize: env.FANOUT_BATCH_SIZE, concurrency: env.FANOUT_CONCURRENCY, perCallTimeoutMs: 25_000 }),
+    daily_report: () => dailyReport({ reader: reportingReader(rt), reports: new PgDailyReports(rt.pool()), notifier, clock }),
   };
   return {
     env,
-    tick: { lock: tickLock(), cycles: cycleStore(), clock, notifier, summary: liveSummary(), log: getLogger(), stages },
+    tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages },
   };
 }
 
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
-export const main = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
+export const { main, create } = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
   const env = deps.env;
   // Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget.
   const left = () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);

@@ -5,21 +5,21 @@ import { analyseItem } from '../../../lib/app/news/analyse-item.ts';
 import { newsSources } from '../../../lib/compose/news-sources.ts';
 import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
-import { getLogger } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 import type { Asset } from '../../../lib/domain/market.ts';
 
-function setup() {
+function setup(rt: Runtime) {
   let cached: { at: number; assets: Asset[] } | undefined;
   // The asset list changes once a day: keep it for a minute within a warm container.
   const assets = async () => {
-    if (!cached || Date.now() - cached.at > 60_000) cached = { at: Date.now(), assets: await analysisStore().assets({ tradableOnly: true }) };
+    if (!cached || Date.now() - cached.at > 60_000) cached = { at: Date.now(), assets: await analysisStore(rt).assets({ tradableOnly: true }) };
     return cached.assets;
   };
-  return { sources: newsSources(), store: newsStore(), analyse: analyseItem, assets, clock: tradingClock(), log: getLogger() };
+  return { sources: newsSources(rt), store: newsStore(rt), analyse: analyseItem, assets, clock: tradingClock(rt), log: rt.logger };
 }
 
 /** news/collect: pulls every configured source, analyses and stores every new version. */
-export const main = worker(CollectContract, setup, async (_input, { deps }) => {
+export const { main, create } = worker(CollectContract, setup, async (_input, { deps }) => {
   const report = await collectNews(deps, { lookbackMs: 6 * 3_600_000, overlapMs: 10 * 60_000, sourceTimeoutMs: 10_000 });
   return { ...report.ingest, sources: report.sources };
 });

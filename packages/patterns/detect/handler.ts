@@ -2,8 +2,9 @@ import { worker } from '../../../lib/compose/worker.ts';
 import { DetectContract } from '../../../lib/app/coordinator/contracts.ts';
 import { detectRecent } from '../../../lib/app/analyze/detect.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 /** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars (crypto: in New York days, around the clock). */
-const setup = () => ({ marketData: getWorld().marketData, clock: getWorld().clock });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, clock: getWorld(rt).clock });
 
-export const main = worker(DetectContract, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols, undefined, input.market === 'crypto') }));
+export const { main, create } = worker(DetectContract, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols, undefined, input.market === 'crypto') }));

@@ -3,10 +3,9 @@ import { webFunction } from '../../../lib/compose/web.ts';
 import { login, logout, refreshSession, DEFAULT_SESSION } from '../../../lib/app/auth/sessions.ts';
 import { verifyPassword } from '../../../lib/adapters/auth/password-hash.ts';
 import { RedisRefreshRegistry } from '../../../lib/adapters/redis/redis-refresh-registry.ts';
-import { getRedis } from '../../../lib/compose/runtime.ts';
 import { systemClock } from '../../../lib/adapters/clock/system-clock.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
-import { getEnv } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 import { tokenSigner } from '../../../lib/compose/web.ts';
 import { rateLimiter } from '../../../lib/compose/stores.ts';
 
@@ -17,14 +16,14 @@ const Args = z.discriminatedUnion('action', [
 ]);
 
 /** reporting/auth: the dashboard logs in with the password and gets a short-lived token and a refresh token. */
-function setup() {
-  const env = getEnv();
+function setup(rt: Runtime) {
+  const env = rt.env;
   const hash = env.DASHBOARD_PASSWORD_HASH;
   if (!hash) throw new AppError('CONFIG_INVALID', 'DASHBOARD_PASSWORD_HASH is not set');
-  return { passwordHash: hash, verifyPassword, tokens: tokenSigner(), refresh: new RedisRefreshRegistry(getRedis(), env.REDIS_KEY_PREFIX), limiter: rateLimiter(), clock: systemClock };
+  return { passwordHash: hash, verifyPassword, tokens: tokenSigner(rt), refresh: new RedisRefreshRegistry(rt.redis(), env.REDIS_KEY_PREFIX), limiter: rateLimiter(rt), clock: systemClock };
 }
 
-export const main = webFunction(
+export const { main, create } = webFunction(
   'reporting/auth',
   Args,
   setup,

@@ -4,6 +4,6 @@ import { reportingDeps } from '../../../lib/compose/reporting.ts';
 import { candidatesView } from '../../../lib/app/reporting/views.ts';
 
 /** reporting/candidates: a cycle's candidates (the latest by default) with their reasons and signals. */
-export const main = webFunction('reporting/candidates', z.object({ cycleId: z.optional(z.coerce.number().check(z.int(), z.positive())) }), reportingDeps, async (i, { deps }) =>
+export const { main, create } = webFunction('reporting/candidates', z.object({ cycleId: z.optional(z.coerce.number().check(z.int(), z.positive())) }), reportingDeps, async (i, { deps }) =>
   candidatesView(deps, i.cycleId),
 );

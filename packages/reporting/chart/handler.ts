@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import { webFunction } from '../../../lib/compose/web.ts';
 import { chartData } from '../../../lib/app/reporting/chart.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
+import { marketDataView } from '../../../lib/compose/market-data.ts';
 import { reportingReader } from '../../../lib/compose/stores.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 const Args = z.object({
   symbol: z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/)),
@@ -13,9 +14,9 @@ const Args = z.object({
 });
 
 /** reporting/chart: bars with indicator overlays, entries and exits, patterns and news markers. */
-const setup = () => ({ marketData: getWorld().marketData, reader: reportingReader(), clock: getWorld().clock });
+const setup = (rt: Runtime) => ({ ...marketDataView(rt), reader: reportingReader(rt) });
 
-export const main = webFunction('reporting/chart', Args, setup, async (i, { deps }) => {
+export const { main, create } = webFunction('reporting/chart', Args, setup, async (i, { deps }) => {
   const now = deps.clock.now();
   const to = Math.min(i.to ?? now, now);
   const from = i.from ?? to - (i.timeframe === '1Day' ? 180 : 1) * 86_400_000;

@@ -1,19 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { handler, respond } from '../../../lib/platform/handler.ts';
-import { functionLogger, getEnv, runtimeGeneration } from '../../../lib/compose/runtime.ts';
+import { defineFunction, runtimeLogger } from '../../../lib/compose/define.ts';
 import { reportingDeps } from '../../../lib/compose/reporting.ts';
 import { metricsText } from '../../../lib/app/reporting/views.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
 
 /** reporting/metrics: Prometheus text format, for a scraper sending `Authorization: Bearer <METRICS_TOKEN>`. */
-export const main = handler({
+export const { main, create } = defineFunction((runtime) => handler({
   name: 'reporting/metrics',
   schema: z.object({}),
-  generation: runtimeGeneration,
-  logger: functionLogger(),
+  logger: runtimeLogger(runtime),
   methods: ['GET'],
-  setup: () => ({ token: getEnv().METRICS_TOKEN, reporting: reportingDeps() }),
+  setup: () => ({ token: runtime().env.METRICS_TOKEN, reporting: reportingDeps(runtime()) }),
   auth: (req, d) => {
     const expected = d.token;
     if (!expected) throw new AppError('NOT_FOUND', 'Metrics are off (set METRICS_TOKEN)');
@@ -23,4 +22,4 @@ export const main = handler({
     return { subject: 'prometheus' };
   },
   run: async (_i, { deps: d }) => respond(200, await metricsText(d.reporting), { 'content-type': 'text/plain; version=0.0.4' }),
-});
+}));

@@ -8,4 +8,4 @@ const Args = z.object({
 });
 
 /** reporting/news: the news feed (latest version of each item known now) with sentiment and catalysts. */
-export const main = webFunction('reporting/news', Args, reportingDeps, async (i, { deps }) => ({ news: await deps.reader.news({ ...i, knownAt: deps.clock.now() }) }));
+export const { main, create } = webFunction('reporting/news', Args, reportingDeps, async (i, { deps }) => ({ news: await deps.reader.news({ ...i, knownAt: deps.clock.now() }) }));

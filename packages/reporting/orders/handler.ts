@@ -9,4 +9,4 @@ const Args = z.object({
 });
 
 /** reporting/orders: recent orders with the intent behind each. */
-export const main = webFunction('reporting/orders', Args, reportingDeps, async (i, { deps }) => ({ orders: await deps.reader.orders(i) }));
+export const { main, create } = webFunction('reporting/orders', Args, reportingDeps, async (i, { deps }) => ({ orders: await deps.reader.orders(i) }));

@@ -13,4 +13,4 @@ const Args = z.object({
 });
 
 /** reporting/trades: round trips with filters and keyset pagination (`beforeId`). */
-export const main = webFunction('reporting/trades', Args, reportingDeps, async (i, { deps }) => deps.reader.trades(i));
+export const { main, create } = webFunction('reporting/trades', Args, reportingDeps, async (i, { deps }) => deps.reader.trades(i));

@@ -5,12 +5,12 @@ import { refreshUniverse } from '../../../lib/app/scan/refresh-universe.ts';
 import { scannerConfig, universeConfig } from '../../../lib/compose/settings.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
-import { getEnv } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
-const setup = () => ({ env: getEnv(), world: getWorld(), analysis: analysisStore(), news: newsStore() });
+const setup = (rt: Runtime) => ({ env: rt.env, world: getWorld(rt), analysis: analysisStore(rt), news: newsStore(rt) });
 
 /** scanner/scan: ranks the universe's stocks or crypto pairs by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
-export const main = worker(ScanContract, setup, async (input, { deps }) => {
+export const { main, create } = worker(ScanContract, setup, async (input, { deps }) => {
   const w = deps.world;
   if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
   const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);

@@ -4,12 +4,12 @@ import { computeSignals } from '../../../lib/app/analyze/signals.ts';
 import { strategyParams } from '../../../lib/compose/settings.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { analysisStore } from '../../../lib/compose/stores.ts';
-import { getEnv } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 /** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-const setup = () => ({ marketData: getWorld().marketData, analysis: analysisStore(), clock: getWorld().clock });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env) });
 
-export const main = worker(SignalsContract, setup, async (input, { deps }) => {
-  const signals = await computeSignals(deps, input.cycleId, input.symbols, input.detections, strategyParams(getEnv()));
+export const { main, create } = worker(SignalsContract, setup, async (input, { deps }) => {
+  const signals = await computeSignals(deps, input.cycleId, input.symbols, input.detections, deps.params);
   return { signals: signals.map((s) => ({ id: s.id, symbol: s.symbol, direction: s.direction, score: s.score })) };
 });

@@ -3,7 +3,7 @@ import { webFunction } from '../../../lib/compose/web.ts';
 import { control } from '../../../lib/app/trading/control.ts';
 import { executeConfig } from '../../../lib/compose/settings.ts';
 import { executeDeps } from '../../../lib/compose/execution.ts';
-import { getEnv } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 const why = z.string().check(z.minLength(3), z.maxLength(500));
 const Args = z.discriminatedUnion('action', [
@@ -12,10 +12,10 @@ const Args = z.discriminatedUnion('action', [
 ]);
 
 /** trading/control: the operator halts new entries, reduces only, resumes, flattens all or closes one symbol. */
-export const main = webFunction(
+export const { main, create } = webFunction(
   'trading/control',
   Args,
-  executeDeps,
-  async (input, { deps, principal }) => control(deps, { ...input, by: principal?.subject ?? 'unknown' }, executeConfig(getEnv())),
+  (rt: Runtime) => ({ execute: executeDeps(rt), config: executeConfig(rt.env) }),
+  async (input, { deps, principal }) => control(deps.execute, { ...input, by: principal?.subject ?? 'unknown' }, deps.config),
   { methods: ['POST'] },
 );

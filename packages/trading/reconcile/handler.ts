@@ -3,12 +3,12 @@ import { ReconcileContract } from '../../../lib/app/coordinator/contracts.ts';
 import { reconcile } from '../../../lib/app/trading/reconcile.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { reportingReader, tradingStore } from '../../../lib/compose/stores.ts';
-import { getLogger } from '../../../lib/compose/runtime.ts';
+import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 /** trading/reconcile: the broker's orders, fills and positions into our records (the broker wins). */
-const setup = () => ({ broker: getWorld().broker, store: tradingStore(), clock: getWorld().clock, log: getLogger(), reader: reportingReader() });
+const setup = (rt: Runtime) => ({ broker: getWorld(rt).broker, store: tradingStore(rt), clock: getWorld(rt).clock, log: rt.logger, reader: reportingReader(rt) });
 
-export const main = worker(ReconcileContract, setup, async (input, { deps }) => {
+export const { main, create } = worker(ReconcileContract, setup, async (input, { deps }) => {
   const r = await reconcile(deps, input.fence ?? null);
   const positions = await deps.store.openPositions();
   const account = await deps.reader.latestAccount();
