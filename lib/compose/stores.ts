@@ -8,6 +8,7 @@ import { PgReportingReader } from '../adapters/postgres/reporting.repo.ts';
 import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
 import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter.ts';
 import { RedisLock } from '../adapters/redis/redis-lock.ts';
+import { PgFenceTokens } from '../adapters/postgres/fence.ts';
 import { RedisLiveSummary } from '../adapters/redis/redis-live-summary.ts';
 import { RedisJsonCache } from '../adapters/redis/redis-json-cache.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
@@ -35,7 +36,7 @@ export const reportingReader = memo(() => new PgReportingReader(getPool()));
 export const runsStore = memo(() => new PgServiceRunsStore(getPool()));
 // Rate budgets are wall-clock budgets, whatever the trading clock says.
 export const rateLimiter = memo(() => new RedisRateLimiter(getRedis(), systemClock, prefix()));
-export const tickLock = memo(() => new RedisLock(getRedis(), prefix()));
+export const tickLock = memo(() => new RedisLock(getRedis(), prefix(), new PgFenceTokens(getPool())));
 export const liveSummary = memo(() => new RedisLiveSummary(getRedis(), prefix()));
 export const jsonCache = memo(() => new RedisJsonCache(getRedis(), getLogger(), prefix()));
 

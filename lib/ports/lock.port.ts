@@ -14,3 +14,12 @@ export interface Lock {
   /** Takes the lock for `ttlMs`, or returns null when someone else holds it. */
   acquire(name: string, ttlMs: number): Promise<LockLease | null>;
 }
+
+/**
+ * Where fencing tokens come from: a store that survives the loss of the lock's own store (Postgres), so a
+ * flushed Redis cannot hand out a token older than the last writer's.
+ */
+export interface FenceTokens {
+  /** The next token for `name`: greater than every token issued or written before. */
+  next(name: string): Promise<number>;
+}

@@ -21,7 +21,7 @@ function setup() {
   };
   return {
     env,
-    tick: { lock: tickLock(), cycles: cycleStore(), clock, notifier, summary: liveSummary(), log: getLogger(), stages },
+    tick: { lock: tickLock(), cycles: cycleStore(), clock, notifier, summary: liveSummary(), log: getLogger(), stages, limiter: rateLimiter() },
   };
 }
 
