@@ -3,6 +3,7 @@ import { getLogger, getRedis } from './runtime.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { AlpacaClient } from '../adapters/alpaca/alpaca.client.ts';
 import { AlpacaBroker } from '../adapters/alpaca/alpaca.broker.ts';
+import { logUnmanagedOnce } from '../adapters/alpaca/alpaca.unmanaged.ts';
 import { AlpacaMarketData } from '../adapters/alpaca/alpaca.market-data.ts';
 import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter.ts';
 import type { World } from './world.ts';
@@ -24,7 +25,7 @@ export function alpacaWorld(env: Extract<Env, { TRADING_MODE: 'paper' | 'live' }
   return {
     mode: env.TRADING_MODE,
     clock: systemClock,
-    broker: new AlpacaBroker(client),
+    broker: new AlpacaBroker(client, { onUnmanaged: logUnmanagedOnce(getLogger()) }),
     marketData: new AlpacaMarketData(client, { feed: env.ALPACA_DATA_FEED }),
     newsSources: () => news(client),
   };
