@@ -63,7 +63,11 @@ const newsItemOf = (s: StoredSignal) => ((s.inputs as { news?: { newsItemIds?: n
  * `assetClass`, only that market's signals (the crypto cycle's entries leave the stock signals alone).
  */
 export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
-  let signals = (await deps.analysis.signalsOf(cycleId)).filter((s) => s.direction !== 'none' && planOf(s));
+  const cycleSignals = await deps.analysis.signalsOf(cycleId);
+  // Ids are bucketed on the cycle (when it analysed), not on when execute runs: a retried or late execute of
+  // the same cycle makes the same ids, so the intent store sends each decision once.
+  const cycleAt = cycleSignals.reduce((min, s) => Math.min(min, s.at), Number.POSITIVE_INFINITY);
+  let signals = cycleSignals.filter((s) => s.direction !== 'none' && planOf(s));
   if (assetClass && signals.length) {
     // A cycle can hold both markets' signals (the crypto cycle runs after the stock one): act on one market's.
     const classOf = new Map((await deps.analysis.assets({ symbols: signals.map((s) => s.symbol) })).map((a) => [a.symbol, a.assetClass]));
@@ -88,7 +92,7 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
   const audit: AuditEntry[] = [];
   const denials: ExecuteReport['denials'] = [];
   const toSend: NewIntent[] = [];
-  const bucketStart = timeBucketStart(now, config.bucketMs);
+  const bucketStart = timeBucketStart(cycleAt, config.bucketMs);
   decisions.forEach((d, i) => {
     const signal = signals[i]!;
     if (!d.approved || d.kind !== 'entry') {
