@@ -3,7 +3,10 @@ export interface LockLease {
   name: string;
   /** Monotonic fencing token: writes carry it and are refused when a newer holder has written. */
   token: number;
-  /** Extends the lease if still held; false when it was lost. */
+  /**
+   * Extends the lease; one that lapsed while no one else took the lock is taken back under the same token.
+   * False when another holder has it (then this one must stop writing; fencing refuses it anyway).
+   */
   extend(ttlMs: number): Promise<boolean>;
   /** Releases the lease if still held; false when it had already been lost. */
   release(): Promise<boolean>;

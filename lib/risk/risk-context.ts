@@ -16,6 +16,8 @@ export interface SymbolMarket {
   avgDailyDollarVolumeUsd: number;
   /** A trading halt or LULD pause is in effect. */
   halted: boolean;
+  /** What showed the halt (see halt-detection.ts), for the denial's message. */
+  haltReason?: string;
 }
 
 /** An open order as the gate sees it: what it will add to the book (entry) or take away (exit) once filled. */
@@ -49,6 +51,8 @@ export interface SessionInfo {
   phase: SessionPhase;
   /** Today's regular close (13:00 ET on early-close days); null on a day without a session. */
   regularCloseAt: EpochMs | null;
+  /** Today's regular open; null on a day without a session (absent when the caller did not say). */
+  regularOpenAt?: EpochMs | null;
 }
 
 /** Everything `evaluate` reads, gathered by the caller at one instant. */
@@ -104,7 +108,7 @@ export type TradeIntent = EntryIntent | ExitIntent;
 /** The session phase and regular close at `t`, from the NYSE calendar (early closes included). */
 export function sessionInfoAt(t: EpochMs): SessionInfo {
   const day = calendarDay(newYorkDate(t));
-  return { phase: sessionPhaseAt(t), regularCloseAt: day ? day.close : null };
+  return { phase: sessionPhaseAt(t), regularCloseAt: day ? day.close : null, regularOpenAt: day ? day.open : null };
 }
 
 /**

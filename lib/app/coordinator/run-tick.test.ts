@@ -202,8 +202,8 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
       const report = runTick(
         deps(all({
           reconcile: stage('reconcile', async () => {
-            // The lease expired (a stalled process) and the key is gone: renewal finds it lost.
-            await redis.del(`${prefix}lock:tick`);
+            // The lease lapsed (a stalled process) and another tick took the lock: renewal finds it lost.
+            await redis.set(`${prefix}lock:tick`, '999999999', { px: 60_000 });
             await vi.advanceTimersByTimeAsync(1_000);
             return {};
           }),
@@ -213,6 +213,34 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
       );
       await expect(report).rejects.toMatchObject({ code: 'LOCK_LOST' });
       expect(ran).toEqual(['reconcile']);
+      await redis.del(`${prefix}lock:tick`);
+    });
+
+    it('takes_back_a_lease_that_lapsed_while_no_other_tick_took_the_lock', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      now += 60_000;
+      ran.length = 0;
+      const extended: number[] = [];
+      const report = await runTick(
+        {
+          ...deps(all({
+            reconcile: stage('reconcile', async () => {
+              // A stall longer than the lease: the key expired, but no other tick came.
+              await redis.del(`${prefix}lock:tick`);
+              await beats(2, 300);
+              expect(await redis.exists(`${prefix}lock:tick`)).toBe(1);
+              return {};
+            }),
+          })),
+          lock: counting(new RedisLock(redis, prefix, new PgFenceTokens(db.pool)), extended),
+        },
+        { ...config, leaseMs: 900 },
+        () => 50_000,
+      );
+      expect(report.ran).toBe(true);
+      expect(extended.length).toBeGreaterThanOrEqual(1);
+      expect(report.status).toBe('ok');
+      expect(ran.length).toBeGreaterThan(1);
     });
   });
 

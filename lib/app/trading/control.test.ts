@@ -17,7 +17,10 @@ import type { Asset, Quote } from '../../domain/market.ts';
 const now = newYorkTime('2026-11-23', '10:30');
 const asset: Asset = { symbol: 'ACME', name: 'Acme Corp', exchange: 'NASDAQ', assetClass: 'us_equity', status: 'active', tradable: true, shortable: true, easyToBorrow: true, fractionable: true, marginable: true, minTradeIncrement: 1, priceIncrement: 0.01, minOrderSize: 1 };
 const quote: Quote = { t: now - 1000, bidPrice: 24.99, bidSize: 300, askPrice: 25.01, askSize: 300 };
-const marketData = { getLatestQuotes: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, quote])) } as unknown as MarketData;
+const marketData = {
+  getLatestQuotes: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, quote])),
+  getLatestTrades: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, { t: now - 2000, price: 25, size: 100 }])),
+} as unknown as MarketData;
 const config = { risk: DEFAULT_RISK_CONFIG, exits: DEFAULT_EXIT_RULES_CONFIG, strategy: 'catalyst', bucketMs: 300_000 };
 
 describe('operator control and the risk gate (real PostgreSQL, fake broker)', () => {
