@@ -7,6 +7,7 @@ import { PgFenceTokens } from '../../adapters/postgres/fence.ts';
 import { RedisLiveSummary } from '../../adapters/redis/redis-live-summary.ts';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.ts';
 import type { Lock, LockLease } from '../../ports/lock.port.ts';
+import { BrokerCalendar } from './broker-calendar.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { runTick, type TickConfig, type TickDeps } from './run-tick.ts';
@@ -242,6 +243,18 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
       expect(report.status).toBe('ok');
       expect(ran.length).toBeGreaterThan(1);
     });
+  });
+
+  it('flattens_before_an_early_close_that_only_the_brokers_calendar_lists', async () => {
+    // 2026-11-25 is a full day in the built-in table; the broker says the market shuts at 13:00.
+    const early = { date: '2026-11-25', open: newYorkTime('2026-11-25', '09:30'), close: newYorkTime('2026-11-25', '13:00'), sessionOpen: newYorkTime('2026-11-25', '04:00'), sessionClose: newYorkTime('2026-11-25', '17:00') };
+    const calendar = new BrokerCalendar({ getCalendar: async () => [early] }, { now: () => now }, { warn: () => undefined });
+    now = newYorkTime('2026-11-25', '12:56');
+    ran.length = 0;
+    const report = await runTick({ ...deps(all()), calendar }, config, () => 50_000);
+    expect(report.ran).toBe(true);
+    expect(ran).toContain('flatten');
+    expect(ran).not.toContain('execute');
   });
 
   it('stops_writing_when_the_lock_was_lost_to_a_newer_tick', async () => {

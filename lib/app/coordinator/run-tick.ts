@@ -3,12 +3,14 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
 import type { Notifier } from '../../ports/notifier.port.ts';
 import type { RateLimiter } from '../../ports/rate-limiter.port.ts';
+import type { MarketCalendar } from '../../ports/market-calendar.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
 import { keepLease } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
-import { calendarDay, sessionPhaseAt } from '../../domain/calendar/nyse-calendar.ts';
+import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
+import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
 import { dueStages, STAGES, type ScheduleConfig, type Stage } from './schedule.ts';
 import type { StageContext, StageFn } from './stages.ts';
 
@@ -20,6 +22,8 @@ export interface TickDeps {
   summary: LiveSummaryStore;
   log: Logger;
   stages: Partial<Record<Stage, StageFn>>;
+  /** The broker's calendar (early closes it lists and the built-in table does not); the built-in table without it. */
+  calendar?: MarketCalendar;
   /** Paces the "tick cannot run" alert (one per window); without it every failing tick alerts. */
   limiter?: RateLimiter;
 }
@@ -98,8 +102,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
   try {
     const now = deps.clock.now();
     const day = newYorkDate(now);
-    const today = calendarDay(day);
-    const phase = sessionPhaseAt(now);
+    const today = deps.calendar ? await deps.calendar.day(day) : calendarDay(day);
+    const phase = sessionPhaseIn(today, now);
     const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
     const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
     const due = dueStages(now, today, day, runs, config.schedule);

@@ -10,6 +10,8 @@ import { tradingClock } from '../../../lib/compose/clock.ts';
 import { cycleStore, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
 import { getEnv, getLogger, getPool } from '../../../lib/compose/runtime.ts';
 import { PgDailyReports } from '../../../lib/adapters/postgres/daily-reports.repo.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
+import { BrokerCalendar } from '../../../lib/app/coordinator/broker-calendar.ts';
 
 function setup() {
   const env = getEnv();
@@ -21,7 +23,7 @@ function setup() {
   };
   return {
     env,
-    tick: { lock: tickLock(), cycles: cycleStore(), clock, notifier, summary: liveSummary(), log: getLogger(), stages, limiter: rateLimiter() },
+    tick: { lock: tickLock(), cycles: cycleStore(), clock, notifier, summary: liveSummary(), log: getLogger(), stages, limiter: rateLimiter(), calendar: new BrokerCalendar(getWorld().broker, clock, getLogger()) },
   };
 }
 
