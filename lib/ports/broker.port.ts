@@ -32,8 +32,8 @@ export interface FillPage {
  */
 export interface UnmanagedEntry {
   endpoint: string;
-  kind: 'order' | 'position';
-  /** The broker's order id; null for a position. */
+  kind: 'order' | 'position' | 'fill';
+  /** The broker's order id (a fill: its order's); null for a position. */
   id: string | null;
   /** The symbol (a multi-leg order: its legs' symbols, comma-separated). */
   symbol: string;

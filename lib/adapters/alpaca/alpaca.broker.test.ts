@@ -177,6 +177,18 @@ describe('AlpacaBroker on what the domain cannot represent', () => {
     ]);
   });
 
+  it('sets_aside_fills_of_option_contracts_and_keeps_paging_on_the_raw_page', async () => {
+    const recorded: UnmanagedEntry[] = [];
+    const made = harness();
+    h = made;
+    const broker = new AlpacaBroker(made.client, { onUnmanaged: (entries) => recorded.push(...entries) });
+    made.fake.on('GET', '/v2/account/activities/{activity_type}', { status: 200, body: [fillJson(1), fillJson(2, { symbol: 'AAPL250620C00100000', price: '3.1', qty: '2', cum_qty: '2', order_id: uuid(77) })] });
+    const page = await broker.getFills({ pageSize: 2 });
+    expect(page.fills.map((f) => f.symbol)).toEqual(['AAPL']);
+    expect(page.nextPageToken).toBe(fillJson(2).id);
+    expect(recorded).toEqual([{ endpoint: 'GET /v2/account/activities/{activity_type}', kind: 'fill', id: uuid(77), symbol: 'AAPL250620C00100000', assetClass: 'us_option' }]);
+  });
+
   it('logs_each_unmanaged_entry_once_however_often_it_is_listed', () => {
     const log = new CapturedLog();
     const record = logUnmanagedOnce(log);

@@ -5,7 +5,7 @@ import type { Asset, AssetClass, CalendarDay, MarketClock } from '../../domain/m
 import type { Account, Fill, Order, OrderPatch, OrderRequest, Position, SubmitOutcome } from '../../domain/orders.ts';
 import type { AlpacaClient } from './alpaca.client.ts';
 import {
-  accountWire, assetWire, assetsWire, calendarWire, clockWire, fillsWire, orderWire, positionWire,
+  accountWire, assetWire, assetsWire, calendarWire, clockWire, fillWire, orderWire, positionWire,
 } from './alpaca.models.ts';
 import { decodeListing } from './alpaca.unmanaged.ts';
 import { formatDecimal, toPatchOrderRequest } from './alpaca.orders.ts';
@@ -184,8 +184,12 @@ export class AlpacaBroker implements Broker {
         pageToken: query.pageToken,
       }),
     );
-    const fills: Fill[] = decode(fillsWire, body, e).map(fillFromWire);
-    return { fills, nextPageToken: fills.length === pageSize ? fills[fills.length - 1]!.id : null };
+    const listing = decodeListing(fillWire, body, e, 'fill');
+    this.report(listing.unmanaged);
+    const fills: Fill[] = listing.managed.map(fillFromWire);
+    // The page token is the last activity's id, whatever it was: set-aside fills still fill the page.
+    const raw = body as { id?: unknown }[];
+    return { fills, nextPageToken: raw.length === pageSize ? String(raw[raw.length - 1]!.id) : null };
   }
 
   /** Calls made to the trading host, by endpoint. */

@@ -11,6 +11,15 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
+// An OCC option symbol: root, expiry YYMMDD, call or put, strike × 1000 on eight digits (AAPL250620C00100000).
+const OPTION_SYMBOL = /^[A-Z][A-Z0-9.]{0,5}\d{6}[CP]\d{8}$/;
+
+/** A FILL activity carries no asset class: a fill of an option contract is told by its symbol. */
+export function unmanagedFill(item: unknown, endpoint: string): UnmanagedEntry | null {
+  if (!isObject(item) || typeof item.symbol !== 'string' || !OPTION_SYMBOL.test(item.symbol)) return null;
+  return { endpoint, kind: 'fill', id: text(item.order_id) || null, symbol: item.symbol, assetClass: 'us_option' };
+}
+
 /** An entry of a class Catalyst does not trade: its asset class is another, or it is a multi-leg options order. */
 function unmanaged(item: unknown, endpoint: string, kind: UnmanagedEntry['kind']): UnmanagedEntry | null {
   if (!isObject(item) || typeof item.asset_class !== 'string') return null;
@@ -39,7 +48,7 @@ export function decodeListing<S extends z.ZodMiniType>(
   const managed: z.output<S>[] = [];
   const set: UnmanagedEntry[] = [];
   body.forEach((raw, i) => {
-    const other = unmanaged(raw, endpoint, kind);
+    const other = kind === 'fill' ? unmanagedFill(raw, endpoint) : unmanaged(raw, endpoint, kind);
     if (other) set.push(other);
     else managed.push(decode(item, raw, endpoint, [i]));
   });
