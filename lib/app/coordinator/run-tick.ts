@@ -96,7 +96,7 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
   if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
   const keeper = keepLease(lease, leaseMs, deps.log);
   const stillHeld = () => {
-    if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: the lease of token ${lease.token} expired or was taken`);
+    if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: another tick holds the lock (this lease, token ${lease.token}, lapsed)`);
   };
   const records: StageRecord[] = [];
   try {
