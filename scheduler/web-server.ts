@@ -182,6 +182,12 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         options.onInvocation?.({ fn: fn.spec.id, via: 'web', statusCode: status, durationMs: Date.now() - started });
         return;
       }
+      if (url.pathname === '/api/v1/namespaces' && req.method === 'GET') {
+        // What `doctl serverless connect --access-key` calls to check a key: the key's namespaces.
+        const auth = req.headers.authorization ?? '';
+        const given = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
+        return sameSecret(given, options.apiKey) ? sendJson(res, 200, [namespace]) : sendJson(res, 401, { error: 'The supplied authentication is invalid' });
+      }
       const invoke = /^\/api\/v1\/namespaces\/([^/]+)\/actions\/([^/]+)\/([^/]+)$/.exec(url.pathname);
       if (invoke) {
         const auth = req.headers.authorization ?? '';
