@@ -207,7 +207,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         options.onInvocation?.({ fn: fn.spec.id, via: 'invoke', statusCode: out.timedOut ? 502 : 200, durationMs: Date.now() - started });
         if (out.timedOut) return sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId });
         const payload = url.searchParams.get('result') === 'true' ? out.result : { activationId: out.activationId, response: { result: out.result } };
-        return sendJson(res, 200, payload);
+        // OpenWhisk answers a blocking invoke whose result has an `error` field (an application error) with 502.
+        const failed = typeof out.result === 'object' && out.result !== null && 'error' in out.result;
+        return sendJson(res, failed ? 502 : 200, payload);
       }
       if (options.dashboardDir && (req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(options.dashboardDir, url.pathname, res))) return;
       sendJson(res, 404, { error: 'Not found' });
