@@ -46,9 +46,38 @@ export interface TickCost {
   invocations: { fn: string; ms: number }[];
   redisCommands: number;
   redisRequests: number;
+  /** Alpaca requests the functions sent (the rate-budget tokens they took). */
+  alpacaRequests: number;
+  /** Wall milliseconds with the simulator behind the facade working (in this process; deployed, Alpaca's servers). */
+  simulatorMs: number;
 }
 
 const MINUTE = 60_000;
+
+/** Times every async method of the facade's simulator (concurrent calls count once). */
+function timed<T extends object>(target: T, meter: { ms: number; inFlight: number; since: number }): T {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const v = Reflect.get(t, key, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (meter.inFlight++ === 0) meter.since = performance.now();
+        const done = () => {
+          if (--meter.inFlight === 0) meter.ms += performance.now() - meter.since;
+        };
+        try {
+          const out = (v as (...a: unknown[]) => unknown).apply(t, args);
+          if (out instanceof Promise) return out.finally(done);
+          done();
+          return out;
+        } catch (e) {
+          done();
+          throw e;
+        }
+      };
+    },
+  });
+}
 const RealDate = Date;
 let shiftMs = 0;
 /** Paper functions read the wall clock: this process's is moved to the simulated minute (timers untouched). */
@@ -68,7 +97,16 @@ async function drive(config: CostDriverConfig): Promise<{ symbols: number; ticks
   const clock = steppingClock(firstAt);
   const market = createSyntheticMarket({ seed: config.seed, start: addDays(config.day, -40), symbols: config.symbols, crypto: true });
   const credentials = { keyId: 'PKBENCHCOST00001', secretKey: randomBytes(20).toString('hex') };
-  const facade = await startAlpacaFacade({ broker: new SimBroker({ feed: market, clock }), marketData: new SimMarketData(market, clock), news: new SimNewsSource(market, clock), clock, credentials: [credentials], port: 0 });
+  const sim = { ms: 0, inFlight: 0, since: 0 };
+  const facade = await startAlpacaFacade({
+    broker: timed(new SimBroker({ feed: market, clock }), sim),
+    marketData: timed(new SimMarketData(market, clock), sim),
+    news: timed(new SimNewsSource(market, clock), sim),
+    clock,
+    credentials: [credentials],
+    port: 0,
+  });
+  let alpacaRequests = 0;
   let redisCommands = 0;
   let redisRequests = 0;
   const trace: string[] = [];
@@ -81,6 +119,7 @@ async function drive(config: CostDriverConfig): Promise<{ symbols: number; ticks
       exec: (commands, atomic) => {
         redisRequests++;
         redisCommands += commands.length; // Upstash bills every command of a pipeline or transaction
+        for (const c of commands) if (/^eval/i.test(c[0] ?? '') && c[3]?.includes(':rl:alpaca')) alpacaRequests += Number(c[7] ?? 0);
         if (process.env.BENCH_COST_TRACE) for (const c of commands) trace.push(`${c[0]} ${(/^eval/i.test(c[0] ?? '') ? c[3] : c[1])?.replace(/^cost:[0-9a-f]+:/, '') ?? ''}`);
         return inner.exec(commands, atomic);
       },
@@ -127,6 +166,8 @@ async function drive(config: CostDriverConfig): Promise<{ symbols: number; ticks
         trace.length = 0;
         redisCommands = 0;
         redisRequests = 0;
+        alpacaRequests = 0;
+        sim.ms = 0;
         const out = await invokeLocal(tick, {}, 'catalyst');
         const r = out.result as { statusCode?: number; body?: string; error?: unknown };
         const report = r.body ? (JSON.parse(r.body) as { status?: string; stages?: { name: string; ok: boolean }[] }) : {};
@@ -139,6 +180,8 @@ async function drive(config: CostDriverConfig): Promise<{ symbols: number; ticks
           invocations: [{ fn: 'coordinator/tick', ms: out.durationMs }, ...invocations],
           redisCommands,
           redisRequests,
+          alpacaRequests,
+          simulatorMs: sim.ms,
         });
       }
     }
