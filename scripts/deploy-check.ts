@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const check = checkDeploy({ root: ROOT, shellEnv: process.env });
 for (const w of check.warnings) console.log(`note: ${w}`);
 if (check.problems.length > 0 || !check.settings) {
-  console.error(`DigitalOcean's deployer would refuse this project:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(`A deploy with DigitalOcean's deployer would fail, or differ from npm start:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
 try {

@@ -16,7 +16,7 @@ export function refuseWhatTheDeployerRefuses(root: string, shellEnv: Record<stri
     return;
   }
   process.stderr.write(
-    `\nDigitalOcean's deployer would refuse this project (npm start applies the same rules):\n${check.problems.map((p) => `  - ${p}`).join('\n')}\n\n`,
+    `\nA deploy with DigitalOcean's deployer would fail, or differ from npm start (npm start applies the deployer's rules):\n${check.problems.map((p) => `  - ${p}`).join('\n')}\n\n`,
   );
   process.exit(1);
 }
