@@ -169,7 +169,8 @@ async function drive(config: CostDriverConfig): Promise<{ symbols: number; ticks
         alpacaRequests = 0;
         sim.ms = 0;
         const out = await invokeLocal(tick, {}, 'catalyst');
-        const r = out.result as { statusCode?: number; body?: string; error?: unknown };
+        // A tick past its time limit has no result (the platform would bill it to the limit).
+        const r = (out.result ?? { error: 'timed out' }) as { statusCode?: number; body?: string; error?: unknown };
         const report = r.body ? (JSON.parse(r.body) as { status?: string; stages?: { name: string; ok: boolean }[] }) : {};
         if (process.env.BENCH_VERBOSE) process.stderr.write(`${new RealDate(at).toISOString().slice(11, 16)} ${Math.round(out.durationMs)} ms ${report.status ?? JSON.stringify(r.error)} ${(report.stages ?? []).map((s) => `${s.name}${s.ok ? '' : '!'}`).join(' ')}\n`);
         if (process.env.BENCH_COST_TRACE) process.stderr.write(`${new RealDate(at).toISOString().slice(11, 16)} ${(report.stages ?? []).map((s) => s.name).join(',')}: ${trace.join(' | ')}\n`);
