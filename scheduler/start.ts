@@ -5,6 +5,7 @@ import { loadConfig, modeBanner } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { startLocalStack } from './local-stack.ts';
 import { loadProjectSpec } from './project-spec.ts';
+import { refuseWhatTheDeployerRefuses } from './deploy-rules/start-gate.ts';
 import { loadFunctions } from './function-registry.ts';
 import { startRuntimeServer, type RuntimeServer } from './web-server.ts';
 import { startTriggers } from './trigger-runner.ts';
@@ -19,6 +20,7 @@ const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
 
 /** `npm start`: the whole system on one machine, on the embedded default when nothing is configured. */
 async function main(): Promise<void> {
+  const shellEnv = { ...process.env };
   loadDotenv(path.join(ROOT, '.env'));
   process.env.TRADING_MODE ??= 'sim';
   let env;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     process.stderr.write('\nTRADING_MODE=backtest replays stored history as fast as the machine goes: run `npm run backtest -- --from <date> --to <date>`.\n`npm start` runs sim (the default), paper or live.\n\n');
     process.exit(1);
   }
+  refuseWhatTheDeployerRefuses(ROOT, shellEnv, say);
   say(modeBanner(env));
   process.env.CATALYST_ROOT ??= ROOT;
   const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: say });

@@ -93,15 +93,39 @@ function webArgs(fn: LoadedFunction, req: http.IncomingMessage, url: URL, rest: 
   return { ...args, http: httpPart };
 }
 
-function toHttp(res: http.ServerResponse, result: unknown): number {
+/**
+ * OpenWhisk's CORS for a web function WITHOUT `web-custom-options: true` (WebActions.scala
+ * `defaultCorsResponse`): these headers are added to every response, on top of the function's own.
+ */
+function platformCors(req: http.IncomingMessage): Record<string, string> {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'OPTIONS, GET, DELETE, POST, PUT, HEAD, PATCH',
+    'access-control-allow-headers': typeof requested === 'string' ? requested : 'Authorization, Origin, X-Requested-With, Content-Type, Accept, User-Agent',
+  };
+}
+
+/** The function's headers plus the platform's: a name both set is sent twice, as OpenWhisk does. */
+function withPlatformHeaders(own: Record<string, string>, platform: Record<string, string>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = { ...own };
+  for (const [k, v] of Object.entries(platform)) {
+    const mine = Object.keys(out).find((o) => o.toLowerCase() === k);
+    if (mine === undefined) out[k] = v;
+    else out[mine] = [v, String(out[mine])];
+  }
+  return out;
+}
+
+function toHttp(res: http.ServerResponse, result: unknown, platformHeaders: Record<string, string> = {}): number {
   const r = (result ?? {}) as { statusCode?: number; headers?: Record<string, string>; body?: unknown; error?: unknown };
   if (r.error !== undefined && r.statusCode === undefined) {
-    sendJson(res, 502, { error: 'The function failed', activationError: String(r.error) });
+    sendJson(res, 502, { error: 'The function failed', activationError: String(r.error) }, platformHeaders);
     return 502;
   }
   const status = r.statusCode ?? 200;
   const body = typeof r.body === 'string' ? r.body : r.body === undefined ? '' : JSON.stringify(r.body);
-  res.writeHead(status, { ...(typeof r.body === 'object' ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) });
+  res.writeHead(status, withPlatformHeaders({ ...(typeof r.body === 'object' ? { 'content-type': 'application/json' } : {}), ...(r.headers ?? {}) }, platformHeaders));
   res.end(body);
   return status;
 }
@@ -143,13 +167,26 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         if (fn.spec.webSecure !== false && !sameSecret(req.headers['x-require-whisk-auth'] as string | undefined, fn.spec.webSecure)) {
           return sendJson(res, 401, { code: 'unauthorized', error: 'The resource requires authentication, which was not supplied with the request' });
         }
+        // Without web-custom-options the platform owns CORS: it answers OPTIONS itself and adds its headers.
+        const cors = fn.spec.webCustomOptions === true ? {} : platformCors(req);
+        if (fn.spec.webCustomOptions !== true && req.method === 'OPTIONS') {
+          res.writeHead(200, cors);
+          res.end();
+          return;
+        }
         const body = await readBody(req);
         const out = await invokeLocal(fn, webArgs(fn, req, url, rest ?? '', body), namespace);
         const status = out.timedOut
-          ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId }), 502)
-          : toHttp(res, out.result);
+          ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId }, cors), 502)
+          : toHttp(res, out.result, cors);
         options.onInvocation?.({ fn: fn.spec.id, via: 'web', statusCode: status, durationMs: Date.now() - started });
         return;
+      }
+      if (url.pathname === '/api/v1/namespaces' && req.method === 'GET') {
+        // What `doctl serverless connect --access-key` calls to check a key: the key's namespaces.
+        const auth = req.headers.authorization ?? '';
+        const given = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8') : '';
+        return sameSecret(given, options.apiKey) ? sendJson(res, 200, [namespace]) : sendJson(res, 401, { error: 'The supplied authentication is invalid' });
       }
       const invoke = /^\/api\/v1\/namespaces\/([^/]+)\/actions\/([^/]+)\/([^/]+)$/.exec(url.pathname);
       if (invoke) {
@@ -170,7 +207,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         options.onInvocation?.({ fn: fn.spec.id, via: 'invoke', statusCode: out.timedOut ? 502 : 200, durationMs: Date.now() - started });
         if (out.timedOut) return sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId });
         const payload = url.searchParams.get('result') === 'true' ? out.result : { activationId: out.activationId, response: { result: out.result } };
-        return sendJson(res, 200, payload);
+        // OpenWhisk answers a blocking invoke whose result has an `error` field (an application error) with 502.
+        const failed = typeof out.result === 'object' && out.result !== null && 'error' in out.result;
+        return sendJson(res, failed ? 502 : 200, payload);
       }
       if (options.dashboardDir && (req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(options.dashboardDir, url.pathname, res))) return;
       sendJson(res, 404, { error: 'Not found' });

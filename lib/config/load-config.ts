@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.ts';
 import { describeIssues, formatProblems, type FieldProblem } from '../shared/describe-issues.ts';
+import { withDeployedSettings } from './deployed-settings.ts';
 import { EnvSchema, LIVE_CONFIRMATION, TRADING_MODES, type Env } from './env.schema.ts';
 
 type RawEnv = Record<string, string | undefined>;
@@ -42,7 +43,7 @@ function withoutEmpty(env: RawEnv): RawEnv {
 
 /** Validates the environment; on any problem throws ONE CONFIG_INVALID error listing every problem. */
 export function loadConfig(rawEnv: RawEnv = process.env): Env {
-  const env = withoutEmpty(rawEnv);
+  const env = withoutEmpty(withDeployedSettings(rawEnv));
   env.TRADING_MODE ??= 'sim';
   const parsed = EnvSchema.safeParse(env, { reportInput: true });
   const problems: FieldProblem[] = [];

@@ -61,7 +61,7 @@ export const dashboardEnv = {
 export const functionsEnv = {
   /** Defaults to the platform's __OW_API_HOST. */
   FUNCTIONS_API_HOST: z.optional(z.url({ protocol: /^https?$/ })),
-  /** `<uuid>:<key>`; defaults to the platform's __OW_API_KEY (annotation provide-api-key). */
+  /** A namespace access key, `dof_v1_<id>:<secret>` (doctl serverless key create); required deployed. */
   FUNCTIONS_API_KEY: z.optional(z.string().check(z.regex(/^[^:\s]+:[^:\s]+$/))),
   FANOUT_BATCH_SIZE: z._default(int(1, 500), 25),
   FANOUT_CONCURRENCY: z._default(int(1, 50), 4),

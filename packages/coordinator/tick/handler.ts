@@ -4,6 +4,7 @@ import { runTick } from '../../../lib/app/coordinator/run-tick.ts';
 import { workerStages } from '../../../lib/app/coordinator/stages.ts';
 import { dailyReport } from '../../../lib/app/reporting/daily-report.ts';
 import { buildInvoker } from '../../../lib/compose/invoker.ts';
+import { failuresAsActivationErrors } from '../../../lib/platform/activation-error.ts';
 import { buildNotifier } from '../../../lib/compose/notifier.ts';
 import { scheduleConfig } from '../../../lib/compose/settings.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
@@ -27,10 +28,19 @@ function setup() {
   };
 }
 
+/** A tick whose every stage failed is a failed activation for the platform too (see activation-error.ts). */
+function everyStageFailed(body: unknown): string | null {
+  const r = body as { status?: string; stages?: { name: string; error?: { code: string; message: string } }[] } | null;
+  if (r?.status !== 'failed') return null;
+  return `every stage failed: ${(r.stages ?? []).map((s) => `${s.name}: ${s.error?.code ?? '?'} ${s.error?.message ?? ''}`.trim()).join('; ')}`;
+}
+
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
-export const main = worker('coordinator/tick', z.object({}), setup, async (_input, { deps, remainingMs }) => {
+const tick = worker('coordinator/tick', z.object({}), setup, async (_input, { deps, remainingMs }) => {
   const env = deps.env;
   // Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget.
   const left = () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);
   return runTick(deps.tick, { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 }, left);
 });
+
+export const main = failuresAsActivationErrors(tick, everyStageFailed);
