@@ -24,6 +24,8 @@ export interface AlpacaFacadeDeps {
   rateLimit?: FacadeRateLimit;
 }
 
+const PUBLIC_PATH = /^\/v1beta3\/crypto\//;
+
 /** The host a path belongs to at Alpaca: market data (`data.alpaca.markets`) or trading; each has its own limit. */
 function hostOf(path: string): 'data' | 'trading' {
   return path.startsWith('/v2/stocks/') || /^\/v1beta\d\//.test(path) ? 'data' : 'trading';
@@ -56,9 +58,11 @@ export function createAlpacaFacade(deps: AlpacaFacadeDeps): AlpacaFacade {
   };
   return {
     async handle(req) {
-      if (!isAuthorized(req, deps.credentials)) return UNAUTHORIZED;
+      // Alpaca's crypto market data needs no keys (the spec's `security: []`; the SDK sends none).
+      const open = req.method === 'GET' && PUBLIC_PATH.test(req.path);
+      if (!open && !isAuthorized(req, deps.credentials)) return UNAUTHORIZED;
       if (!budget) return serve(req);
-      const taken = budget.take(`${req.headers['apca-api-key-id']}|${hostOf(req.path)}`);
+      const taken = budget.take(`${open ? 'anonymous' : req.headers['apca-api-key-id']}|${hostOf(req.path)}`);
       if ('refused' in taken) return taken.refused;
       const res = await serve(req);
       return { ...res, headers: { ...res.headers, ...taken.headers } };
