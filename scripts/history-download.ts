@@ -13,7 +13,7 @@ import { isAppError } from '../lib/shared/errors.ts';
 
 const USAGE = `usage: npm run history:download -- --from YYYY-MM-DD --to YYYY-MM-DD (--symbols A,B,BTC/USD | --universe)
          [--timeframe 1Min,1Day] [--news] [--crypto] [--feed iex|sip] [--adjustment raw|split|dividend|all]
-         [--symbols-per-request N]
+         [--symbols-per-request N] [--page-limit N]
 
 Downloads Alpaca bars (and with --news, news) for the New York dates --from..--to into DATABASE_URL's
 history tables, which \`npm run backtest\` replays. Safe to stop and run again: it continues where it stopped.
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     feed: { type: 'string', default: 'iex' },
     adjustment: { type: 'string', default: 'split' },
     'symbols-per-request': { type: 'string' },
+    'page-limit': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +61,8 @@ if (values.feed !== 'iex' && values.feed !== 'sip') fail(`--feed must be iex or 
 if (!['raw', 'split', 'dividend', 'all'].includes(values.adjustment)) fail(`--adjustment must be raw, split, dividend or all (got ${values.adjustment})`);
 const perRequest = values['symbols-per-request'] === undefined ? undefined : Number(values['symbols-per-request']);
 if (perRequest !== undefined && !(Number.isInteger(perRequest) && perRequest >= 1 && perRequest <= 1000)) fail('--symbols-per-request must be an integer from 1 to 1000');
+const pageLimit = values['page-limit'] === undefined ? undefined : Number(values['page-limit']);
+if (pageLimit !== undefined && !(Number.isInteger(pageLimit) && pageLimit >= 1 && pageLimit <= 10_000)) fail('--page-limit must be an integer from 1 to 10000 (bars per page)');
 const listed = (values.symbols ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 for (const s of listed) if (!/^[A-Z0-9.\-]{1,12}$|^[A-Z0-9]{2,10}\/[A-Z0-9]{2,10}$/.test(s)) fail(`--symbols: ${s} is not a stock symbol (AAPL, BRK.B) or a crypto pair (BTC/USD)`);
 
@@ -92,6 +95,7 @@ try {
     feed: values.feed,
     adjustment: values.adjustment as DownloadRequest['adjustment'],
     ...(perRequest ? { symbolsPerRequest: perRequest } : {}),
+    ...(pageLimit ? { pageLimit } : {}),
   };
   console.log(
     `Downloading ${from}..${to}: ${stocks.length} stock(s)${crypto.length ? ` and ${crypto.length} crypto pair(s)` : ''}, ${timeframes.join(', ')}${values.news ? ', news' : ''}; feed ${values.feed}, adjustment ${values.adjustment}` +
