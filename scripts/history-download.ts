@@ -5,6 +5,7 @@ import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgre
 import { historyDownloadWiring, type HistoryDownloadWiring } from '../lib/compose/history-download.ts';
 import { AlpacaBroker } from '../lib/adapters/alpaca/alpaca.broker.ts';
 import { PgDownloadStore } from '../lib/adapters/replay/download/download-store.ts';
+import { storeHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import { runHistoryDownload } from '../lib/adapters/replay/download/history-download.ts';
 import { progressLine, summaryLines } from '../lib/adapters/replay/download/download-report.ts';
 import type { DownloadRequest } from '../lib/adapters/replay/download/download-plan.ts';
@@ -76,10 +77,11 @@ try {
 const tty = process.stdout.isTTY === true;
 try {
   await migrate(wiring.pool, await readMigrations(MIGRATIONS_DIR));
+  const broker = new AlpacaBroker(wiring.client);
   let stocks = listed.filter((s) => !s.includes('/'));
   let crypto = listed.filter((s) => s.includes('/'));
   if (values.universe || (values.crypto && listed.length === 0)) {
-    const assets = await new AlpacaBroker(wiring.client).getAssets({ status: 'active' });
+    const assets = await broker.getAssets({ status: 'active' });
     const tradable = assets.filter((a) => a.tradable);
     if (values.universe) stocks = tradable.filter((a) => a.assetClass === 'us_equity').map((a) => a.symbol);
     if (values.crypto) crypto = tradable.filter((a) => a.assetClass === 'crypto').map((a) => a.symbol);
@@ -107,6 +109,8 @@ try {
       store: new PgDownloadStore(wiring.pool),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
+      assets: () => broker.getAssets(),
+      storeAssets: (assets) => storeHistoryAssets(wiring.pool, assets, Date.now()),
       ...(tty ? { onProgress: (p) => process.stdout.write(`\r\x1b[K${progressLine(p)}`) } : {}),
     },
     request,

@@ -15,3 +15,11 @@ CREATE TABLE history_download_checkpoints (
   completed_at timestamptz NOT NULL,
   PRIMARY KEY (dataset, symbol, timeframe, feed, adjustment, range_from, range_to)
 );
+
+-- The asset records of downloaded symbols (name, exchange, class, increments), as Alpaca's /v2/assets gave
+-- them: a backtest of downloaded history trades the same universe the scanner would see live.
+CREATE TABLE history_assets (
+  symbol      text PRIMARY KEY,
+  asset       jsonb NOT NULL,
+  updated_at  timestamptz NOT NULL
+);

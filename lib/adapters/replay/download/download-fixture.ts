@@ -25,8 +25,10 @@ export interface HistoryFacade {
 }
 
 /** Starts the facade over a small synthetic market (stocks, one pair, news with updated versions). */
-export async function startHistoryFacade(options: { seed?: number; symbols?: number; start?: string; now?: string; rateLimit?: FacadeRateLimit } = {}): Promise<HistoryFacade> {
-  const market = createSyntheticMarket({ seed: options.seed ?? 11, start: options.start ?? '2026-03-02', symbols: options.symbols ?? 4, crypto: 1, newsRate: 8 });
+export async function startHistoryFacade(
+  options: { seed?: number; symbols?: number; start?: string; now?: string; crypto?: false | number; newsRate?: number; rateLimit?: FacadeRateLimit } = {},
+): Promise<HistoryFacade> {
+  const market = createSyntheticMarket({ seed: options.seed ?? 11, start: options.start ?? '2026-03-02', symbols: options.symbols ?? 4, crypto: options.crypto ?? 1, newsRate: options.newsRate ?? 8 });
   const marketClock = manualClock(newYorkTime(options.now ?? '2026-04-20', '12:00'));
   const facade = await startAlpacaFacade({
     broker: new SimBroker({ feed: market, clock: marketClock }),

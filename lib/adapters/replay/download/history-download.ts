@@ -1,4 +1,4 @@
-import type { Bar } from '../../../domain/market.ts';
+import type { Asset, Bar } from '../../../domain/market.ts';
 import type { NewsItem } from '../../../domain/news.ts';
 import { AppError, isAppError } from '../../../shared/errors.ts';
 import { newsContentHash } from '../../news/content-hash.ts';
@@ -46,6 +46,10 @@ export interface DownloadDeps {
   onProgress?: (p: DownloadProgress) => void;
   /** Attempts per request before giving up on a retryable failure. Default 8. */
   maxAttempts?: number;
+  /** The broker's asset records (Alpaca's /v2/assets): those of the downloaded symbols are stored for the backtest. */
+  assets?: () => Promise<readonly Asset[]>;
+  /** Where asset records go (history_assets). */
+  storeAssets?: (assets: readonly Asset[]) => Promise<void>;
 }
 
 /** What the bars say about where they came from, stored in history_bars.source. */
@@ -147,6 +151,11 @@ export async function runHistoryDownload(deps: DownloadDeps, req: DownloadReques
     }
   }
 
+  if (deps.assets && deps.storeAssets) {
+    const wanted = new Set([...req.stocks, ...req.crypto]);
+    const listed = await request(deps.assets);
+    await deps.storeAssets(listed.filter((a) => wanted.has(a.symbol)));
+  }
   for (const unit of units) {
     if (unit.dataset === 'bars') await barsUnit(unit);
     else await newsUnit(unit);
