@@ -56,8 +56,11 @@ export async function importTradeFile(client: pg.ClientBase | null, file: string
 
   const flush = async (force: boolean) => {
     if (pendingFills.length) {
-      const byId = new Map(pendingFills.map((f) => [f.id, f]));
-      for (const f of pendingFills) openFills.set(f.symbol, [...(openFills.get(f.symbol) ?? []), f]);
+      for (const f of pendingFills) {
+        const list = openFills.get(f.symbol);
+        if (list) list.push(f);
+        else openFills.set(f.symbol, [f]);
+      }
       const touched = applyFills(open, pendingFills.map(asFill), () => ({ intentId: null, exitReason: null, riskPerUnitUsd: null }));
       const stillOpen = new Map(open.map((t) => [t.symbol, t]));
       for (const t of touched) {

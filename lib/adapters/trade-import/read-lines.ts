@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 
 /** Why a file cannot be read as text, or null: empty, UTF-16 (named as such), or binary. */
 export async function textProblem(file: string): Promise<string | null> {
@@ -19,13 +18,27 @@ export async function textProblem(file: string): Promise<string | null> {
   }
 }
 
-/** The lines of a UTF-8 file, streamed (a UTF-8 byte-order mark is dropped), with 1-based numbers. */
+/**
+ * The lines of a UTF-8 file, streamed with the stream's own backpressure (the reader pauses while the
+ * caller works on a line), with 1-based numbers; a UTF-8 byte-order mark and CR before LF are dropped.
+ */
 export async function* readLines(file: string): AsyncGenerator<{ line: number; text: string }> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 }), crlfDelay: Infinity });
+  let rest = '';
   let line = 0;
-  for await (const raw of rl) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      const raw = text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+      start = nl + 1;
+      line++;
+      yield { line, text: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') {
     line++;
-    yield { line, text: line === 1 ? raw.replace(/^\uFEFF/, '') : raw };
+    yield { line, text: line === 1 ? rest.replace(/^\uFEFF/, '') : rest };
   }
 }
 
