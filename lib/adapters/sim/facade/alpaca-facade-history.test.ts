@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay } from '../../../domain/calendar/nyse-calendar.ts';
 import { newYorkTime } from '../../../domain/calendar/new-york-time.ts';
 import { validateResponse } from '../../../../test/support/openapi.ts';
 import { createSyntheticMarket } from '../market/synthetic-market.ts';
