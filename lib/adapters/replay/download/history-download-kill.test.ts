@@ -113,6 +113,9 @@ describe('history download killed mid-run', () => {
     proxy.killAt = null;
     const run3 = await runCli(proxy, killed, args);
     expect(run3.code, `seed ${seed}: ${run3.out}`).toBe(0);
+    // Piped, it prints no progress line, only the summary.
+    expect(run3.out).not.toContain('\r');
+    expect(run3.out).toMatch(/Done in .*request\(s\)/);
     if (finishedBefore > 0) {
       // It continued where the killed runs stopped rather than starting over.
       expect(run3.out).toContain('Resumed:');
