@@ -97,20 +97,18 @@ export async function insertBars(client: pg.ClientBase | pg.Pool, batch: BarBatc
     }
   }
   if (symbols.length === 0) return 0;
-  const { rows } = await client.query<{ n: number }>(
-    `WITH w AS (
-       INSERT INTO history_bars AS b (symbol, timeframe, t, o, h, l, c, v, vw, n, source)
-       SELECT x.symbol, $2, to_timestamp(x.t / 1000.0), x.o, x.h, x.l, x.c, x.v, x.vw, x.n::bigint, $3
-       FROM unnest($1::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-            AS x(symbol, t, o, h, l, c, v, vw, n)
-       ON CONFLICT (symbol, timeframe, t) DO UPDATE SET
-         o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v, vw = EXCLUDED.vw, n = EXCLUDED.n, source = EXCLUDED.source
-       WHERE (b.o, b.h, b.l, b.c, b.v, b.vw, b.n) IS DISTINCT FROM (EXCLUDED.o, EXCLUDED.h, EXCLUDED.l, EXCLUDED.c, EXCLUDED.v, EXCLUDED.vw, EXCLUDED.n)
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM w`,
+  // An INSERT's row count is the rows inserted or updated: a bar already stored as is counts nothing.
+  const result = await client.query(
+    `INSERT INTO history_bars AS b (symbol, timeframe, t, o, h, l, c, v, vw, n, source)
+     SELECT x.symbol, $2, to_timestamp(x.t / 1000.0), x.o, x.h, x.l, x.c, x.v, x.vw, x.n::bigint, $3
+     FROM unnest($1::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
+          AS x(symbol, t, o, h, l, c, v, vw, n)
+     ON CONFLICT (symbol, timeframe, t) DO UPDATE SET
+       o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v, vw = EXCLUDED.vw, n = EXCLUDED.n, source = EXCLUDED.source
+     WHERE (b.o, b.h, b.l, b.c, b.v, b.vw, b.n) IS DISTINCT FROM (EXCLUDED.o, EXCLUDED.h, EXCLUDED.l, EXCLUDED.c, EXCLUDED.v, EXCLUDED.vw, EXCLUDED.n)`,
     [textArray(symbols), batch.timeframe, batch.source, ...cols.slice(0, 8).map(floatArray)],
   );
-  return rows[0]!.n;
+  return result.rowCount ?? 0;
 }
 
 async function insertNews(client: pg.ClientBase, items: readonly NewsItem[]): Promise<number> {
