@@ -80,9 +80,11 @@ try {
   const broker = new AlpacaBroker(wiring.client);
   let stocks = listed.filter((s) => !s.includes('/'));
   let crypto = listed.filter((s) => s.includes('/'));
+  // Alpaca lists US equities unless asked for another class.
+  const wantCrypto = values.crypto || crypto.length > 0;
+  const listAssets = async () => [...(await broker.getAssets({ status: 'active' })), ...(wantCrypto ? await broker.getAssets({ status: 'active', assetClass: 'crypto' }) : [])];
   if (values.universe || (values.crypto && listed.length === 0)) {
-    const assets = await broker.getAssets({ status: 'active' });
-    const tradable = assets.filter((a) => a.tradable);
+    const tradable = (await listAssets()).filter((a) => a.tradable);
     if (values.universe) stocks = tradable.filter((a) => a.assetClass === 'us_equity').map((a) => a.symbol);
     if (values.crypto) crypto = tradable.filter((a) => a.assetClass === 'crypto').map((a) => a.symbol);
   }
@@ -109,7 +111,7 @@ try {
       store: new PgDownloadStore(wiring.pool),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
-      assets: () => broker.getAssets(),
+      assets: listAssets,
       storeAssets: (assets) => storeHistoryAssets(wiring.pool, assets, Date.now()),
       ...(tty ? { onProgress: (p) => process.stdout.write(`\r\x1b[K${progressLine(p)}`) } : {}),
     },
