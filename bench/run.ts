@@ -5,6 +5,7 @@ import { benchSimulator } from './simulator.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchTick } from './tick.bench.ts';
 import { benchCost } from './cost.bench.ts';
+import { benchHistoryIngest } from './history-ingest.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -15,6 +16,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['scan', benchScan],
   ['tick', benchTick],
   ['cost', benchCost],
+  ['history', benchHistoryIngest],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

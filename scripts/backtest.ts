@@ -11,6 +11,7 @@ import { runBacktest, type BacktestDay } from '../scheduler/backtest.ts';
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
 import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
+import { loadHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import { recordSyntheticHistory } from '../lib/adapters/replay/synthetic-history.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
@@ -119,6 +120,10 @@ async function loadHistory(): Promise<ReplayFeed> {
       const market = createSyntheticMarket({ seed: env.SIM_SEED, start: values['market-start'] ?? addDays(from, -70), symbols: env.SIM_SYMBOLS, crypto: false, newsRate: env.SIM_NEWS_RATE });
       say(`Recording the synthetic market (seed ${env.SIM_SEED}, ${env.SIM_SYMBOLS} symbols) as history ...`);
       assets = (await recordSyntheticHistory(repo, market, { from, to }, (l) => say(`  ${l}`))).assets;
+    } else {
+      // Asset records stored by `history:download` (names, exchanges): the scanner's universe filters need them.
+      const stored = await loadHistoryAssets(pool);
+      if (stored.length) assets = stored;
     }
     const feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(from, -70), '00:00'), to: newYorkTime(addDays(to, 1), '00:00'), ...(symbols ? { symbols } : {}), ...(assets ? { assets } : {}) }).catch((e: unknown) => {
       // 42P01: undefined table, a database nobody imported history into.

@@ -91,6 +91,8 @@ export interface Trade {
   rMultiple: number | null;
   exitReason: string | null;
   adopted: boolean;
+  /** Migrated from another system (npm run import:trades). */
+  imported?: boolean;
 }
 
 export interface TradePage {

@@ -77,7 +77,7 @@ export class PgReportingReader {
     );
     const page = rows.slice(0, f.limit).map((r) => ({
       id: Number(r.id), symbol: r.symbol, side: r.side, qty: r.max_qty, entryAt: ms(r.entry_at), entryPrice: r.entry_price, exitAt: ms(r.exit_at), exitPrice: r.exit_price,
-      openQty: r.open_qty, pnlUsd: r.pnl_usd, rMultiple: r.r_multiple, exitReason: r.exit_reason, adopted: r.adopted,
+      openQty: r.open_qty, pnlUsd: r.pnl_usd, rMultiple: r.r_multiple, exitReason: r.exit_reason, adopted: r.adopted, imported: r.imported_from !== null && r.imported_from !== undefined,
     }));
     return { trades: page, nextBeforeId: rows.length > f.limit ? page.at(-1)!.id : null };
   }
