@@ -59,7 +59,8 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 function headersOf(req: http.IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  out['x-forwarded-for'] ??= req.socket.remoteAddress ?? '';
+  // As a forwarding proxy does: keep what the client sent and append the address it connected from.
+  out['x-forwarded-for'] = [out['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
   out['x-request-id'] ??= '';
   if (!out['x-request-id']) delete out['x-request-id'];
   return out;

@@ -62,8 +62,8 @@ export function failureFromSdkError(e: unknown, secrets: readonly string[], now:
 }
 
 function codeFor(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 403) return 'FORBIDDEN';
+  // Alpaca refusing our keys or our plan is a dependency failure: the caller's own session is fine.
+  if (status === 401 || status === 403) return 'DEPENDENCY_REFUSED';
   if (status === 404) return 'NOT_FOUND';
   if (status === 409 || status === 422) return 'BROKER_REJECTED';
   if (status === 429) return 'RATE_LIMITED';
@@ -86,7 +86,8 @@ export function toAppError(endpoint: string, failure: AlpacaFailure, idempotent:
   const transient = code === 'DEPENDENCY_TIMEOUT' || code === 'DEPENDENCY_UNAVAILABLE';
   const retryable = code === 'RATE_LIMITED' || (transient && idempotent);
   const brokerCode = failure.code === undefined ? '' : ` ${failure.code}`;
-  return new AppError(code, `Alpaca ${endpoint}: HTTP ${failure.status}${brokerCode} ${failure.message}`, {
+  const hint = code === 'DEPENDENCY_REFUSED' ? ' (Alpaca refused the API key or the plan: check APCA_API_KEY_ID / APCA_API_SECRET_KEY and the data feed)' : '';
+  return new AppError(code, `Alpaca ${endpoint}: HTTP ${failure.status}${brokerCode} ${failure.message}${hint}`, {
     retryable,
     retryAfterSeconds: failure.retryAfterSeconds,
     details: { endpoint, httpStatus: failure.status, brokerCode: failure.code, requestId: failure.requestId },

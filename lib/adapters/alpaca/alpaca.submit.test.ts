@@ -138,10 +138,10 @@ describe('AlpacaBroker.submitOrder', () => {
     expect([fake.count(...POST), fake.count(...LOOKUP)]).toEqual([1, 0]);
   });
 
-  it('throws_unauthorized_for_bad_keys_and_does_not_retry', async () => {
+  it('throws_a_dependency_refusal_for_bad_keys_and_does_not_retry', async () => {
     const { broker, fake } = setup();
     fake.on(...POST, { status: 401, body: { message: 'unauthorized.' } });
-    await expect(broker.submitOrder(bracket)).rejects.toMatchObject({ code: 'UNAUTHORIZED', retryable: false });
+    await expect(broker.submitOrder(bracket)).rejects.toMatchObject({ code: 'DEPENDENCY_REFUSED', status: 502, retryable: false });
   });
 
   it('settles_an_accepted_order_with_an_unreadable_answer_by_lookup', async () => {
