@@ -45,15 +45,49 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const BODY_LIMIT = 1024 * 1024;
+/** Past this much, an oversized body is no longer drained: the connection is dropped. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The request's body. An oversized one is read to its end and discarded before the 413 goes out (with
+ * `connection: close`), so a client still sending is not reset mid-request.
+ */
 async function readBody(req: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
     size += (c as Buffer).length;
-    if (size > 1024 * 1024) throw Object.assign(new Error('payload too large'), { status: 413 });
-    chunks.push(c as Buffer);
+    if (size > DRAIN_LIMIT) {
+      req.destroy();
+      break;
+    }
+    if (size <= BODY_LIMIT) chunks.push(c as Buffer);
   }
+  if (size > BODY_LIMIT) throw new HttpProblem(413, 'Payload too large (1 MB limit)');
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The invoke API's parameters: a JSON object, or nothing. */
+function invokeParams(text: string): Record<string, unknown> {
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HttpProblem(400, 'The request content was malformed: body is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpProblem(400, 'The request content was malformed: parameters must be a JSON object');
+  return parsed as Record<string, unknown>;
 }
 
 function headersOf(req: http.IncomingMessage): Record<string, string> {
@@ -108,7 +142,14 @@ function toHttp(res: http.ServerResponse, result: unknown): number {
 }
 
 async function serveStatic(dir: string, pathname: string, res: http.ServerResponse): Promise<boolean> {
-  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    throw new HttpProblem(400, 'Malformed percent-escape in the path');
+  }
+  if (decoded.includes('\0')) return false;
+  const safe = path.normalize(decoded).replace(/^([/\\])+/, '');
   let file = path.join(dir, safe);
   if (!file.startsWith(path.resolve(dir))) return false;
   try {
@@ -133,7 +174,12 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
   const server = http.createServer(async (req, res) => {
     const started = Date.now();
     try {
-      const url = new URL(req.url ?? '/', 'http://local');
+      let url: URL;
+      try {
+        url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://local');
+      } catch {
+        throw new HttpProblem(400, 'Malformed request URL');
+      }
       const web = /^\/api\/v1\/web\/([^/]+)\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
       if (web) {
         const [, ns, pkg, name, rest] = web;
@@ -162,7 +208,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         const fn = functions.get(`${pkg}/${name}`);
         if (!fn) return sendJson(res, 404, { error: 'The requested resource does not exist.' });
         const text = await readBody(req);
-        const params: unknown = text ? JSON.parse(text) : {};
+        const params = invokeParams(text);
         if (url.searchParams.get('blocking') !== 'true') {
           void invokeLocal(fn, params, namespace);
           return sendJson(res, 202, { activationId: 'local' });
@@ -176,8 +222,9 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
       if (options.dashboardDir && (req.method === 'GET' || req.method === 'HEAD') && (await serveStatic(options.dashboardDir, url.pathname, res))) return;
       sendJson(res, 404, { error: 'Not found' });
     } catch (e) {
-      const status = (e as { status?: number }).status ?? 500;
-      sendJson(res, status, { error: status === 413 ? 'Payload too large (1 MB limit)' : 'Local runtime error' });
+      if (res.headersSent) return void res.destroy();
+      if (e instanceof HttpProblem) return sendJson(res, e.status, { error: e.message }, e.status === 413 ? { connection: 'close' } : {});
+      sendJson(res, 500, { error: 'Local runtime error' });
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -107,6 +107,7 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         if (req.isHttp && spec.methods && !spec.methods.includes(req.method)) {
           throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed; use ${spec.methods.join(' or ')}`);
         }
+        if (req.bodyError) throw new AppError('BAD_REQUEST', req.bodyError);
         deps = await getDeps();
         const principal = spec.auth ? await spec.auth(req, deps) : undefined;
         const parsed = spec.schema.safeParse(req.params, { reportInput: true });
