@@ -41,6 +41,7 @@ export async function startWebSystem(): Promise<WebSystem> {
   const env: Record<string, string> = {
     TRADING_MODE: 'sim',
     ...runtimeEnvFor(db),
+    ...(inject('databaseKind') === 'postgres' ? { DATABASE_POOL_MAX: '8' } : {}),
     AUTH_TOKEN_SECRET: `auth-${randomBytes(24).toString('hex')}`,
     DASHBOARD_PASSWORD_HASH: await hashPassword(password),
     METRICS_TOKEN: `metrics-${randomBytes(16).toString('hex')}`,
