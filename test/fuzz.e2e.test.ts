@@ -61,7 +61,9 @@ describe(`fuzz: ${REQUESTS} seeded requests (seed ${SEED}) on loopback`, () => {
       let inner = res.status;
       if (req.kind === 'invoke' && res.status === 200 && req.path.includes('result=true')) inner = (JSON.parse(text) as { statusCode?: number }).statusCode ?? 200;
       if (res.status >= 500 || inner >= 500) findings.push({ request: req, status: Math.max(res.status, inner), problem: '5xx', excerpt: text.slice(0, 300) });
-      const leaks = leaksIn(`${JSON.stringify([...res.headers])}\n${text}`, sys.secrets);
+      const head: string[] = [];
+      res.headers.forEach((v, k) => head.push(`${k}: ${v}`));
+      const leaks = leaksIn(`${head.join('\n')}\n${text}`, sys.secrets);
       if (leaks.length) findings.push({ request: req, status: res.status, problem: leaks.join(', '), excerpt: text.slice(0, 300) });
     };
     await Promise.all(

@@ -55,7 +55,7 @@ function queryString(r: Random): string {
   for (let i = r.int(0, 4); i > 0; i--) {
     const v = value(r, 2);
     const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
-    parts.push(`${r.pick(FIELDS)}=${r.chance(0.1) ? r.pick(['%', '%E0%A4%A', '%zz', '%%']) : encodeURIComponent(text.toWellFormed())}`);
+    parts.push(`${r.pick(FIELDS)}=${r.chance(0.1) ? r.pick(['%', '%E0%A4%A', '%zz', '%%']) : encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '?'))}`);
   }
   if (r.chance(0.05)) parts.push('a=1&a=2&&=&%=%');
   return parts.length ? `?${parts.join('&')}` : '';
