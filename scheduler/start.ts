@@ -97,6 +97,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`Catalyst failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  // A known problem (configuration, a dependency) is one message; the stack only for a bug, or with LOG_LEVEL=debug.
+  const known = isAppError(e);
+  const text = e instanceof Error ? (known && process.env.LOG_LEVEL !== 'debug' ? e.message : (e.stack ?? e.message)) : String(e);
+  process.stderr.write(`\nCatalyst failed to start: ${text}\n\n`);
   process.exit(1);
 });
