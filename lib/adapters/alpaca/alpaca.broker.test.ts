@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
 import { accountJson, assetJson, fillJson, orderJson, positionJson, uuid } from './test-support/alpaca-fixtures.ts';
 import { harness, type Harness } from './test-support/harness.ts';
@@ -14,7 +15,7 @@ afterEach(() => {
   h = undefined;
 });
 
-describe('AlpacaBroker reads', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker reads', () => {
   it('maps_the_account_and_a_short_position_to_absolute_quantities', async () => {
     const { broker, fake } = setup();
     fake.on('GET', '/v2/account', { status: 200, body: accountJson() });
@@ -148,7 +149,7 @@ describe('AlpacaBroker reads', () => {
   });
 });
 
-describe('AlpacaBroker on what the domain cannot represent', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker on what the domain cannot represent', () => {
   it('fails_fast_on_an_options_order_rather_than_guessing', async () => {
     const { broker, fake } = setup();
     fake.on('GET', '/v2/orders', { status: 200, body: [orderJson({ asset_class: 'us_option', order_class: 'mleg', symbol: 'AAPL260220C00200000' })] });
@@ -156,7 +157,7 @@ describe('AlpacaBroker on what the domain cannot represent', () => {
   });
 });
 
-describe('AlpacaBroker writes besides submit', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker writes besides submit', () => {
   it('cancels_replaces_and_closes_with_decimal_strings', async () => {
     const { broker, fake } = setup();
     fake.on('DELETE', '/v2/orders/{order_id}', [{ status: 204 }, { status: 422, body: { code: 42210000, message: 'order is not cancelable' } }]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
 import { AlpacaMarketData } from './alpaca.market-data.ts';
 import { retryAfterSeconds } from './alpaca.errors.ts';
@@ -7,7 +8,7 @@ import type { Behaviour } from './test-support/fake-alpaca.ts';
 
 const NOW = Date.UTC(2026, 0, 23, 14, 30);
 
-describe('Alpaca errors as AppErrors', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('Alpaca errors as AppErrors', () => {
   it.each<[string, Behaviour, string]>([
     ['503', { status: 503, body: { message: 'service unavailable' } }, 'DEPENDENCY_UNAVAILABLE'],
     ['500', { status: 500, body: { message: 'internal server error' } }, 'DEPENDENCY_UNAVAILABLE'],

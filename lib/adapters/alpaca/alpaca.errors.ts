@@ -61,9 +61,11 @@ export function failureFromSdkError(e: unknown, secrets: readonly string[], now:
   throw e;
 }
 
-function codeFor(status: number): ErrorCode {
-  // Alpaca refusing our keys or our plan is a dependency failure: the caller's own session is fine.
-  if (status === 401 || status === 403) return 'DEPENDENCY_REFUSED';
+function codeFor(status: number, brokerCode: number | undefined): ErrorCode {
+  // Alpaca refusing our keys or our plan is a dependency failure: the caller's own session is fine. A 403
+  // with Alpaca's 8-digit code (40310000: buying power, quantity held by orders) refuses the request itself.
+  if (status === 401 || (status === 403 && brokerCode === undefined)) return 'DEPENDENCY_REFUSED';
+  if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
   if (status === 409 || status === 422) return 'BROKER_REJECTED';
   if (status === 429) return 'RATE_LIMITED';
@@ -82,7 +84,7 @@ export function toAppError(endpoint: string, failure: AlpacaFailure, idempotent:
     const code: ErrorCode = failure.kind === 'timeout' ? 'DEPENDENCY_TIMEOUT' : 'DEPENDENCY_UNAVAILABLE';
     return new AppError(code, `Alpaca ${endpoint}: ${failure.message}`, { retryable: idempotent, details: { endpoint } });
   }
-  const code = codeFor(failure.status);
+  const code = codeFor(failure.status, failure.code);
   const transient = code === 'DEPENDENCY_TIMEOUT' || code === 'DEPENDENCY_UNAVAILABLE';
   const retryable = code === 'RATE_LIMITED' || (transient && idempotent);
   const brokerCode = failure.code === undefined ? '' : ` ${failure.code}`;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { Alpaca } from '@alpacahq/alpaca-trade-api/rest';
 import type { OrderRequest } from '../../domain/orders.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
@@ -33,7 +34,7 @@ afterEach(() => {
   h = undefined;
 });
 
-describe('AlpacaBroker.submitOrder', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker.submitOrder', () => {
   it('accepts_a_bracket_order_and_maps_its_nested_legs', async () => {
     const { broker, fake } = setup();
     fake.on(...POST, { status: 200, body: bracketJson() });
