@@ -17,9 +17,11 @@ describe('the simulated clock across restarts (real Postgres)', () => {
   });
   afterAll(async () => db.drop());
 
-  it('restarts_with_the_same_environment_and_never_rewinds_behind_the_last_cycle', async () => {
+  it('dates_the_initial_state_from_the_simulated_start_restarts_with_the_same_environment_and_never_rewinds_behind_the_last_cycle', async () => {
     const first = await setupSimClock(db.pool, { ...options, start: START });
     expect(startOf(first)).toBe(Date.parse(START));
+    const { rows } = await db.pool.query(`SELECT changed_at FROM trading_state WHERE id = 1`);
+    expect(rows[0].changed_at.getTime()).toBe(Date.parse(START));
     // The run went on for 7 simulated minutes of ticks, but was killed before its next save.
     const lastCycle = Date.parse(START) + 7 * 60_000 + 12;
     await db.pool.query(`INSERT INTO cycles (started_at, fence_token, mode, market_phase, status) VALUES ($1, 1, 'sim', 'open', 'ok')`, [new Date(lastCycle)]);

@@ -59,6 +59,11 @@ export async function setupSimClock(pool: pg.Pool, options: { seed: number; symb
     );
   };
   await save();
+  if (!stored) {
+    // A new simulation: its initial trading state dates from the simulated start, not from when the
+    // database was created on the wall clock (the dashboard's "Since").
+    await pool.query(`UPDATE trading_state SET changed_at = $1 WHERE id = 1 AND changed_by = 'system' AND reason = 'initial state'`, [new Date(simStart)]);
+  }
   return {
     clock,
     marketStart,
