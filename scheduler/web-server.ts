@@ -14,6 +14,34 @@ export interface RuntimeServerOptions {
   port?: number;
   host?: string;
   onInvocation?: (line: { fn: string; via: 'web' | 'invoke'; statusCode: number; durationMs: number }) => void;
+  /**
+   * Web invocations (the dashboard) running at once; the rest wait their turn. The coordinator and its
+   * workers (the invoke API) never wait behind them: they share this process's event loop and database
+   * pool, and the scheduled minute must not slip under dashboard load. Default 1 (one person's dashboard).
+   */
+  webConcurrency?: number;
+}
+
+/** A counting semaphore with a bounded queue (beyond it, 429 as the platform's concurrency limit). */
+function gate(slots: number, maxQueue: number) {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      if (free > 0) free--;
+      else {
+        if (waiting.length >= maxQueue) throw new HttpProblem(429, 'Too many concurrent requests; retry shortly');
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      try {
+        return await work();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else free++;
+      }
+    },
+  };
 }
 
 export interface RuntimeServer {
@@ -171,6 +199,7 @@ async function serveStatic(dir: string, pathname: string, res: http.ServerRespon
  */
 export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
   const { namespace, functions } = options;
+  const webGate = gate(options.webConcurrency ?? 1, 1024);
   const server = http.createServer(async (req, res) => {
     const started = Date.now();
     try {
@@ -191,7 +220,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
           return sendJson(res, 401, { code: 'unauthorized', error: 'The resource requires authentication, which was not supplied with the request' });
         }
         const body = await readBody(req);
-        const out = await invokeLocal(fn, webArgs(fn, req, url, rest ?? '', body), namespace);
+        const out = await webGate.run(() => invokeLocal(fn, webArgs(fn, req, url, rest ?? '', body), namespace));
         const status = out.timedOut
           ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId }), 502)
           : toHttp(res, out.result);

@@ -58,7 +58,7 @@ export async function startWebSystem(): Promise<WebSystem> {
   const functions = await loadFunctions(ROOT, spec.functions);
   const dashboardDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-web-'));
   await writeFile(path.join(dashboardDir, 'index.html'), '<!doctype html><title>Catalyst</title>');
-  const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir });
+  const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir, webConcurrency: 8 });
   process.env.CATALYST_LOCAL_API_URL = server.url;
   const secrets = [env.AUTH_TOKEN_SECRET!, env.METRICS_TOKEN!, env.DASHBOARD_PASSWORD_HASH!, password, apiKey.split(':')[1]!, inject('redisRestToken')];
   const basic = `Basic ${Buffer.from(apiKey).toString('base64')}`;
