@@ -6,6 +6,7 @@ import { benchScan } from './scan.bench.ts';
 import { benchTick } from './tick.bench.ts';
 import { benchCost } from './cost.bench.ts';
 import { benchHistoryIngest } from './history-ingest.bench.ts';
+import { benchTickUnderLoad } from './tick-under-load.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -17,6 +18,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['tick', benchTick],
   ['cost', benchCost],
   ['history', benchHistoryIngest],
+  ['load', benchTickUnderLoad],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
@@ -57,6 +58,17 @@ for (const [flag, v] of [['--from', from], ['--to', to], ['--market-start', valu
   if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) fail(`${flag} must be a date like 2026-11-16 (got ${v})`);
 }
 if (to < from) fail(`--to (${to}) is before --from (${from})`);
+if (values.json) {
+  // Before the run, not after it: a report that cannot be written would be lost with the hour it took.
+  const target = path.resolve(values.json);
+  const existed = existsSync(target);
+  try {
+    await (await open(target, 'a')).close();
+    if (!existed) await rm(target, { force: true });
+  } catch (e) {
+    fail(`--json ${values.json}: cannot write there (${(e as { code?: string }).code ?? String(e)}); choose a writable path`);
+  }
+}
 const sessions = calendarBetween(from, to);
 if (sessions.length === 0) fail(`No trading session between ${from} and ${to} (weekends and exchange holidays have none)`);
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);

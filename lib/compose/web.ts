@@ -2,9 +2,10 @@ import type * as z from 'zod/mini';
 import { handler, type Call, type Main } from '../platform/handler.ts';
 import type { FunctionRequest } from '../platform/envelope.ts';
 import { AppError } from '../shared/errors.ts';
-import { getEnv, perRuntime, runtimeGeneration } from './runtime.ts';
+import { getEnv, getRedis, perRuntime, runtimeGeneration } from './runtime.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
-import { authenticate } from '../app/auth/sessions.ts';
+import { authenticateSession } from '../app/auth/sessions.ts';
+import { RedisRefreshRegistry } from '../adapters/redis/redis-refresh-registry.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { registerSecrets } from '../platform/logger.ts';
 
@@ -15,6 +16,9 @@ export const tokenSigner = perRuntime((): TokenSigner => {
   registerSecrets([secret]);
   return new TokenSigner(secret);
 });
+
+/** Live refresh tokens and ended logins (a logged-out access token is refused at once). */
+export const refreshRegistry = perRuntime(() => new RedisRefreshRegistry(getRedis(), getEnv().REDIS_KEY_PREFIX));
 
 /** CORS for the dashboard's origin only (the local runtime serves the dashboard from the same origin). */
 export function corsHeaders(req: FunctionRequest): Record<string, string> {
@@ -44,7 +48,7 @@ export function webFunction<S extends z.ZodMiniType, D, R>(
     generation: runtimeGeneration,
     methods: options.methods ?? ['GET'],
     headers: (req) => corsHeaders(req),
-    ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(), systemClock, req.headers.authorization) }),
+    ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticateSession(tokenSigner(), refreshRegistry(), systemClock, req.headers.authorization) }),
     run,
   });
 }

@@ -2,7 +2,8 @@ import { call } from './client.ts';
 import type { Candidate, ChartData, ControlAction, Cycle, EquityPoint, Health, NewsItem, Performance, Position, Summary, TokenPair, TradePage } from './types.ts';
 import type { Audit } from './audit-types.ts';
 
-export const login = (password: string) => call<TokenPair>('reporting/auth', { method: 'POST', body: { action: 'login', password }, auth: false });
+export const login = (password: string, deviceToken?: string) =>
+  call<TokenPair & { deviceToken: string }>('reporting/auth', { method: 'POST', body: { action: 'login', password, ...(deviceToken ? { deviceToken } : {}) }, auth: false });
 export const refresh = (refreshToken: string) => call<TokenPair>('reporting/auth', { method: 'POST', body: { action: 'refresh', refreshToken }, auth: false });
 export const logout = (refreshToken: string) => call<{ ok: true }>('reporting/auth', { method: 'POST', body: { action: 'logout', refreshToken }, auth: false });
 

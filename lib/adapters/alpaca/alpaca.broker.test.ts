@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
 import { accountJson, assetJson, fillJson, orderJson, positionJson, uuid } from './test-support/alpaca-fixtures.ts';
 import { CapturedLog, harness, type Harness } from './test-support/harness.ts';
@@ -19,7 +20,7 @@ afterEach(() => {
   h = undefined;
 });
 
-describe('AlpacaBroker reads', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker reads', () => {
   it('maps_the_account_and_a_short_position_to_absolute_quantities', async () => {
     const { broker, fake } = setup();
     fake.on('GET', '/v2/account', { status: 200, body: accountJson() });
@@ -153,10 +154,11 @@ describe('AlpacaBroker reads', () => {
   });
 });
 
-describe('AlpacaBroker on what the domain cannot represent', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker on what the domain cannot represent', () => {
   // Alpaca's own examples of an options order, a multi-leg options order and an IPO order.
-  const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, 'trading-api.json'), 'utf8')) as { components: { examples: Record<string, { value: Record<string, unknown> }> } };
-  const example = (name: string) => structuredClone(spec.components.examples[name]!.value);
+  // Read lazily: a suite skipped for want of the shared data is still collected.
+  const spec = () => JSON.parse(readFileSync(path.join(SPEC_DIR, 'trading-api.json'), 'utf8')) as { components: { examples: Record<string, { value: Record<string, unknown> }> } };
+  const example = (name: string) => structuredClone(spec().components.examples[name]!.value);
 
   it('leaves_options_and_unknown_asset_classes_alone_and_records_them_without_failing_the_stock_book', async () => {
     const recorded: UnmanagedEntry[] = [];
@@ -205,7 +207,7 @@ describe('AlpacaBroker on what the domain cannot represent', () => {
   });
 });
 
-describe('AlpacaBroker writes besides submit', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker writes besides submit', () => {
   it('cancels_replaces_and_closes_with_decimal_strings', async () => {
     const { broker, fake } = setup();
     fake.on('DELETE', '/v2/orders/{order_id}', [{ status: 204 }, { status: 422, body: { code: 42210000, message: 'order is not cancelable' } }]);

@@ -1,15 +1,15 @@
 // Measures the sentiment rules on the real Twitter Financial News Sentiment files in ../shared/data
 // (beside the checkout; never copied here). The rules were adjusted on sent_train.csv only; sent_valid.csv
 // is the held-out measurement. Skipped, and says so, where the data is not present.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateLabels } from './classification-metrics.ts';
 import { parseSentimentCsv } from './sentiment-dataset.ts';
 import { scoreSentiment } from './sentiment.ts';
-import { sharedData } from '../../../test/support/shared-data.ts';
+import { sharedData, skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 
 const dir = sharedData('sentiment') + '/';
-const present = existsSync(`${dir}sent_train.csv`) && existsSync(`${dir}sent_valid.csv`);
+const present = !skipWithoutSharedData('sentiment', 'sent_train.csv') && !skipWithoutSharedData('sentiment', 'sent_valid.csv');
 
 function measure(file: string) {
   const rows = parseSentimentCsv(readFileSync(`${dir}${file}`, 'utf8'));

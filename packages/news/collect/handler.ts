@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { Fence } from '../../../lib/compose/worker-args.ts';
 import { collectNews } from '../../../lib/app/news/collect-news.ts';
 import { analyseItem } from '../../../lib/app/news/analyse-item.ts';
 import { newsSources } from '../../../lib/compose/news-sources.ts';
@@ -19,7 +20,7 @@ function setup() {
 }
 
 /** news/collect: pulls every configured source, analyses and stores every new version. */
-export const main = worker('news/collect', z.object({ fence: z.optional(z.number()) }), setup, async (_input, { deps }) => {
+export const main = worker('news/collect', z.object({ fence: Fence }), setup, async (_input, { deps }) => {
   const report = await collectNews(deps, { lookbackMs: 6 * 3_600_000, overlapMs: 10 * 60_000, sourceTimeoutMs: 10_000 });
   return { ...report.ingest, sources: report.sources };
 });

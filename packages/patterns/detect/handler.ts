@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { CycleId } from '../../../lib/compose/worker-args.ts';
 import { detectRecent } from '../../../lib/app/analyze/detect.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 
 const Args = z.object({
-  cycleId: z.number().check(z.int(), z.positive()),
+  cycleId: CycleId,
   symbols: z.array(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))).check(z.minLength(1), z.maxLength(500)),
   market: z._default(z.enum(['stocks', 'crypto']), 'stocks'),
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { CycleId, Fence, requireCycle } from '../../../lib/compose/worker-args.ts';
 import { scan } from '../../../lib/app/scan/scan.ts';
 import { refreshUniverse } from '../../../lib/app/scan/refresh-universe.ts';
 import { scannerConfig, universeConfig } from '../../../lib/compose/settings.ts';
@@ -8,8 +9,8 @@ import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
 import { getEnv } from '../../../lib/compose/runtime.ts';
 
 const Args = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('refresh'), fence: z.optional(z.number()) }),
-  z.object({ mode: z.literal('scan'), cycleId: z.number().check(z.int(), z.positive()), fence: z.optional(z.number()), market: z._default(z.enum(['stocks', 'crypto']), 'stocks') }),
+  z.object({ mode: z.literal('refresh'), fence: Fence }),
+  z.object({ mode: z.literal('scan'), cycleId: CycleId, fence: Fence, market: z._default(z.enum(['stocks', 'crypto']), 'stocks') }),
 ]);
 
 const setup = () => ({ env: getEnv(), world: getWorld(), analysis: analysisStore(), news: newsStore() });
@@ -18,6 +19,7 @@ const setup = () => ({ env: getEnv(), world: getWorld(), analysis: analysisStore
 export const main = worker('scanner/scan', Args, setup, async (input, { deps }) => {
   const w = deps.world;
   if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
+  await requireCycle(input.cycleId);
   const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);
   return {
     universe: r.universe,

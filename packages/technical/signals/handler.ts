@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { CycleId, Fence, requireCycle } from '../../../lib/compose/worker-args.ts';
 import { computeSignals } from '../../../lib/app/analyze/signals.ts';
 import { strategyParams } from '../../../lib/compose/settings.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
@@ -14,8 +15,8 @@ const DetectionSchema = z.object({
   levels: z.record(z.string(), z.number()),
 });
 const Args = z.object({
-  cycleId: z.number().check(z.int(), z.positive()),
-  fence: z.optional(z.number()),
+  cycleId: CycleId,
+  fence: Fence,
   symbols: z.array(z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/))).check(z.minLength(1), z.maxLength(500)),
   detections: z._default(z.record(z.string(), z.array(DetectionSchema)), {}),
 });
@@ -24,6 +25,7 @@ const Args = z.object({
 const setup = () => ({ marketData: getWorld().marketData, analysis: analysisStore(), clock: getWorld().clock });
 
 export const main = worker('technical/signals', Args, setup, async (input, { deps }) => {
+  await requireCycle(input.cycleId);
   const signals = await computeSignals(deps, input.cycleId, input.symbols, input.detections, strategyParams(getEnv()));
   return { signals: signals.map((s) => ({ id: s.id, symbol: s.symbol, direction: s.direction, score: s.score })) };
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { CycleId, Fence, requireCycle } from '../../../lib/compose/worker-args.ts';
 import { executeEntries } from '../../../lib/app/trading/execute-entries.ts';
 import { executeDeps } from '../../../lib/compose/execution.ts';
 import { getEnv } from '../../../lib/compose/runtime.ts';
@@ -8,8 +9,8 @@ import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
 import { executeConfig } from '../../../lib/compose/settings.ts';
 
 const Args = z.object({
-  cycleId: z.number().check(z.int(), z.positive()),
-  fence: z.optional(z.number()),
+  cycleId: CycleId,
+  fence: Fence,
   mode: z.enum(['entries', 'exits', 'flatten']),
   reason: z.optional(z.string().check(z.maxLength(500))),
   market: z.optional(z.enum(['stocks', 'crypto'])),
@@ -17,6 +18,7 @@ const Args = z.object({
 
 /** trading/execute: entries from the cycle's signals through the risk gate, exit management (either of one market only, when given), or flatten. */
 export const main = worker('trading/execute', Args, executeDeps, async (input, { deps: d }) => {
+  await requireCycle(input.cycleId);
   const config = executeConfig(getEnv());
   const fence = input.fence ?? null;
   const assetClass = input.market === undefined ? undefined : input.market === 'crypto' ? 'crypto' : 'us_equity';

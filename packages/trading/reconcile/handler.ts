@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { worker } from '../../../lib/compose/worker.ts';
+import { Fence } from '../../../lib/compose/worker-args.ts';
 import { reconcile } from '../../../lib/app/trading/reconcile.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { reportingReader, tradingStore } from '../../../lib/compose/stores.ts';
@@ -8,7 +9,7 @@ import { getLogger } from '../../../lib/compose/runtime.ts';
 /** trading/reconcile: the broker's orders, fills and positions into our records (the broker wins). */
 const setup = () => ({ broker: getWorld().broker, store: tradingStore(), clock: getWorld().clock, log: getLogger(), reader: reportingReader() });
 
-export const main = worker('trading/reconcile', z.object({ fence: z.optional(z.number()) }), setup, async (input, { deps }) => {
+export const main = worker('trading/reconcile', z.object({ fence: Fence }), setup, async (input, { deps }) => {
   const r = await reconcile(deps, input.fence ?? null);
   const positions = await deps.store.openPositions();
   const account = await deps.reader.latestAccount();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../../test/support/shared-data.ts';
 import { validateResponse, type Relaxation, type SpecName } from '../../../../test/support/openapi.ts';
 import { alpacaClientAt, FACADE_KEYS } from '../../../../test/support/alpaca-at.ts';
 import type { AlpacaFetch } from '../../alpaca/alpaca.client.ts';
@@ -61,7 +62,7 @@ function norm(x: unknown): unknown {
 
 const DAY = calendarDay('2026-05-12')!;
 
-describe('the production Alpaca adapters, unmodified, against the facade over HTTP', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('the production Alpaca adapters, unmodified, against the facade over HTTP', () => {
   const market = createSyntheticMarket({ seed: 5, start: '2026-05-04', symbols: 12 });
   const clock = manualClock(DAY.open + 45 * MINUTE_MS);
   const simData = new SimMarketData(market, clock);

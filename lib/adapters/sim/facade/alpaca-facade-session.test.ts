@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../../test/support/shared-data.ts';
 import { validateResponse, type Relaxation, type SpecName } from '../../../../test/support/openapi.ts';
 import { ny } from '../broker/sim-broker-fixture.ts';
 import { facadeHarness } from './facade-fixture.ts';
@@ -14,7 +15,7 @@ function valid(res: FacadeResponse, spec: SpecName, path: string, method: string
   return res.body as Json;
 }
 
-describe('Alpaca facade: a scripted session validated against the OpenAPI specs', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('Alpaca facade: a scripted session validated against the OpenAPI specs', () => {
   it('serves_account_clock_calendar_assets_market_data_news_and_a_bracket_round_trip_as_alpaca_shapes_them', async () => {
     const { call, clock } = facadeHarness();
 

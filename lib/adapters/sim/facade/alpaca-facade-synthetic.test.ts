@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../../test/support/shared-data.ts';
 import { calendarDay } from '../../../domain/calendar/nyse-calendar.ts';
 import { validateResponse, type Relaxation, type SpecName } from '../../../../test/support/openapi.ts';
 import { createSyntheticMarket } from '../market/synthetic-market.ts';
@@ -18,7 +19,7 @@ function valid(res: FacadeResponse, spec: SpecName, path: string, relax: readonl
   return res.body as Json;
 }
 
-describe('Alpaca facade over the synthetic market', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('Alpaca facade over the synthetic market', () => {
   it('serves_the_synthetic_markets_data_and_fills_in_alpaca_shapes', async () => {
     const market = createSyntheticMarket({ seed: 5, start: '2026-05-04', symbols: 8, crypto: 1 });
     const day = calendarDay('2026-05-12')!;
