@@ -1,4 +1,4 @@
-import type { Order, OrderRequest } from '../../domain/orders.ts';
+import type { Order } from '../../domain/orders.ts';
 import type { AssetClass } from '../../domain/market.ts';
 import type { ExitIntent } from '../../risk/risk-context.ts';
 import type { EntryPlan as RulesPlan, LatestSignal } from '../../risk/exit-rules-types.ts';
@@ -6,9 +6,10 @@ import type { AuditEntry, NewIntent, OpenPositionView } from '../../ports/tradin
 import { positionActions } from '../../risk/exit-rules.ts';
 import { evaluate } from '../../risk/evaluate.ts';
 import { clientOrderId, timeBucketStart } from '../../domain/client-order-id.ts';
-import { roundOrderRequest, roundPriceUsd } from '../../domain/increments.ts';
+import { roundPriceUsd } from '../../domain/increments.ts';
 import { gatherRiskContext } from './risk-context.ts';
 import { submitIntents } from './submit-intents.ts';
+import { closeOut, type CloseTarget } from './close-out.ts';
 import { recentMinuteBars } from '../analyze/recent-bars.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
@@ -57,8 +58,11 @@ function rulesPlan(p: OpenPositionView, stop: Order | null): RulesPlan | null {
  * market's positions (the crypto cycle manages the pairs around the clock).
  */
 export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
-  const positions = (await deps.trading.openPositions()).filter((p) => p.plan !== null && !p.adopted && (assetClass === undefined || p.assetClass === assetClass));
-  if (positions.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
+  const mine = (await deps.trading.openPositions()).filter((p) => !p.adopted && (assetClass === undefined || p.assetClass === assetClass));
+  const positions = mine.filter((p) => p.plan !== null);
+  // Ours but without a plan: a side flip or a new entry reconcile could not tie to its plan. Never managed with another position's plan.
+  const unplanned = mine.filter((p) => p.plan === null);
+  if (positions.length === 0 && unplanned.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
   const symbols = positions.map((p) => p.symbol);
   const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
   const now = ctx.now;
@@ -91,25 +95,25 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
   }
   const decisions = evaluate(exits.map((e) => e.intent), ctx, config.risk);
   const audit: AuditEntry[] = [];
-  const closing: NewIntent[] = [];
+  const targets: CloseTarget[] = [];
   for (const [i, d] of decisions.entries()) {
     const e = exits[i]!;
     if (!d.approved || d.kind !== 'exit') {
       audit.push({ at: now, actor: 'risk', action: 'risk.exit_denied', subject: e.position.symbol, reason: d.approved ? 'unexpected entry decision' : d.message, data: {} });
       continue;
     }
-    // The bracket's legs hold the quantity: cancel them first (idempotent), then close at market.
-    for (const o of ordersAnExitReplaces(orders, e.position.symbol, e.position.side)) {
-      await deps.broker.cancelOrder(o.id).catch((err: unknown) => deps.log.warn('cancel before exit failed', { orderId: o.id, error: err }));
-    }
-    const cid = clientOrderId({ strategy: config.strategy, symbol: e.position.symbol, sourceId: `pos${e.position.entryIntentId ?? 0}`, bucketStart, purpose: 'exit' });
-    const asset = ctx.assets[e.position.symbol];
-    const request: OrderRequest = { clientOrderId: cid, symbol: e.position.symbol, side: d.orderSide, type: 'market', timeInForce: asset?.assetClass === 'crypto' ? 'gtc' : 'day', qty: d.qty };
-    const rounded = asset ? roundOrderRequest(request, asset, e.position.side) : { ok: true as const, value: request };
-    closing.push({ clientOrderId: cid, cycleId, createdAt: now, kind: 'exit', exitReason: d.exitReason, reason: e.message, request: rounded.ok ? rounded.value : request, risk: { rule: d.exitReason, inputs: e.inputs, checks: d.checks } });
+    targets.push({ symbol: e.position.symbol, side: e.position.side, exitReason: d.exitReason, kind: 'exit', reason: e.message, risk: { inputs: e.inputs, checks: d.checks } });
+  }
+  for (const p of unplanned) {
+    targets.push({ symbol: p.symbol, side: p.side, exitReason: 'unplanned', kind: 'exit', reason: `Close ${p.side} ${p.symbol}: a position without a plan of ours (a new side or entry) is closed at once` });
   }
   if (audit.length) await deps.trading.appendAudit(audit, fenceToken);
-  const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, [...closing, ...replaces], fenceToken);
-  for (const c of closing) await deps.notifier.notify({ kind: 'exit', title: `Exit ${c.request.symbol}: ${c.exitReason}`, text: c.reason, at: now });
-  return { intents: closing.length + replaces.length, sent: report.sent, denied: audit.length, byStatus: report.byStatus as Record<string, number>, denials: [] };
+  // A position being closed keeps its stop as it is: no trail is sent for it.
+  const closingSymbols = new Set(targets.map((t) => t.symbol));
+  const closed = await closeOut(deps, cycleId, fenceToken, config.strategy, targets);
+  const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, replaces.filter((r) => !closingSymbols.has(r.request.symbol)), fenceToken);
+  for (const c of closed.intents) await deps.notifier.notify({ kind: 'exit', title: `Exit ${c.request.symbol}: ${c.exitReason}`, text: c.reason, at: now });
+  const byStatus: Record<string, number> = { ...(closed.submit.byStatus as Record<string, number>) };
+  for (const [k, v] of Object.entries(report.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + (v ?? 0);
+  return { intents: closed.intents.length + replaces.length, sent: closed.submit.sent + report.sent, denied: audit.length, byStatus, denials: [] };
 }
