@@ -120,8 +120,10 @@ describe('the crypto cycle on a Saturday night (real Postgres and Redis)', () =>
     // position then, with the deferral in the audit log.
     expect(rows[0]!.created_at.getTime()).toBe(newYorkTime(DAY, '03:16'));
     const { rows: audit } = await db.pool.query<{ at: Date; action: string }>(`SELECT at, action FROM audit_log WHERE subject = 'SOL/USD' AND action LIKE 'exit.%' ORDER BY id`);
-    expect(audit[0]).toMatchObject({ action: 'exit.deferred' });
-    expect(audit[0]!.at.getTime()).toBe(newYorkTime(DAY, '03:15'));
+    // The pair carried a broker-side stop-limit from its first managed tick on (crypto has no bracket legs).
+    expect(audit[0]).toMatchObject({ action: 'exit.protective_stop' });
+    const deferred = audit.find((a) => a.action === 'exit.deferred')!;
+    expect(deferred.at.getTime()).toBe(newYorkTime(DAY, '03:15'));
     const tick = ticks.find((t) => t.at === newYorkTime(DAY, '03:16'))!.report;
     expect(tick.stages.find((s) => s.name === 'manage_exits')!.counts).toMatchObject({ intents: 1, sent: 1 });
   });

@@ -104,7 +104,7 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
     const crypto = asset?.assetClass === 'crypto';
     const request: OrderRequest = crypto
       ? { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty }
-      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'day', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
+      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
     const rounded = asset ? roundOrderRequest(request, asset, d.side) : { ok: false as const, reason: { code: 'unknown_asset', message: `no asset record for ${d.symbol}` } };
     if (!rounded.ok) {
       denials.push({ symbol: d.symbol, reason: rounded.reason.code, message: rounded.reason.message });

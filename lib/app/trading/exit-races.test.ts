@@ -9,6 +9,12 @@ import type { Order } from '../../domain/orders.ts';
 import type { ExecuteDeps } from './execute-entries.ts';
 import { flattenPositions } from './flatten.ts';
 import { closeOut } from './close-out.ts';
+import { ensureStops } from './protect.ts';
+import { manageExits } from './manage-exits.ts';
+import { reconcile } from './reconcile.ts';
+import { submitIntents } from './submit-intents.ts';
+import { DEFAULT_RISK_CONFIG } from '../../risk/risk-config.ts';
+import { DEFAULT_EXIT_RULES_CONFIG } from '../../risk/exit-rules-config.ts';
 
 /**
  * The exit path against the simulated broker, which cancels asynchronously as Alpaca does (pending_cancel,
@@ -122,5 +128,68 @@ describe('exits never flip, enlarge or double a position (real PostgreSQL, simul
     await flattenPositions(depsFor(h), null, null, config, FLAT, { assetClasses: ['us_equity'] });
     h.wait(2);
     expect((await h.broker.getPositions()).map((p) => p.symbol)).toEqual(['BTC/USD']);
+  });
+
+  /** A broker that refuses every market order as Alpaca refuses a potential wash trade. */
+  function refusingMarketOrders(h: Harness): Broker {
+    return new Proxy(h.broker, {
+      get(target, key, receiver) {
+        if (key === 'submitOrder') {
+          return async (req: Parameters<Broker['submitOrder']>[0]) =>
+            req.type === 'market' ? { status: 'rejected', reason: 'wash_trade', message: 'potential wash trade detected. use complex orders', httpStatus: 403, brokerCode: 40310000 } : target.submitOrder(req);
+        }
+        const v = Reflect.get(target, key, receiver) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }) as Broker;
+  }
+
+  it('a_close_refused_by_name_is_not_retried_and_leaves_the_position_with_a_gtc_stop', async () => {
+    const h = harness({ start: ny('15:50') + 30_000 });
+    h.feed.addBars('AAPL', minuteBars(ny('15:49'), [100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100]));
+    await h.broker.submitOrder(request({ qty: 10 }));
+    h.wait(2);
+    const deps = depsFor(h, refusingMarketOrders(h));
+    await flattenPositions(deps, null, null, config, FLAT);
+    const open = await h.broker.listOrders({ status: 'open', nested: false });
+    expect(open.map((o) => [o.side, o.type, o.timeInForce, o.qty, o.stopPrice])).toEqual([['sell', 'stop', 'gtc', 10, 97]]);
+    const { rows } = await db.pool.query(`SELECT kind, status, request->>'type' AS type FROM intents ORDER BY id`);
+    expect(rows).toEqual([{ kind: 'flatten', status: 'rejected', type: 'market' }, { kind: 'replace_stop', status: 'accepted', type: 'stop' }]);
+    // The GTC stop outlives the close: the position is protected overnight.
+    h.clock.set(ny('16:30'));
+    expect((await h.broker.listOrders({ status: 'open', nested: false })).map((o) => o.status)).toEqual(['new']);
+  });
+
+  it('a_crypto_pair_gets_a_broker_side_stop_limit_gtc_at_its_planned_stop', async () => {
+    const h = harness({ start: ny('10:00') });
+    h.feed.addBars('BTC/USD', minuteBars(ny('09:59'), [60_000, 60_000, 60_000]));
+    await h.broker.submitOrder(request({ symbol: 'BTC/USD', qty: 0.1, timeInForce: 'gtc' }));
+    h.wait(2);
+    const first = await ensureStops(depsFor(h), null, null, 'catalyst', [{ symbol: 'BTC/USD', stopPrice: 57_000 }]);
+    expect(first.sent).toBe(1);
+    const open = await h.broker.listOrders({ status: 'open', nested: false });
+    expect(open).toMatchObject([{ symbol: 'BTC/USD', side: 'sell', type: 'stop_limit', timeInForce: 'gtc', qty: 0.1, stopPrice: 57_000, limitPrice: 55_860 }]);
+    // Protected: the next tick sends nothing.
+    h.wait(1);
+    expect((await ensureStops(depsFor(h), null, null, 'catalyst', [{ symbol: 'BTC/USD', stopPrice: 57_000 }])).sent).toBe(0);
+  });
+
+  it('manage_exits_closes_a_position_of_ours_without_a_plan_at_once_with_the_reason', async () => {
+    await db.pool.query('TRUNCATE positions, orders, fills, trades RESTART IDENTITY CASCADE');
+    const h = harness({ start: ny('10:00') });
+    h.feed.addBars('AAPL', minuteBars(ny('09:59'), [100, 100, 100, 100, 100, 100]));
+    const deps = depsFor(h);
+    const cid = 'c1-catalyst-AAPL-test-en';
+    await submitIntents({ broker: h.broker, store, clock: h.clock, log: deps.log }, [{ clientOrderId: cid, cycleId: null, createdAt: h.clock.now(), kind: 'entry', reason: 'test entry without a plan', request: { clientOrderId: cid, symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: 10 } }], null);
+    h.wait(2);
+    await reconcile({ broker: h.broker, store, clock: h.clock, log: deps.log }, null);
+    expect(await store.openPositions()).toMatchObject([{ symbol: 'AAPL', side: 'long', plan: null, adopted: false }]);
+    const report = await manageExits(deps, null, null, { risk: DEFAULT_RISK_CONFIG, exits: DEFAULT_EXIT_RULES_CONFIG, strategy: 'catalyst', bucketMs: 300_000 });
+    expect(report.sent).toBe(1);
+    const { rows } = await db.pool.query(`SELECT exit_reason, reason, request FROM intents WHERE kind = 'exit'`);
+    expect(rows).toMatchObject([{ exit_reason: 'unplanned', request: { side: 'sell', qty: 10 } }]);
+    expect(rows[0].reason).toMatch(/without a plan/);
+    h.wait(2);
+    expect(await h.broker.getPositions()).toEqual([]);
   });
 });

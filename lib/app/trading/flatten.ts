@@ -1,6 +1,7 @@
 import type { ExitReason } from '../../domain/round-trips.ts';
 import type { AssetClass } from '../../domain/market.ts';
 import { closeOut } from './close-out.ts';
+import { ensureStops } from './protect.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
 /** Which positions a flatten closes: the listed symbols, or every position of the listed asset classes. */
@@ -37,6 +38,8 @@ export async function flattenPositions(
   }
   const targets = positions.map((p) => ({ symbol: p.symbol, side: p.side, exitReason: reason.exitReason, kind: reason.kind, reason: reason.message }));
   const closed = await closeOut(deps, cycleId, fenceToken, config.strategy, targets);
+  // A close refused by name (Alpaca's protections, a quantity still held) leaves the position with a GTC stop, never bare.
+  await ensureStops(deps, cycleId, fenceToken, config.strategy, positions.map((p) => ({ symbol: p.symbol, stopPrice: null })));
   if (closed.intents.length) {
     await deps.notifier.notify({ kind: 'exit', title: `Flatten: ${reason.message}`, text: closed.intents.map((i) => `${i.request.side} ${i.request.qty} ${i.request.symbol}`).join(', '), at: now });
   }

@@ -10,6 +10,7 @@ import { roundPriceUsd } from '../../domain/increments.ts';
 import { gatherRiskContext } from './risk-context.ts';
 import { submitIntents } from './submit-intents.ts';
 import { closeOut, type CloseTarget } from './close-out.ts';
+import { ensureStops, type ProtectTarget } from './protect.ts';
 import { recentMinuteBars } from '../analyze/recent-bars.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
@@ -63,6 +64,8 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
   // Ours but without a plan: a side flip or a new entry reconcile could not tie to its plan. Never managed with another position's plan.
   const unplanned = mine.filter((p) => p.plan === null);
   if (positions.length === 0 && unplanned.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
+  const protect = mine.map((p) => ({ symbol: p.symbol, stopPrice: p.plan?.stopPrice ?? null }));
+  if (positions.length === 0) return finish(deps, cycleId, fenceToken, config, unplannedTargets(unplanned), [], [], deps.clock.now(), protect);
   const symbols = positions.map((p) => p.symbol);
   const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
   const now = ctx.now;
@@ -104,16 +107,24 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
     }
     targets.push({ symbol: e.position.symbol, side: e.position.side, exitReason: d.exitReason, kind: 'exit', reason: e.message, risk: { inputs: e.inputs, checks: d.checks } });
   }
-  for (const p of unplanned) {
-    targets.push({ symbol: p.symbol, side: p.side, exitReason: 'unplanned', kind: 'exit', reason: `Close ${p.side} ${p.symbol}: a position without a plan of ours (a new side or entry) is closed at once` });
-  }
+  targets.push(...unplannedTargets(unplanned));
+  return finish(deps, cycleId, fenceToken, config, targets, replaces, audit, now, protect);
+}
+
+function unplannedTargets(unplanned: readonly OpenPositionView[]): CloseTarget[] {
+  return unplanned.map((p) => ({ symbol: p.symbol, side: p.side, exitReason: 'unplanned' as const, kind: 'exit' as const, reason: `Close ${p.side} ${p.symbol}: a position of ours without a plan (a new side or entry) is closed at once` }));
+}
+
+/** Sends the closes and the stop trails (none for a position being closed), then makes sure every position still open has a stop. */
+async function finish(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig, targets: CloseTarget[], replaces: NewIntent[], audit: AuditEntry[], now: number, protect: ProtectTarget[]): Promise<ExecuteReport> {
   if (audit.length) await deps.trading.appendAudit(audit, fenceToken);
-  // A position being closed keeps its stop as it is: no trail is sent for it.
   const closingSymbols = new Set(targets.map((t) => t.symbol));
   const closed = await closeOut(deps, cycleId, fenceToken, config.strategy, targets);
   const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, replaces.filter((r) => !closingSymbols.has(r.request.symbol)), fenceToken);
+  // An exit refused by name (insufficient qty, wash trade, equity ratio...) must not leave the position bare.
+  const stops = await ensureStops(deps, cycleId, fenceToken, config.strategy, protect);
   for (const c of closed.intents) await deps.notifier.notify({ kind: 'exit', title: `Exit ${c.request.symbol}: ${c.exitReason}`, text: c.reason, at: now });
-  const byStatus: Record<string, number> = { ...(closed.submit.byStatus as Record<string, number>) };
-  for (const [k, v] of Object.entries(report.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + (v ?? 0);
-  return { intents: closed.intents.length + replaces.length, sent: closed.submit.sent + report.sent, denied: audit.length, byStatus, denials: [] };
+  const byStatus: Record<string, number> = {};
+  for (const part of [closed.submit.byStatus, report.byStatus, stops.byStatus]) for (const [k, v] of Object.entries(part)) byStatus[k] = (byStatus[k] ?? 0) + (v ?? 0);
+  return { intents: closed.intents.length + replaces.length + stops.results.length, sent: closed.submit.sent + report.sent + stops.sent, denied: audit.length, byStatus, denials: [] };
 }
