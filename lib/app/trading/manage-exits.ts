@@ -1,4 +1,4 @@
-import type { Order } from '../../domain/orders.ts';
+import type { Order, Position } from '../../domain/orders.ts';
 import type { AssetClass } from '../../domain/market.ts';
 import type { ExitIntent } from '../../risk/risk-context.ts';
 import type { EntryPlan as RulesPlan, LatestSignal } from '../../risk/exit-rules-types.ts';
@@ -67,7 +67,7 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
   const protect = mine.map((p) => ({ symbol: p.symbol, stopPrice: p.plan?.stopPrice ?? null }));
   if (positions.length === 0) return finish(deps, cycleId, fenceToken, config, unplannedTargets(unplanned), [], [], deps.clock.now(), protect);
   const symbols = positions.map((p) => p.symbol);
-  const { ctx, orders } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
+  const { ctx, orders, positions: held } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
   const now = ctx.now;
   const [bars, signals] = await Promise.all([recentMinuteBars(deps.marketData, symbols, now), deps.analysis.latestSignals(symbols, now - config.exits.maxSignalAgeMinutes * MINUTE)]);
   const bucketStart = timeBucketStart(now, MINUTE);
@@ -108,7 +108,7 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
     targets.push({ symbol: e.position.symbol, side: e.position.side, exitReason: d.exitReason, kind: 'exit', reason: e.message, risk: { inputs: e.inputs, checks: d.checks } });
   }
   targets.push(...unplannedTargets(unplanned));
-  return finish(deps, cycleId, fenceToken, config, targets, replaces, audit, now, protect);
+  return finish(deps, cycleId, fenceToken, config, targets, replaces, audit, now, protect, { orders, positions: held });
 }
 
 function unplannedTargets(unplanned: readonly OpenPositionView[]): CloseTarget[] {
@@ -116,13 +116,26 @@ function unplannedTargets(unplanned: readonly OpenPositionView[]): CloseTarget[]
 }
 
 /** Sends the closes and the stop trails (none for a position being closed), then makes sure every position still open has a stop. */
-async function finish(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig, targets: CloseTarget[], replaces: NewIntent[], audit: AuditEntry[], now: number, protect: ProtectTarget[]): Promise<ExecuteReport> {
+async function finish(
+  deps: ExecuteDeps,
+  cycleId: number | null,
+  fenceToken: number | null,
+  config: ExecuteConfig,
+  targets: CloseTarget[],
+  replaces: NewIntent[],
+  audit: AuditEntry[],
+  now: number,
+  protect: ProtectTarget[],
+  read?: { orders: readonly Order[]; positions: readonly Position[] },
+): Promise<ExecuteReport> {
   if (audit.length) await deps.trading.appendAudit(audit, fenceToken);
   const closingSymbols = new Set(targets.map((t) => t.symbol));
   const closed = await closeOut(deps, cycleId, fenceToken, config.strategy, targets);
   const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, replaces.filter((r) => !closingSymbols.has(r.request.symbol)), fenceToken);
   // An exit refused by name (insufficient qty, wash trade, equity ratio...) must not leave the position bare.
-  const stops = await ensureStops(deps, cycleId, fenceToken, config.strategy, protect);
+  // Nothing sent or canceled this tick: what was read at its start still holds, no second read.
+  const quiet = targets.length === 0 && report.results.length === 0;
+  const stops = await ensureStops(deps, cycleId, fenceToken, config.strategy, protect, quiet ? read : undefined);
   for (const c of closed.intents) await deps.notifier.notify({ kind: 'exit', title: `Exit ${c.request.symbol}: ${c.exitReason}`, text: c.reason, at: now });
   const byStatus: Record<string, number> = {};
   for (const part of [closed.submit.byStatus, report.byStatus, stops.byStatus]) for (const [k, v] of Object.entries(part)) byStatus[k] = (byStatus[k] ?? 0) + (v ?? 0);
