@@ -103,7 +103,7 @@ export class ExitCampaign {
     const clock = sessionClock(rnd.fork('clock'));
     const intents = cycleIntents(rnd.fork('intents'), this.feed, clock.now(), `x${seed}`).map(asBracket(rnd.fork('brackets')));
     const t = rnd.fork('timing');
-    return { clock, intents, fillMinutes: t.int(2, 5), stepMs: t.int(5, 40) * 1000, flattenAll: t.chance(0.5), closeShare: t.next(), restartAfter: t.int(0, 2) };
+    return { seed, clock, intents, fillMinutes: t.int(2, 5), stepMs: t.int(5, 40) * 1000, flattenAll: t.chance(0.5), closeShare: t.next(), restartAfter: t.int(0, 2) };
   }
 
   private async setup(seed: number): Promise<{ side: BrokerSide; run: ReturnType<ExitCampaign['plan']>; auditFrom: number }> {
@@ -129,7 +129,8 @@ export class ExitCampaign {
       return new Set(positions.map((x) => x.symbol));
     }
     const positions = await p.store.openPositions();
-    const chosen = positions.filter((_, i) => (i + 1) / positions.length <= run.closeShare + 1e-9);
+    // The exit rules' decision for a symbol is the same on every tick of the run (drawn per symbol).
+    const chosen = positions.filter((x) => createRandom(run.seed).fork(`close:${x.symbol}`).next() < run.closeShare);
     await closeOut(deps, null, fence, 'fault', chosen.map((x) => ({ symbol: x.symbol, side: x.side, exitReason: 'time_exit', kind: 'exit', reason: 'time exit' })));
     await ensureStops(deps, null, fence, 'fault', positions.map((x) => ({ symbol: x.symbol, stopPrice: x.plan?.stopPrice ?? null })));
     return new Set(chosen.map((x) => x.symbol));
@@ -168,7 +169,7 @@ export class ExitCampaign {
       const fence = nextFence();
       await reconcile(p.deps, fence);
       const again = await this.exitTick(p, run, fence);
-      if (tick === 0 && closing.size === 0) closing = again;
+      for (const symbol of again) closing.add(symbol);
       const truth = await readBrokerTruth(side.truth());
       const live = truth.orders.filter((o) => !TERMINAL.has(o.status));
       for (const pos of truth.positions) {
@@ -180,9 +181,11 @@ export class ExitCampaign {
           violations.push(`tick ${tick}: ${exits.length} working exits on ${pos.symbol}`);
         }
         const stop = mine.some((o) => (o.type === 'stop' || o.type === 'stop_limit') && o.status !== 'held');
-        if (!stop && !closing.has(pos.symbol)) {
+        // Invariant 7: a broker-side stop, except while the position is being closed (its exit works, or the exit decided for it waits for its cancels).
+        if (!stop && exits.length === 0 && !closing.has(pos.symbol)) {
           unprotected++;
-          violations.push(`tick ${tick}: ${pos.side} ${pos.qty} ${pos.symbol} has no broker-side stop and is not being closed`);
+          const seen = live.filter((o) => o.symbol === pos.symbol).map((o) => `${o.side} ${o.type} ${o.orderClass} ${o.status} ${o.filledQty}/${o.qty}`);
+          violations.push(`tick ${tick}: ${pos.side} ${pos.qty} ${pos.symbol} has no broker-side stop and is not being closed (open: ${seen.join('; ') || 'none'})`);
         }
       }
       run.clock.advance(MINUTE_MS);
@@ -227,7 +230,15 @@ function execDeps(p: FaultProcess, clock: ManualClock): ExecuteDeps {
 /** Entries become brackets (so positions carry stops) more often than in the order-path campaign: 3 in 4. */
 function asBracket(rnd: Random) {
   return (i: NewIntent): NewIntent => {
-    if (i.request.orderClass === 'bracket' || !rnd.chance(0.75) || !i.plan) return i;
-    return { ...i, request: { ...i.request, type: 'market', limitPrice: undefined, orderClass: 'bracket', takeProfit: { limitPrice: i.plan.takeProfitPrice! }, stopLoss: { stopPrice: i.plan.stopPrice } } } as NewIntent;
+    if (!i.plan || (i.request.orderClass !== 'bracket' && !rnd.chance(0.75))) return i;
+    // Half the brackets are tight (0.2 % either side), so their legs often fill while an exit cancels them.
+    const mid = (i.plan.stopPrice + i.plan.takeProfitPrice!) / 2;
+    const sign = i.request.side === 'buy' ? 1 : -1;
+    const tight = rnd.chance(0.5);
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    const stop = tight ? cents(mid * (1 - sign * 0.002)) : i.plan.stopPrice;
+    const target = tight ? cents(mid * (1 + sign * 0.002)) : i.plan.takeProfitPrice!;
+    const { limitPrice: _drop, ...rest } = i.request;
+    return { ...i, plan: { ...i.plan, stopPrice: stop, takeProfitPrice: target }, request: { ...rest, type: 'market', orderClass: 'bracket', takeProfit: { limitPrice: target }, stopLoss: { stopPrice: stop } } };
   };
 }
