@@ -22,7 +22,7 @@ export interface CloseOutReport {
   intents: NewIntent[];
   submit: SubmitReport;
   /** Left for a later tick: cancels still pending (the position keeps its stop meanwhile). */
-  deferred: { symbol: string; why: string }[];
+  deferred: { symbol: string; why: string; target: CloseTarget }[];
   /** Not closed: an exit already works, or the position is gone or changed side. */
   skipped: { symbol: string; why: string }[];
 }
@@ -45,7 +45,8 @@ export function closeClientOrderId(strategy: string, symbol: string, side: 'long
 /** Every close not sent is explained in the audit log. */
 async function auditOf(deps: ExecuteDeps, now: number, deferred: CloseOutReport['deferred'], skipped: CloseOutReport['skipped'], fenceToken: number | null): Promise<void> {
   const audit: AuditEntry[] = [
-    ...deferred.map((d) => ({ at: now, actor: 'exits', action: 'exit.deferred', subject: d.symbol, reason: d.why })),
+    // The decision is kept with the deferral: the next ticks continue it (manage_exits reads deferredCloses).
+    ...deferred.map((d) => ({ at: now, actor: 'exits', action: 'exit.deferred', subject: d.symbol, reason: d.why, data: { side: d.target.side, exitReason: d.target.exitReason, kind: d.target.kind, reason: d.target.reason } })),
     ...skipped.map((s) => ({ at: now, actor: 'exits', action: 'exit.skipped', subject: s.symbol, reason: s.why })),
   ];
   if (audit.length) await deps.trading.appendAudit(audit, fenceToken);
@@ -97,7 +98,7 @@ export async function closeOut(deps: ExecuteDeps, cycleId: number | null, fenceT
   for (const t of go) {
     const open = allOf(after).filter((o) => o.symbol === t.symbol && isLive(o));
     if (open.length > 0) {
-      deferred.push({ symbol: t.symbol, why: `waiting for ${open.length} order(s) to end (${[...new Set(open.map((o) => o.status))].join(', ')}); the close follows on a later tick` });
+      deferred.push({ symbol: t.symbol, target: t, why: `waiting for ${open.length} order(s) to end (${[...new Set(open.map((o) => o.status))].join(', ')}); the close follows on a later tick` });
       continue;
     }
     const p = bySymbol.get(t.symbol);

@@ -192,4 +192,23 @@ describe('exits never flip, enlarge or double a position (real PostgreSQL, simul
     h.wait(2);
     expect(await h.broker.getPositions()).toEqual([]);
   });
+
+  it('an_operators_flatten_left_waiting_for_its_cancels_is_carried_on_by_the_next_tick', async () => {
+    await db.pool.query('TRUNCATE positions, orders, fills, trades RESTART IDENTITY CASCADE');
+    const h = await longWithBracket([100, 100, 100, 100, 100]);
+    const deps = depsFor(h);
+    await reconcile({ broker: h.broker, store, clock: h.clock, log: deps.log }, null);
+    const first = await flattenPositions(deps, null, null, config, { exitReason: 'operator_flatten', message: 'Operator ann flattened: news', kind: 'operator' });
+    expect(first.sent).toBe(0);
+    h.wait(1);
+    await reconcile({ broker: h.broker, store, clock: h.clock, log: deps.log }, null);
+    const next = await manageExits(deps, null, null, { risk: DEFAULT_RISK_CONFIG, exits: DEFAULT_EXIT_RULES_CONFIG, strategy: 'catalyst', bucketMs: 300_000 });
+    expect(next.sent).toBe(1);
+    const { rows } = await db.pool.query(`SELECT kind, exit_reason, reason FROM intents`);
+    expect(rows).toMatchObject([{ kind: 'operator', exit_reason: 'operator_flatten', reason: expect.stringMatching(/Operator ann flattened: news \(continued\)/) }]);
+    h.wait(2);
+    expect(await h.broker.getPositions()).toEqual([]);
+    // Done: nothing is carried on any more.
+    expect(await store.deferredCloses(h.clock.now() - 3_600_000)).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ import { recentMinuteBars } from '../analyze/recent-bars.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
 const MINUTE = 60_000;
+/** A deferred close is carried on for this long (cancels take seconds; a stuck one is left to an operator). */
+const CONTINUE_CLOSES_MS = 15 * MINUTE;
 
 /** The open stop order protecting a position (a bracket's stop leg or a standalone stop), if any. */
 export function protectiveStop(orders: readonly Order[], symbol: string, side: 'long' | 'short'): Order | null {
@@ -59,13 +61,18 @@ function rulesPlan(p: OpenPositionView, stop: Order | null): RulesPlan | null {
  * market's positions (the crypto cycle manages the pairs around the clock).
  */
 export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
-  const mine = (await deps.trading.openPositions()).filter((p) => !p.adopted && (assetClass === undefined || p.assetClass === assetClass));
+  const inScope = (await deps.trading.openPositions()).filter((p) => assetClass === undefined || p.assetClass === assetClass);
+  const mine = inScope.filter((p) => !p.adopted);
+  // Closes decided earlier (an operator's, the dead man's switch, an exit) whose cancels were pending: carried on until done.
+  const continuing = (await deps.trading.deferredCloses(deps.clock.now() - CONTINUE_CLOSES_MS))
+    .filter((c) => inScope.some((p) => p.symbol === c.symbol && p.side === c.side))
+    .map((c): CloseTarget => ({ symbol: c.symbol, side: c.side, exitReason: c.exitReason, kind: c.kind, reason: `${c.reason} (continued)` }));
   const positions = mine.filter((p) => p.plan !== null);
   // Ours but without a plan: a side flip or a new entry reconcile could not tie to its plan. Never managed with another position's plan.
   const unplanned = mine.filter((p) => p.plan === null);
-  if (positions.length === 0 && unplanned.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
+  if (positions.length === 0 && unplanned.length === 0 && continuing.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
   const protect = mine.map((p) => ({ symbol: p.symbol, stopPrice: p.plan?.stopPrice ?? null }));
-  if (positions.length === 0) return finish(deps, cycleId, fenceToken, config, unplannedTargets(unplanned), [], [], deps.clock.now(), protect);
+  if (positions.length === 0) return finish(deps, cycleId, fenceToken, config, merge(continuing, unplannedTargets(unplanned)), [], [], deps.clock.now(), protect);
   const symbols = positions.map((p) => p.symbol);
   const { ctx, orders, positions: held } = await gatherRiskContext(deps, symbols, config.risk, fenceToken);
   const now = ctx.now;
@@ -108,7 +115,13 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
     targets.push({ symbol: e.position.symbol, side: e.position.side, exitReason: d.exitReason, kind: 'exit', reason: e.message, risk: { inputs: e.inputs, checks: d.checks } });
   }
   targets.push(...unplannedTargets(unplanned));
-  return finish(deps, cycleId, fenceToken, config, targets, replaces, audit, now, protect, { orders, positions: held });
+  return finish(deps, cycleId, fenceToken, config, merge(continuing, targets), replaces, audit, now, protect, { orders, positions: held });
+}
+
+/** One target per symbol: a close carried on from an earlier tick keeps its own reason. */
+function merge(first: readonly CloseTarget[], then: readonly CloseTarget[]): CloseTarget[] {
+  const seen = new Set(first.map((t) => t.symbol));
+  return [...first, ...then.filter((t) => !seen.has(t.symbol))];
 }
 
 function unplannedTargets(unplanned: readonly OpenPositionView[]): CloseTarget[] {
