@@ -74,7 +74,7 @@ describe('operator control and the risk gate (real PostgreSQL, fake broker)', ()
     const { rows } = await db.pool.query(`SELECT kind, request, reason, plan, risk, signal_id, story_id, news_item_id FROM intents WHERE kind = 'entry'`);
     expect(rows).toHaveLength(1);
     const i = rows[0];
-    expect(i.request).toMatchObject({ symbol: 'ACME', side: 'buy', type: 'market', orderClass: 'bracket', timeInForce: 'day' });
+    expect(i.request).toMatchObject({ symbol: 'ACME', side: 'buy', type: 'market', orderClass: 'bracket', timeInForce: 'gtc' });
     expect(i.request.stopLoss.stopPrice).toBeLessThan(25);
     expect(Number.isInteger(i.request.qty)).toBe(true);
     expect(i.reason).toMatch(/^Enter long \d+ ACME .*Long ACME: opening-range breakout after an earnings beat\.$/);

@@ -52,6 +52,7 @@ interface SignalPlan {
   riskPerUnitUsd: number;
 }
 
+const TERMINAL = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected']);
 const planOf = (s: StoredSignal) => (s.inputs as { plan?: SignalPlan | null }).plan ?? null;
 const storyOf = (s: StoredSignal) => ((s.inputs as { news?: { storyIds?: number[] } }).news?.storyIds ?? [])[0] ?? null;
 const newsItemOf = (s: StoredSignal) => ((s.inputs as { news?: { newsItemIds?: number[] } }).news?.newsItemIds ?? [])[0] ?? null;
@@ -74,7 +75,7 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
     signals = signals.filter((s) => classOf.get(s.symbol) === assetClass);
   }
   if (signals.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
-  const { ctx } = await gatherRiskContext(deps, signals.map((s) => s.symbol), config.risk, fenceToken);
+  const { ctx, orders } = await gatherRiskContext(deps, signals.map((s) => s.symbol), config.risk, fenceToken);
   const now = ctx.now;
   const intents: EntryIntent[] = signals.map((s) => ({
     kind: 'entry',
@@ -106,9 +107,18 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
     const bracket = initialBracket(d, config.exits);
     const cid = clientOrderId({ strategy: config.strategy, symbol: d.symbol, sourceId: storyOf(signal) === null ? `sig${signal.id}` : `st${storyOf(signal)}`, bucketStart, purpose: 'entry' });
     const crypto = asset?.assetClass === 'crypto';
+    // A simple order that could trade against one of ours on the other side is refused as a potential wash
+    // trade (brackets are exempt): do not send it, say why.
+    const opposite = crypto ? orders.flatMap((o) => [o, ...o.legs]).find((o) => o.symbol === d.symbol && o.side !== d.orderSide && !TERMINAL.has(o.status)) : undefined;
+    if (opposite) {
+      const message = `an ${opposite.side} order of ours is open on ${d.symbol} (${opposite.type}, ${opposite.status}): the entry would be refused as a potential wash trade`;
+      denials.push({ symbol: d.symbol, reason: 'wash_trade_risk', message });
+      audit.push({ at: now, actor: 'execute', action: 'order.not_sent', subject: d.symbol, reason: message, data: { orderId: opposite.id } });
+      return;
+    }
     const request: OrderRequest = crypto
       ? { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty }
-      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'day', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
+      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
     const rounded = asset ? roundOrderRequest(request, asset, d.side) : { ok: false as const, reason: { code: 'unknown_asset', message: `no asset record for ${d.symbol}` } };
     if (!rounded.ok) {
       denials.push({ symbol: d.symbol, reason: rounded.reason.code, message: rounded.reason.message });

@@ -10,6 +10,8 @@ export const scheduleEnv = {
   /** Flatten every equity position this many minutes before the close (a day-trading system holds nothing overnight). */
   FLATTEN_BEFORE_CLOSE_MINUTES: z._default(int(1, 120), 10),
   CRYPTO_ENABLED: z._default(flag, false),
+  /** Also liquidate crypto pairs at the stock close (off: pairs trade around the clock and keep their stops). */
+  FLATTEN_CRYPTO_AT_CLOSE: z._default(flag, false),
   DEAD_MAN_MINUTES: z._default(int(2, 1440), 10),
   DEAD_MAN_FLATTEN: z._default(flag, true),
 };

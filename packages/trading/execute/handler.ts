@@ -25,5 +25,7 @@ export const main = worker('trading/execute', Args, executeDeps, async (input, {
   if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config, assetClass);
   if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config, assetClass);
   const dead = input.reason?.startsWith('dead man') ?? false;
-  return flattenPositions(d, input.cycleId, fence, config, { exitReason: dead ? 'dead_man_switch' : 'flatten_before_close', message: input.reason ?? 'flatten before the close', kind: 'flatten' });
+  // The daily close-out is the stock close: equities only, unless configured (the dead man's switch takes all).
+  const scope = dead || getEnv().FLATTEN_CRYPTO_AT_CLOSE ? {} : { assetClasses: ['us_equity' as const] };
+  return flattenPositions(d, input.cycleId, fence, config, { exitReason: dead ? 'dead_man_switch' : 'flatten_before_close', message: input.reason ?? 'flatten before the close', kind: 'flatten' }, scope);
 });

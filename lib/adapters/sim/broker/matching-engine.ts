@@ -25,7 +25,8 @@ function applyOrderEvents(ctx: EngineContext, t: EpochMs): void {
     }
     if (isWorking(o) && o.deadline !== null && o.deadline <= t) {
       const ioc = o.timeInForce === 'ioc' || o.timeInForce === 'fok';
-      endOrder(ctx, o, ioc ? 'canceled' : 'expired', Math.max(o.deadline, o.activeFrom));
+      // A pending cancel's deadline is the instant the cancel completes.
+      endOrder(ctx, o, ioc || o.status === 'pending_cancel' ? 'canceled' : 'expired', Math.max(o.deadline, o.activeFrom));
     }
   }
   ctx.nextEvent = scanNextEvent(ctx);

@@ -112,6 +112,10 @@ describe('simulated broker: bracket, oco and oto orders', () => {
     h.clock.set(ny('10:01'));
     await h.broker.cancelOrder(untouched.id);
     await h.broker.cancelOrder(partial.id);
+    // Alpaca cancels asynchronously: pending_cancel until the cancel completes, the exits still held.
+    const pending = (await h.broker.getOrder(partial.id))!;
+    expect([pending.status, ...pending.legs.map((l) => l.status)]).toEqual(['pending_cancel', 'held', 'held']);
+    h.wait(1);
     const a = (await h.broker.getOrder(untouched.id))!;
     expect([a.status, ...a.legs.map((l) => l.status)]).toEqual(['canceled', 'canceled', 'canceled']);
     const b = (await h.broker.getOrder(partial.id))!;

@@ -27,6 +27,16 @@ export interface SimBrokerConfig {
   cryptoMakerFeeBps: number;
   /** Short sales are valued at max(limit, ask × this) for the buying-power check (Alpaca: 1.03). */
   shortValuationBuffer: number;
+  /**
+   * How long a cancel request takes to complete, ms of simulated time. Alpaca cancels asynchronously: the
+   * order shows `pending_cancel`, keeps its quantity held and may still fill until the cancel completes.
+   * 0 completes at once (kinder than Alpaca: only for tests that say so).
+   */
+  cancelDelayMs: number;
+  /** Alpaca's equity/order ratio check: an order worth more than this multiple of equity, or any opening order while positions exceed it, is refused. */
+  maxEquityRatio: number;
+  /** Limit-price-away check: a limit order priced through the market by more than this fraction of the quote is refused (0.1 = 10 %). */
+  limitPriceAwayFraction: number;
 }
 
 /** Alpaca paper's account and Alpaca's published crypto fees (tier 1: 15 bp maker, 25 bp taker). */
@@ -43,15 +53,19 @@ export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
   cryptoTakerFeeBps: 25,
   cryptoMakerFeeBps: 15,
   shortValuationBuffer: 1.03,
+  cancelDelayMs: 2_000,
+  maxEquityRatio: 6,
+  limitPriceAwayFraction: 0.1,
 };
 
 /** Fills in defaults and refuses values that would make fills meaningless. */
 export function resolveSimBrokerConfig(partial: Partial<SimBrokerConfig> = {}): SimBrokerConfig {
   const c = { ...DEFAULT_SIM_BROKER_CONFIG, ...partial };
   if (!(c.maxParticipation > 0 && c.maxParticipation <= 1)) throw new Error('maxParticipation must be in (0, 1]');
-  for (const k of ['initialCash', 'slippageBps', 'volumeImpactBps', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
+  for (const k of ['cancelDelayMs', 'limitPriceAwayFraction', 'initialCash', 'slippageBps', 'volumeImpactBps', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
     if (!(c[k] >= 0) || !Number.isFinite(c[k])) throw new Error(`${k} must be a finite number >= 0`);
   }
+  if (!(c.maxEquityRatio > 0)) throw new Error('maxEquityRatio must be > 0');
   if (![1, 2, 4].includes(c.marginMultiplier)) throw new Error('marginMultiplier must be 1, 2 or 4');
   return c;
 }

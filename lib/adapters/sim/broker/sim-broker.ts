@@ -149,7 +149,7 @@ export class SimBroker implements Broker {
     return this.call({ ids: [id] }, (ctx, now) => {
       const o = ctx.session.find(id);
       if (!o) throw notFoundError('order not found');
-      if (isTerminal(o.status)) throw rejectionError(invalid(`order is already in "${o.status}" state`));
+      if (isTerminal(o.status) || o.status === 'pending_cancel') throw rejectionError(invalid(`order is already in "${o.status}" state`));
       cancelWithGroup(ctx, o, now);
     });
   }

@@ -167,6 +167,10 @@ describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('the production Alpaca 
     expect(trailed).toMatchObject({ replaces: stopLeg.id, stopPrice: cents(price * 0.98), type: 'stop' });
     const takeProfit = filled.legs.find((l) => l.type === 'limit')!;
     await broker.cancelOrder(takeProfit.id);
+    // The cancel is asynchronous, as at Alpaca: both exits show pending_cancel and still hold the shares.
+    expect((await broker.listOrders({ status: 'open', nested: false })).map((o) => o.status)).toEqual(['pending_cancel', 'pending_cancel']);
+    await expect(broker.closePosition(symbol)).rejects.toMatchObject({ message: expect.stringContaining('insufficient qty available for order') });
+    clock.advance(5_000);
     expect(await broker.listOrders({ status: 'open', nested: false })).toEqual([]);
     const closing = await broker.closePosition(symbol);
     expect(closing).toMatchObject({ symbol, side: 'sell', type: 'market', qty: 10 });

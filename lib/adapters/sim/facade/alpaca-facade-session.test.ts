@@ -83,6 +83,12 @@ describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('Alpaca facade: a scrip
 
     const canceled = valid(await call('DELETE', '/v2/orders'), 'trading', '/v2/orders', 'delete', 207);
     expect(canceled).toHaveLength(2);
+    // Cancels complete asynchronously: until then the exits hold the shares, and a close is refused.
+    // (the spec lists no 403 for this path; Alpaca answers it, alpacahq/Alpaca-API#111)
+    const held = await call('DELETE', '/v2/positions/AAPL');
+    expect(held.status).toBe(403);
+    expect(held.body).toMatchObject({ code: 40310000, message: 'insufficient qty available for order (requested: 10, available: 0)' });
+    clock.set(ny('10:02') + 5_000);
     const closing = valid(await call('DELETE', '/v2/positions/AAPL'), 'trading', '/v2/positions/{symbol_or_asset_id}', 'delete', 200);
     expect(closing).toMatchObject({ side: 'sell', type: 'market', qty: '10', status: 'new' });
     clock.set(ny('10:04'));
