@@ -1,9 +1,9 @@
 import type { EpochMs } from '../../../domain/time.ts';
 import { MINUTE_MS } from '../../../domain/time.ts';
-import type { Bar } from '../../../domain/market.ts';
+import type { Bar, Quote } from '../../../domain/market.ts';
 import type { SymbolBar } from '../sim-feed.ts';
 import { buildBook, commit, eventTimeOf, isWorking, type EngineContext } from './engine-context.ts';
-import { barCapacity, executionInBar, feeOf, slippedPrice } from './fill-model.ts';
+import { barCapacity, crossedPrice, executionInBar, feeOf, halfSpreadOf, seededDraw, slippedPrice, type BarConditions } from './fill-model.ts';
 import { endOrder, recordExecution } from './order-lifecycle.ts';
 import { nextRegularSession } from './session-cursor.ts';
 import { remainingQty, roundQty, type AccountState, type SimOrder } from './sim-state.ts';
@@ -42,6 +42,18 @@ function roundPrice(o: SimOrder, price: number): number {
   return Math.round(price * scale) / scale;
 }
 
+/** The spread and touch draws around `bar` for `o`, read only if the order may execute (a quote lookup is not free). */
+function conditionsFor(ctx: EngineContext, o: SimOrder, bar: Bar): BarConditions {
+  let quote: Quote | null | undefined;
+  // The quote in force when the bar starts: the one an order executing at the bar's open meets.
+  const quoteNow = () => (quote === undefined ? (quote = ctx.feed.quoteAt(o.symbol, bar.t)) : quote);
+  return {
+    quote: () => (ctx.config.crossSpread ? quoteNow() : null),
+    halfSpread: () => (ctx.config.crossSpread ? halfSpreadOf(quoteNow(), ctx.config.fallbackSpreadBps) : 0),
+    touchFills: () => ctx.config.touchFillProbability > 0 && seededDraw(ctx.config.fillSeed, o.id, bar.t) < ctx.config.touchFillProbability,
+  };
+}
+
 /** Tries one working order against one bar. */
 function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
   if (bar.t < o.activeFrom || (o.deadline !== null && bar.t >= o.deadline)) return;
@@ -50,13 +62,15 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
     if (o.session === 'regular' ? phase !== 'regular' : phase === 'closed') return;
   }
   const immediate = o.timeInForce === 'ioc' || o.timeInForce === 'fok';
-  const { execution, changed } = executionInBar(o, bar);
+  const market = conditionsFor(ctx, o, bar);
+  const { execution, changed } = executionInBar(o, bar, market);
   if (changed) commit(ctx, o);
   if (execution === null) {
     if (immediate) endOrder(ctx, o, 'canceled', bar.t);
     return;
   }
   const buy = o.side === 'buy';
+  const crossed = execution.crosses ? crossedPrice(buy, execution.price, market) : execution.price;
   const step = stepOf(ctx, o);
   const capacity = barCapacity(bar.v, ctx.config, step);
   let qty: number;
@@ -64,13 +78,13 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
   if (o.qty === null) {
     const left = (o.notional ?? 0) - o.filledValue;
     qty = Math.min(capacity, Math.floor(left / execution.price / step) * step);
-    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config));
+    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config, bar, crossed));
     qty = Math.min(qty, Math.floor(left / price / step) * step);
   } else {
     const remaining = remainingQty(o);
     if (o.timeInForce === 'fok' && capacity < remaining) return endOrder(ctx, o, 'canceled', bar.t);
     qty = Math.min(remaining, capacity);
-    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config));
+    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config, bar, crossed));
   }
   qty = roundQty(qty);
   if (qty > 0) {

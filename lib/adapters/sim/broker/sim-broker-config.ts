@@ -15,6 +15,16 @@ export interface SimBrokerConfig {
   slippageBps: number;
   /** Extra adverse move per unit of participation (fill qty / bar volume), in bps: 100 % of a bar costs this much. */
   volumeImpactBps: number;
+  /** Extra adverse move as a fraction of the bar's high-low range at 100 % participation, scaled by √participation (volatility-driven impact). */
+  rangeImpact: number;
+  /** Orders that take liquidity pay half the quoted spread in force when they execute (false only in tests that price fills off bars by hand). */
+  crossSpread: boolean;
+  /** Quoted spread assumed when the feed has no quote, bps. */
+  fallbackSpreadBps: number;
+  /** Chance that a resting limit the price only touches (never trades through) is filled, 0..1 (seeded draw per order and bar). */
+  touchFillProbability: number;
+  /** Seed of the touch-fill draws. */
+  fillSeed: number;
   /** Most of one bar's volume one order may take (0..1]; the rest waits for later bars (partial fills). */
   maxParticipation: number;
   /** Equity commission per share, USD (Alpaca: 0). */
@@ -37,6 +47,11 @@ export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
   shortingEnabled: true,
   slippageBps: 1,
   volumeImpactBps: 50,
+  rangeImpact: 0.3,
+  crossSpread: true,
+  fallbackSpreadBps: 10,
+  touchFillProbability: 0,
+  fillSeed: 1,
   maxParticipation: 0.1,
   feePerShare: 0,
   feeBps: 0,
@@ -48,8 +63,9 @@ export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
 /** Fills in defaults and refuses values that would make fills meaningless. */
 export function resolveSimBrokerConfig(partial: Partial<SimBrokerConfig> = {}): SimBrokerConfig {
   const c = { ...DEFAULT_SIM_BROKER_CONFIG, ...partial };
+  if (!(c.touchFillProbability >= 0 && c.touchFillProbability <= 1)) throw new Error('touchFillProbability must be in [0, 1]');
   if (!(c.maxParticipation > 0 && c.maxParticipation <= 1)) throw new Error('maxParticipation must be in (0, 1]');
-  for (const k of ['initialCash', 'slippageBps', 'volumeImpactBps', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
+  for (const k of ['initialCash', 'slippageBps', 'volumeImpactBps', 'rangeImpact', 'fallbackSpreadBps', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
     if (!(c[k] >= 0) || !Number.isFinite(c[k])) throw new Error(`${k} must be a finite number >= 0`);
   }
   if (![1, 2, 4].includes(c.marginMultiplier)) throw new Error('marginMultiplier must be 1, 2 or 4');
