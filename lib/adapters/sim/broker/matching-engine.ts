@@ -2,7 +2,7 @@ import type { EpochMs } from '../../../domain/time.ts';
 import { MINUTE_MS } from '../../../domain/time.ts';
 import type { Bar, Quote } from '../../../domain/market.ts';
 import type { SymbolBar } from '../sim-feed.ts';
-import { buildBook, commit, eventTimeOf, isWorking, type EngineContext } from './engine-context.ts';
+import { buildBook, commit, eventTimeOf, isWorking, openLegsOf, type EngineContext } from './engine-context.ts';
 import { barCapacity, crossedPrice, executionInBar, feeOf, halfSpreadOf, seededDraw, slippedPrice, type BarConditions } from './fill-model.ts';
 import { endOrder, recordExecution } from './order-lifecycle.ts';
 import { nextRegularSession } from './session-cursor.ts';
@@ -54,9 +54,12 @@ function conditionsFor(ctx: EngineContext, o: SimOrder, bar: Bar): BarConditions
   };
 }
 
-/** Tries one working order against one bar. */
-function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
-  if (bar.t < o.activeFrom || (o.deadline !== null && bar.t >= o.deadline)) return;
+/**
+ * Tries one working order against one bar. `entryBar`: the order is the stop of an entry that just filled in
+ * this bar, live for the rest of it (its activation time, the next bar, does not hold it back).
+ */
+function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar, entryBar = false): void {
+  if ((bar.t < o.activeFrom && !entryBar) || (o.deadline !== null && bar.t >= o.deadline)) return;
   if (o.session !== 'any') {
     const phase = ctx.cursor.phaseAt(bar.t);
     if (o.session === 'regular' ? phase !== 'regular' : phase === 'closed') return;
@@ -90,8 +93,29 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
   if (qty > 0) {
     const fee = feeOf(o.assetClass, qty, price, execution.maker, ctx.config);
     recordExecution(ctx, o, { qty, price, fee, at: bar.t, exitsFrom: bar.t + MINUTE_MS });
+    if (o.status === 'filled' && o.legRole === null) stopsInEntryBar(ctx, o, bar);
   }
   if (immediate) endOrder(ctx, o, 'canceled', bar.t);
+}
+
+/**
+ * The stop of an entry that filled in `bar` is live for the rest of that bar: the path inside the bar is
+ * unknown, so whatever of the bar's range lies beyond the stop may have come after the fill. The take-profit
+ * is not offered the entry bar (its high may have come before the fill).
+ */
+function stopsInEntryBar(ctx: EngineContext, entry: SimOrder, bar: Bar): void {
+  for (const leg of openLegsOf(ctx, entry.id)) if (leg.legRole === 'stop_loss' && isWorking(leg)) matchOrder(ctx, leg, bar, true);
+}
+
+const STOP_TYPES: ReadonlySet<SimOrder['type']> = new Set(['stop', 'stop_limit', 'trailing_stop']);
+
+/**
+ * A symbol's working orders in the order a bar is offered to them: stops first. One bar that reaches both a
+ * bracket's stop and its target books the stop (minute bars do not show which came first).
+ */
+function stopsFirst(list: readonly SimOrder[]): SimOrder[] {
+  const stops = list.filter((o) => STOP_TYPES.has(o.type));
+  return stops.length === 0 || stops.length === list.length ? list.slice() : [...stops, ...list.filter((o) => !STOP_TYPES.has(o.type))];
 }
 
 /** One replay from `processedUntil` to a later instant: the bar loop with the day's close and order events interleaved. */
@@ -125,7 +149,7 @@ class Replay {
     const list = this.book.get(symbol);
     if (list !== undefined && list.length > 0) {
       if (list.length === 1) matchOrder(this.ctx, list[0]!, bar);
-      else for (const o of list.slice()) if (isWorking(o)) matchOrder(this.ctx, o, bar);
+      else for (const o of stopsFirst(list)) if (isWorking(o)) matchOrder(this.ctx, o, bar);
     }
     const held = this.positions[symbol];
     if (held !== undefined) held.lastPrice = bar.c;
