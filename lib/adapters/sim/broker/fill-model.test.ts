@@ -99,3 +99,17 @@ describe('simulated fills pay the spread and slip with size and volatility', () 
     expect(await run(7)).toEqual(first);
   });
 });
+
+describe('simulated fees', () => {
+  it('equity_sales_pay_the_sec_fee_and_finra_taf_buys_pay_nothing', async () => {
+    const h = harness({ start: ny('10:00'), config: { regulatoryFees: true } });
+    h.feed.addBars('AAPL', minuteBars(ny('09:59'), [100, 100, 100]));
+    await h.broker.submitOrder(request({ qty: 1_000 }));
+    h.clock.set(ny('10:01'));
+    expect((await h.broker.getLedger()).feesPaid).toBe(0);
+    await h.broker.submitOrder(request({ side: 'sell', qty: 1_000 }));
+    h.clock.set(ny('10:02'));
+    // $100,000 sold: SEC $2.78, TAF 1,000 x $0.000166 = $0.166 -> $0.17.
+    expect((await h.broker.getLedger()).feesPaid).toBeCloseTo(2.78 + 0.17, 6);
+  });
+});

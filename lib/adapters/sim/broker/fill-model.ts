@@ -1,6 +1,7 @@
 import type { Bar } from '../../../domain/market.ts';
 import type { SimBrokerConfig } from './sim-broker-config.ts';
 import type { SimOrder } from './sim-state.ts';
+import { equitySaleFees } from '../../../domain/fees.ts';
 
 /** Where an order would execute in a bar, before the spread and slippage: the base price, a limit it may not cross, and who took liquidity. */
 export interface BarExecution {
@@ -156,9 +157,14 @@ export function barCapacity(volume: number, config: SimBrokerConfig, step: numbe
   return Math.floor(raw / step + 1e-9) * step;
 }
 
-/** Commission of one execution: per share plus bps of value for equities, maker or taker bps for crypto. */
-export function feeOf(assetClass: SimOrder['assetClass'], qty: number, price: number, maker: boolean, config: SimBrokerConfig): number {
+/**
+ * Fees of one execution: for equities, commission per share plus bps of value, and on sales the regulatory
+ * fees Alpaca passes on (SEC Section 31 fee and FINRA TAF, each rounded up to the cent: see domain/fees.ts);
+ * maker or taker bps for crypto.
+ */
+export function feeOf(assetClass: SimOrder['assetClass'], side: SimOrder['side'], qty: number, price: number, maker: boolean, config: SimBrokerConfig): number {
   const value = qty * price;
   if (assetClass === 'crypto') return (value * (maker ? config.cryptoMakerFeeBps : config.cryptoTakerFeeBps)) / 10_000;
-  return qty * config.feePerShare + (value * config.feeBps) / 10_000;
+  const commission = qty * config.feePerShare + (value * config.feeBps) / 10_000;
+  return side === 'sell' && config.regulatoryFees ? commission + equitySaleFees(qty, price) : commission;
 }

@@ -91,7 +91,7 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar, entryBar = false)
   }
   qty = roundQty(qty);
   if (qty > 0) {
-    const fee = feeOf(o.assetClass, qty, price, execution.maker, ctx.config);
+    const fee = feeOf(o.assetClass, o.side, qty, price, execution.maker, ctx.config);
     recordExecution(ctx, o, { qty, price, fee, at: bar.t, exitsFrom: bar.t + MINUTE_MS });
     if (o.status === 'filled' && o.legRole === null) stopsInEntryBar(ctx, o, bar);
   }

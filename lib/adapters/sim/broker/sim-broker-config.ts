@@ -31,6 +31,8 @@ export interface SimBrokerConfig {
   feePerShare: number;
   /** Equity commission, bps of the traded value (Alpaca: 0). */
   feeBps: number;
+  /** Equity sales pay the SEC fee and FINRA TAF as Alpaca passes them on (domain/fees.ts ALPACA_FEES). */
+  regulatoryFees: boolean;
   /** Crypto fee when the order takes liquidity (market, or marketable at its first bar), bps. */
   cryptoTakerFeeBps: number;
   /** Crypto fee when a resting limit order is filled at its limit, bps. */
@@ -39,7 +41,7 @@ export interface SimBrokerConfig {
   shortValuationBuffer: number;
 }
 
-/** Alpaca paper's account and Alpaca's published crypto fees (tier 1: 15 bp maker, 25 bp taker). */
+/** Alpaca paper's account, Alpaca's published crypto fees (tier 1: 15 bp maker, 25 bp taker) and the regulatory fees of live equity sales (stricter than paper, which charges none). */
 export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
   accountId: 'a1b2c3d4-0000-4000-8000-000000000001',
   initialCash: 100_000,
@@ -55,6 +57,7 @@ export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
   maxParticipation: 0.1,
   feePerShare: 0,
   feeBps: 0,
+  regulatoryFees: true,
   cryptoTakerFeeBps: 25,
   cryptoMakerFeeBps: 15,
   shortValuationBuffer: 1.03,
