@@ -113,3 +113,21 @@ describe('simulated fees', () => {
     expect((await h.broker.getLedger()).feesPaid).toBeCloseTo(2.78 + 0.17, 6);
   });
 });
+
+describe('simulated order latency', () => {
+  it('an_order_arrives_a_few_hundred_ms_after_the_call_and_misses_the_bar_that_opened_before_it', async () => {
+    const h = harness({ start: ny('10:00'), config: { orderLatencyMs: 300, orderLatencyJitterMs: 200 } });
+    h.feed.addBars('AAPL', minuteBars(ny('09:59'), [100, [100, 100.5, 99.5, 100, 1e4], [101, 101.5, 100.5, 101, 1e4]]));
+    const order = accepted(await h.broker.submitOrder(request({ qty: 10 })));
+    // Stamped when it reaches the venue, deterministically 300..500 ms after the call.
+    expect(order.submittedAt - ny('10:00')).toBeGreaterThanOrEqual(300);
+    expect(order.submittedAt - ny('10:00')).toBeLessThanOrEqual(500);
+    h.clock.set(ny('10:01'));
+    expect((await h.broker.getOrder(order.id))!.status).toBe('new');
+    h.clock.set(ny('10:02'));
+    expect((await h.broker.getOrder(order.id))!).toMatchObject({ status: 'filled', filledAvgPrice: 101, filledAt: ny('10:01') });
+    const again = harness({ start: ny('10:00'), config: { orderLatencyMs: 300, orderLatencyJitterMs: 200 } });
+    again.feed.addBars('AAPL', minuteBars(ny('09:59'), [100]));
+    expect(accepted(await again.broker.submitOrder(request({ clientOrderId: order.clientOrderId, qty: 10 }))).submittedAt).toBe(order.submittedAt);
+  });
+});

@@ -140,6 +140,12 @@ export function halfSpreadOf(q: { bidPrice: number; askPrice: number } | null, f
   return (q.askPrice - q.bidPrice) / (q.askPrice + q.bidPrice);
 }
 
+/** When an order sent at `now` reaches the venue: `orderLatencyMs` plus a seeded jitter per client order id. */
+export function arrivalOf(now: number, clientOrderId: string, config: SimBrokerConfig): number {
+  const jitter = config.orderLatencyJitterMs > 0 ? Math.round(seededDraw(config.fillSeed, clientOrderId, now) * config.orderLatencyJitterMs) : 0;
+  return now + config.orderLatencyMs + jitter;
+}
+
 /** A uniform draw in [0, 1) from the seed, the order and the bar: the same run draws the same, whatever else happens. */
 export function seededDraw(seed: number, orderId: string, t: number): number {
   let h = (2166136261 ^ seed) >>> 0;

@@ -25,6 +25,10 @@ export interface SimBrokerConfig {
   touchFillProbability: number;
   /** Seed of the touch-fill draws. */
   fillSeed: number;
+  /** Time from a decision's submit call to the order's arrival at the venue, ms (a few hundred ms over the internet to Alpaca): the order cannot fill before it arrives. */
+  orderLatencyMs: number;
+  /** Extra arrival delay, uniform in [0, this] ms, drawn from `fillSeed` per order (deterministic). */
+  orderLatencyJitterMs: number;
   /** Most of one bar's volume one order may take (0..1]; the rest waits for later bars (partial fills). */
   maxParticipation: number;
   /** Equity commission per share, USD (Alpaca: 0). */
@@ -54,6 +58,8 @@ export const DEFAULT_SIM_BROKER_CONFIG: SimBrokerConfig = {
   fallbackSpreadBps: 10,
   touchFillProbability: 0,
   fillSeed: 1,
+  orderLatencyMs: 300,
+  orderLatencyJitterMs: 200,
   maxParticipation: 0.1,
   feePerShare: 0,
   feeBps: 0,
@@ -68,7 +74,7 @@ export function resolveSimBrokerConfig(partial: Partial<SimBrokerConfig> = {}): 
   const c = { ...DEFAULT_SIM_BROKER_CONFIG, ...partial };
   if (!(c.touchFillProbability >= 0 && c.touchFillProbability <= 1)) throw new Error('touchFillProbability must be in [0, 1]');
   if (!(c.maxParticipation > 0 && c.maxParticipation <= 1)) throw new Error('maxParticipation must be in (0, 1]');
-  for (const k of ['initialCash', 'slippageBps', 'volumeImpactBps', 'rangeImpact', 'fallbackSpreadBps', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
+  for (const k of ['initialCash', 'slippageBps', 'volumeImpactBps', 'rangeImpact', 'fallbackSpreadBps', 'orderLatencyMs', 'orderLatencyJitterMs', 'feePerShare', 'feeBps', 'cryptoTakerFeeBps', 'cryptoMakerFeeBps'] as const) {
     if (!(c[k] >= 0) || !Number.isFinite(c[k])) throw new Error(`${k} must be a finite number >= 0`);
   }
   if (![1, 2, 4].includes(c.marginMultiplier)) throw new Error('marginMultiplier must be 1, 2 or 4');
