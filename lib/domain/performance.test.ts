@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from './calendar/new-york-time.ts';
 import { isTradingDay } from './calendar/nyse-calendar.ts';
-import { drawdownCurve, performance, performanceBy, weekOf, type ClosedTrade, type EquityPoint } from './performance.ts';
+import { drawdownCurve, performance, performanceBy, significanceWarning, weekOf, type ClosedTrade, type EquityPoint } from './performance.ts';
 
 const day = (d: string, equity: number): EquityPoint => ({ at: Date.parse(`${d}T21:00:00Z`), date: d, equity });
 const trade = (d: string, pnlUsd: number, rMultiple: number | null = null): ClosedTrade => ({ exitAt: Date.parse(`${d}T20:00:00Z`), exitDate: d, pnlUsd, rMultiple });
@@ -77,6 +77,13 @@ describe('performance', () => {
     expect(p.averageR).toBeCloseTo((1.45 - 0.03 - 1.02) / 3, 12);
     expect(p.beforeFees).toMatchObject({ pnlUsd: 205, wins: 2, losses: 1, grossProfitUsd: 305, grossLossUsd: 100 });
     expect(p.beforeFees.profitFactor).toBeCloseTo(3.05, 12);
+  });
+
+  it('fewer_than_30_trades_are_flagged_not_statistically_significant', () => {
+    expect(significanceWarning(3)).toMatch(/^3 closed trades: not statistically significant \(fewer than 30\)/);
+    expect(significanceWarning(29)).not.toBeNull();
+    expect(significanceWarning(30)).toBeNull();
+    expect(performance(Array.from({ length: 30 }, () => trade('2026-11-23', 1)), []).significant).toBe(true);
   });
 
   it('has_no_ratios_without_data', () => {

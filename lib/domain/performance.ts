@@ -40,6 +40,12 @@ export interface TradeStats {
 /** Under this many closed trades, trade statistics say little (reports warn). */
 export const SIGNIFICANT_TRADES = 30;
 
+/** The warning a report prints under SIGNIFICANT_TRADES closed trades, or null. */
+export function significanceWarning(trades: number): string | null {
+  if (trades >= SIGNIFICANT_TRADES) return null;
+  return `${trades} closed trade${trades === 1 ? '' : 's'}: not statistically significant (fewer than ${SIGNIFICANT_TRADES}); win rate, profit factor, expectancy and ratios can be luck`;
+}
+
 /**
  * Performance as the field defines it. Trade figures are net of fees and commissions (`beforeFees` beside
  * them). Ratios follow empyrical (quantopian/empyrical, stats.py): daily returns of NYSE trading sessions

@@ -21,6 +21,11 @@ export const DEFAULT_NEWS_LATENCY: NewsLatency = { minMs: 5_000, maxMs: 60_000, 
 /** News as soon as it is stamped (for tests that look at the feed itself). */
 export const NO_NEWS_LATENCY: NewsLatency = { minMs: 0, maxMs: 0, seed: 1 };
 
+/** One sentence for report assumptions. */
+export function describeNewsLatency(latency: NewsLatency = DEFAULT_NEWS_LATENCY): string {
+  return `News latency: each story version reaches the poller ${latency.minMs / 1000}-${latency.maxMs / 1000} s after its timestamp (seeded), then waits for the next tick`;
+}
+
 /** The delay of one story version, ms. */
 export function newsDelayOf(item: Pick<NewsItem, 'source' | 'sourceId' | 'version'>, latency: NewsLatency): number {
   if (latency.maxMs <= latency.minMs) return latency.minMs;
