@@ -1,9 +1,10 @@
 import type { EpochMs } from '../../../domain/time.ts';
 import { MINUTE_MS } from '../../../domain/time.ts';
-import type { Bar, Quote } from '../../../domain/market.ts';
+import type { Bar } from '../../../domain/market.ts';
 import type { SymbolBar } from '../sim-feed.ts';
 import { buildBook, commit, eventTimeOf, isWorking, openLegsOf, type EngineContext } from './engine-context.ts';
-import { barCapacity, crossedPrice, executionInBar, feeOf, halfSpreadOf, seededDraw, slippedPrice, type BarConditions } from './fill-model.ts';
+import { barCapacity, crossedPrice, executionInBar, feeOf, slippedPrice } from './fill-model.ts';
+import { Conditions, stopsFirst } from './bar-conditions.ts';
 import { endOrder, recordExecution } from './order-lifecycle.ts';
 import { nextRegularSession } from './session-cursor.ts';
 import { remainingQty, roundQty, type AccountState, type SimOrder } from './sim-state.ts';
@@ -42,30 +43,18 @@ function roundPrice(o: SimOrder, price: number): number {
   return Math.round(price * scale) / scale;
 }
 
-/** The spread and touch draws around `bar` for `o`, read only if the order may execute (a quote lookup is not free). */
-function conditionsFor(ctx: EngineContext, o: SimOrder, bar: Bar): BarConditions {
-  let quote: Quote | null | undefined;
-  // The quote in force when the bar starts: the one an order executing at the bar's open meets.
-  const quoteNow = () => (quote === undefined ? (quote = ctx.feed.quoteAt(o.symbol, bar.t)) : quote);
-  return {
-    quote: () => (ctx.config.crossSpread ? quoteNow() : null),
-    halfSpread: () => (ctx.config.crossSpread ? halfSpreadOf(quoteNow(), ctx.config.fallbackSpreadBps) : 0),
-    touchFills: () => ctx.config.touchFillProbability > 0 && seededDraw(ctx.config.fillSeed, o.id, bar.t) < ctx.config.touchFillProbability,
-  };
-}
-
 /**
  * Tries one working order against one bar. `entryBar`: the order is the stop of an entry that just filled in
  * this bar, live for the rest of it (its activation time, the next bar, does not hold it back).
  */
-function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar, entryBar = false): void {
+function matchOrder(ctx: EngineContext, conditions: Conditions, o: SimOrder, bar: Bar, entryBar = false): void {
   if ((bar.t < o.activeFrom && !entryBar) || (o.deadline !== null && bar.t >= o.deadline)) return;
   if (o.session !== 'any') {
     const phase = ctx.cursor.phaseAt(bar.t);
     if (o.session === 'regular' ? phase !== 'regular' : phase === 'closed') return;
   }
   const immediate = o.timeInForce === 'ioc' || o.timeInForce === 'fok';
-  const market = conditionsFor(ctx, o, bar);
+  const market = conditions.at(o, bar);
   const { execution, changed } = executionInBar(o, bar, market);
   if (changed) commit(ctx, o);
   if (execution === null) {
@@ -93,7 +82,7 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar, entryBar = false)
   if (qty > 0) {
     const fee = feeOf(o.assetClass, o.side, qty, price, execution.maker, ctx.config);
     recordExecution(ctx, o, { qty, price, fee, at: bar.t, exitsFrom: bar.t + MINUTE_MS });
-    if (o.status === 'filled' && o.legRole === null) stopsInEntryBar(ctx, o, bar);
+    if (o.status === 'filled' && o.legRole === null && (o.orderClass === 'bracket' || o.orderClass === 'oto')) stopsInEntryBar(ctx, conditions, o, bar);
   }
   if (immediate) endOrder(ctx, o, 'canceled', bar.t);
 }
@@ -103,24 +92,14 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar, entryBar = false)
  * unknown, so whatever of the bar's range lies beyond the stop may have come after the fill. The take-profit
  * is not offered the entry bar (its high may have come before the fill).
  */
-function stopsInEntryBar(ctx: EngineContext, entry: SimOrder, bar: Bar): void {
-  for (const leg of openLegsOf(ctx, entry.id)) if (leg.legRole === 'stop_loss' && isWorking(leg)) matchOrder(ctx, leg, bar, true);
-}
-
-const STOP_TYPES: ReadonlySet<SimOrder['type']> = new Set(['stop', 'stop_limit', 'trailing_stop']);
-
-/**
- * A symbol's working orders in the order a bar is offered to them: stops first. One bar that reaches both a
- * bracket's stop and its target books the stop (minute bars do not show which came first).
- */
-function stopsFirst(list: readonly SimOrder[]): SimOrder[] {
-  const stops = list.filter((o) => STOP_TYPES.has(o.type));
-  return stops.length === 0 || stops.length === list.length ? list.slice() : [...stops, ...list.filter((o) => !STOP_TYPES.has(o.type))];
+function stopsInEntryBar(ctx: EngineContext, conditions: Conditions, entry: SimOrder, bar: Bar): void {
+  for (const leg of openLegsOf(ctx, entry.id)) if (leg.legRole === 'stop_loss' && isWorking(leg)) matchOrder(ctx, conditions, leg, bar, true);
 }
 
 /** One replay from `processedUntil` to a later instant: the bar loop with the day's close and order events interleaved. */
 class Replay {
   private nextClose: EpochMs;
+  private readonly conditions: Conditions;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -129,6 +108,7 @@ class Replay {
     from: EpochMs,
   ) {
     this.nextClose = nextRegularSession(from).close;
+    this.conditions = new Conditions(ctx);
   }
 
   /** Takes every close snapshot and applies every order event due at or before `t`, in time order. */
@@ -148,8 +128,8 @@ class Replay {
     if (bar.t >= this.ctx.nextEvent || bar.t >= this.nextClose) this.settle(bar.t);
     const list = this.book.get(symbol);
     if (list !== undefined && list.length > 0) {
-      if (list.length === 1) matchOrder(this.ctx, list[0]!, bar);
-      else for (const o of stopsFirst(list)) if (isWorking(o)) matchOrder(this.ctx, o, bar);
+      if (list.length === 1) matchOrder(this.ctx, this.conditions, list[0]!, bar);
+      else for (const o of stopsFirst(list)) if (isWorking(o)) matchOrder(this.ctx, this.conditions, o, bar);
     }
     const held = this.positions[symbol];
     if (held !== undefined) held.lastPrice = bar.c;
