@@ -24,8 +24,8 @@ export interface ReplayFeedInput {
   news?: readonly NewsItem[];
   /** Asset records; symbols without one get a plain record (name = symbol). */
   assets?: readonly Asset[];
-  /** A flat quoted spread around the last close, bps, for every symbol; by default each symbol's spread is modelled from its history (spread-model.ts). */
-  spreadBps?: number;
+  /** Known quoted spreads around the last close, bps: one for every symbol, or one per symbol (others modelled); by default each symbol's spread is modelled from its history (spread-model.ts). */
+  spreadBps?: number | Readonly<Record<string, number>>;
 }
 
 /** A SimFeed replaying stored history; it also says when each bar ends (bars may be 5-minute or daily). */
@@ -102,10 +102,12 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
   const newsVersions = Float64Array.from(news, (n) => n.version);
   const given = new Map((input.assets ?? []).map((a) => [a.symbol, a]));
   const assets = symbols.map((s) => given.get(s) ?? replayAsset(s));
-  const flatBps = input.spreadBps;
+  const givenSpreads = typeof input.spreadBps === 'number' ? null : (input.spreadBps ?? {});
+  const flatBps = typeof input.spreadBps === 'number' ? input.spreadBps : undefined;
+  const known = (symbol: string) => flatBps ?? givenSpreads?.[symbol];
   const spreads = new Map<string, SpreadSchedule>();
-  if (flatBps === undefined) for (const [symbol, s] of series) spreads.set(symbol, spreadSchedule(s.bars, symbol.includes('/')));
-  const spreadOf = (symbol: string, t: EpochMs) => flatBps ?? spreadAt(spreads.get(symbol)!, t, 10);
+  for (const [symbol, s] of series) if (known(symbol) === undefined) spreads.set(symbol, spreadSchedule(s.bars, symbol.includes('/')));
+  const spreadOf = (symbol: string, t: EpochMs) => known(symbol) ?? spreadAt(spreads.get(symbol)!, t, 10);
   const filled = [...series.values()].filter((s) => s.starts.length > 0);
   const span = filled.length ? { first: Math.min(...filled.map((s) => s.starts[0]!)), last: Math.max(...filled.map((s) => s.starts[s.starts.length - 1]!)) } : null;
 
@@ -141,8 +143,8 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
     },
     span: () => (span ? { ...span } : null),
     spreadModel: () => ({
-      model: flatBps === undefined ? SPREAD_MODEL_NAME : `flat ${flatBps} bps around the last close (given)`,
-      lastBps: Object.fromEntries(symbols.map((s) => [s, flatBps ?? spreads.get(s)!.bps.at(-1) ?? 10])),
+      model: flatBps !== undefined ? `flat ${flatBps} bps around the last close (given)` : spreads.size === 0 ? 'spreads given per symbol (known quotes)' : `${SPREAD_MODEL_NAME}${spreads.size < symbols.length ? '; spreads given for some symbols' : ''}`,
+      lastBps: Object.fromEntries(symbols.map((s) => [s, known(s) ?? spreads.get(s)?.bps.at(-1) ?? 10])),
     }),
   };
 }
