@@ -146,6 +146,15 @@ export function arrivalOf(now: number, clientOrderId: string, config: SimBrokerC
   return now + config.orderLatencyMs + jitter;
 }
 
+/**
+ * When an order sent at `now` and arriving at `arrival` starts to work on one-minute bars: the start of the
+ * minute it arrives in, but never before the call (no bar that opened before the decision). Sub-minute
+ * latency therefore moves a fill only when it carries the order into the next minute.
+ */
+export function admissionTime(now: number, arrival: number): number {
+  return Math.max(now, Math.floor(arrival / 60_000) * 60_000);
+}
+
 /** A uniform draw in [0, 1) from the seed, the order and the bar: the same run draws the same, whatever else happens. */
 export function seededDraw(seed: number, orderId: string, t: number): number {
   let h = (2166136261 ^ seed) >>> 0;

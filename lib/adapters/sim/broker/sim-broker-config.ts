@@ -89,7 +89,7 @@ export function describeSimBroker(c: SimBrokerConfig): string[] {
       : 'Spread: NOT paid (fills at bar prices)',
     `Slippage: ${c.slippageBps} bp + ${c.volumeImpactBps} bps x participation + ${c.rangeImpact} x the bar's high-low range x sqrt(participation), participation = quantity / bar volume, at most ${(c.maxParticipation * 100).toFixed(0)} % of a bar's volume per order (the rest fills on later bars)`,
     `Fill rules: one-minute bars; an order fills from the first bar that opens after it arrives; resting limits fill only when the price trades through them (a touch fills with probability ${c.touchFillProbability}); a bar reaching both a bracket's stop and its target books the stop; an entry's stop is live for the rest of its entry bar, its target from the next bar; a stop gapped through fills at the open`,
-    `Order latency: ${c.orderLatencyMs}-${c.orderLatencyMs + c.orderLatencyJitterMs} ms from submit to arrival (seeded)`,
+    `Order latency: ${c.orderLatencyMs}-${c.orderLatencyMs + c.orderLatencyJitterMs} ms from submit to arrival (seeded); an order works from the minute it arrives in, never from a bar that opened before the call, so sub-minute latency moves a fill only across a minute`,
     `Fees charged by the simulator: crypto ${c.cryptoMakerFeeBps} bps maker / ${c.cryptoTakerFeeBps} bps taker; equities ${c.feePerShare > 0 || c.feeBps > 0 ? `$${c.feePerShare}/share + ${c.feeBps} bps` : 'commission-free'}${c.regulatoryFees ? ', SEC fee and FINRA TAF on sales' : ''}`,
   ];
 }

@@ -38,8 +38,7 @@ describe('Alpaca facade: authentication and error envelopes', () => {
     expect(await call('DELETE', '/v2/orders/00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { code: 40410000, message: 'order not found' } });
     const placed = await call('POST', '/v2/orders', { symbol: 'AAPL', qty: '1', side: 'buy', type: 'market', time_in_force: 'day' });
     const id = (placed.body as { id: string }).id;
-    // It reaches the venue a few hundred ms after 10:00, so the 10:01 bar fills it.
-    clock.set(ny('10:02'));
+    clock.set(ny('10:01'));
     expect(await call('DELETE', `/v2/orders/${id}`)).toEqual({ status: 422, body: { code: 42210000, message: 'order is already in "filled" state' } });
     expect(await call('GET', '/v2/positions/MSFT')).toEqual({ status: 404, body: { code: 40410000, message: 'position does not exist' } });
     expect(await call('GET', '/v2/watchlists')).toEqual({ status: 404, body: { code: 40410000, message: 'endpoint not found' } });

@@ -50,9 +50,10 @@ describe('Alpaca facade over the synthetic market', () => {
     const positions = valid(await get('/v2/positions'), 'trading', '/v2/positions');
     expect(positions).toMatchObject([{ symbol: symbols[0], qty: '3', side: 'long' }]);
     const [fill] = (await broker.getFills({})).fills;
-    // The order reaches the venue 300-500 ms after 10:15, so it fills at the ask in force at the open of the
-    // next bar, plus slippage (1 bp, 50 bps x participation, 0.3 x the bar's range x sqrt(participation)).
-    const firstBar = market.barsOf([symbols[0]!], day.open + 46 * 60_000, day.open + 47 * 60_000).get(symbols[0]!)![0]!;
+    // Filled at the ask in force at the open of the first bar that started after the order was sent (it arrives
+    // 300-500 ms later, inside that bar), plus slippage (1 bp, 50 bps x participation, 0.3 x the bar's range x
+    // sqrt(participation)).
+    const firstBar = market.barsOf([symbols[0]!], day.open + 45 * 60_000, day.open + 46 * 60_000).get(symbols[0]!)![0]!;
     const quote = market.quoteAt(symbols[0]!, firstBar.t)!;
     expect(quote.bidPrice).toBeLessThanOrEqual(firstBar.o);
     expect(quote.askPrice).toBeGreaterThanOrEqual(firstBar.o);
