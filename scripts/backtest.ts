@@ -164,9 +164,13 @@ try {
   const p = result.performance;
   say('');
   say(`Backtest ${from}..${to}: ${result.ticks} ticks in ${(result.wallMs / 1000).toFixed(1)} s${result.failedTicks ? `, ${result.failedTicks} failed (run with --verbose)` : ''}`);
-  say(`Orders: ${result.orders.length} (${result.orders.filter((o) => o.filledQty > 0).length} filled); trades closed: ${p.trades} (${p.wins} won, ${p.losses} lost, win rate ${pct(p.winRate)})`);
-  say(`P&L: gross profit ${usd(p.grossProfitUsd)}, gross loss ${usd(p.grossLossUsd)}, profit factor ${num(p.profitFactor)}, expectancy ${p.expectancyUsd === null ? 'n/a' : usd(p.expectancyUsd)}, average R ${num(p.averageR)}`);
-  say(`Return ${pct(p.totalReturn)}, max drawdown ${pct(p.maxDrawdown)}, Sharpe ${num(p.sharpe)}, Sortino ${num(p.sortino)}`);
+  const g = p.beforeFees;
+  say(`Orders: ${result.orders.length} (${result.orders.filter((o) => o.filledQty > 0).length} filled); trades closed: ${p.trades} (${p.wins} won, ${p.losses} lost after fees, win rate ${pct(p.winRate)}; before fees ${g.wins} won, win rate ${pct(g.winRate)})`);
+  say(`P&L after fees ${usd(p.netPnlUsd)} (before fees ${usd(g.pnlUsd)}, estimated fees ${usd(p.feesUsd)}); profit factor ${num(p.profitFactor)} (before fees ${num(g.profitFactor)}), expectancy ${p.expectancyUsd === null ? 'n/a' : usd(p.expectancyUsd)} (before fees ${g.expectancyUsd === null ? 'n/a' : usd(g.expectancyUsd)}), average R ${num(p.averageR)} (before fees ${num(g.averageR)})`);
+  say(`Period return ${pct(p.totalReturn)} over ${p.days} session(s)${p.cagr === null ? ' (no CAGR under a year)' : `, CAGR ${pct(p.cagr)}`}, max drawdown ${pct(p.maxDrawdown)}, Sharpe ${num(p.sharpe)}, Sortino ${num(p.sortino)}`);
+  for (const w of result.warnings) say(`WARNING: ${w}`);
+  say('Assumptions:');
+  for (const a of result.assumptions) say(`  - ${a}`);
   for (const e of result.errors) say(`  failed tick ${e}`);
   say(`Decisions digest: ${result.digest} (the same data and settings give the same digest)`);
   if (values.json) {

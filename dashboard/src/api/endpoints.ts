@@ -11,7 +11,7 @@ export const summary = () => call<Summary>('reporting/summary');
 export const positions = () => call<{ positions: Position[] }>('reporting/positions');
 export const equity = (days: number) => call<{ points: EquityPoint[] }>('reporting/equity', { query: { days } });
 export const performance = (days: number) =>
-  call<{ overall: Performance; byDay: { period: string; performance: Performance }[]; byWeek: { period: string; performance: Performance }[] }>('reporting/performance', { query: { days } });
+  call<{ overall: Performance; byDay: { period: string; performance: Performance }[]; byWeek: { period: string; performance: Performance }[]; assumptions?: string[]; warnings?: string[] }>('reporting/performance', { query: { days } });
 export const candidates = (cycleId?: number) => call<{ cycleId: number | null; candidates: Candidate[] }>('reporting/candidates', { query: { cycleId } });
 export const news = (limit: number, symbol?: string) => call<{ news: NewsItem[] }>('reporting/news', { query: { limit, symbol } });
 export const cycles = (limit: number) => call<{ cycles: Cycle[] }>('reporting/cycles', { query: { limit } });

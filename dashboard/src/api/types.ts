@@ -121,6 +121,10 @@ export interface Performance {
   sortino: number | null;
   maxDrawdown: number | null;
   cagr: number | null;
+  /** After fees (the trade figures above are after fees too). */
+  netPnlUsd?: number;
+  feesUsd?: number;
+  beforeFees?: { pnlUsd: number; winRate: number | null; profitFactor: number | null; expectancyUsd: number | null };
 }
 
 export interface Signal {

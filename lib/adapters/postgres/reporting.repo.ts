@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EpochMs } from '../../domain/time.ts';
 import type { ClosedTrade, EquityPoint } from '../../domain/performance.ts';
+import { tradeFees } from '../../domain/fees.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 
 const ts = (ms: number) => new Date(ms).toISOString();
@@ -83,8 +84,18 @@ export class PgReportingReader {
   }
 
   async closedTrades(from: EpochMs): Promise<ClosedTrade[]> {
-    const { rows } = await this.pool.query(`SELECT exit_at, pnl_usd, r_multiple FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at`, [ts(from)]);
-    return rows.map((r) => ({ exitAt: r.exit_at.getTime(), exitDate: newYorkDate(r.exit_at.getTime()), pnlUsd: r.pnl_usd ?? 0, rMultiple: r.r_multiple }));
+    const { rows } = await this.pool.query(
+      `SELECT exit_at, pnl_usd, r_multiple, symbol, side, entry_price, entry_qty, exit_price, exit_qty FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at`,
+      [ts(from)],
+    );
+    // Fees are estimated from the trade (Alpaca posts crypto fees at the end of the day and equity regulatory fees only on confirmations).
+    return rows.map((r) => ({
+      exitAt: r.exit_at.getTime(),
+      exitDate: newYorkDate(r.exit_at.getTime()),
+      pnlUsd: r.pnl_usd ?? 0,
+      rMultiple: r.r_multiple,
+      feesUsd: tradeFees({ symbol: r.symbol, side: r.side, entryPrice: r.entry_price, entryQty: r.entry_qty || r.exit_qty, exitPrice: r.exit_price ?? r.entry_price, exitQty: r.exit_qty }),
+    }));
   }
 
   /** The equity curve, at most `maxPoints` evenly thinned points (the last one always kept). */
