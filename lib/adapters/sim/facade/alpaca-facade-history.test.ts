@@ -3,7 +3,7 @@ import { newYorkTime } from '../../../domain/calendar/new-york-time.ts';
 import { validateResponse } from '../../../../test/support/openapi.ts';
 import { createSyntheticMarket } from '../market/synthetic-market.ts';
 import { SimMarketData } from '../sim-market-data.ts';
-import { SimNewsSource } from '../sim-news-source.ts';
+import { NO_NEWS_LATENCY, SimNewsSource } from '../sim-news-source.ts';
 import { manualClock } from '../broker/sim-broker-fixture.ts';
 import { SimBroker } from '../broker/sim-broker.ts';
 import { createAlpacaFacade } from './alpaca-facade.ts';
@@ -20,7 +20,8 @@ function facadeAt(now: number, rateLimit?: { perMinute: number; now: () => numbe
   const facade = createAlpacaFacade({
     broker: new SimBroker({ feed: market, clock }),
     marketData: new SimMarketData(market, clock),
-    news: new SimNewsSource(market, clock),
+    // The versions themselves are under test, not how late they reach a poller.
+    news: new SimNewsSource(market, clock, 'sim', NO_NEWS_LATENCY),
     clock,
     credentials: [{ keyId: 'K', secretKey: 'S' }],
     ...(rateLimit ? { rateLimit } : {}),
