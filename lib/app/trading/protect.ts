@@ -3,6 +3,7 @@ import type { AuditEntry, NewIntent } from '../../ports/trading-store.port.ts';
 import { clientOrderId, timeBucketStart } from '../../domain/client-order-id.ts';
 import { roundPriceUsd } from '../../domain/increments.ts';
 import { listOpenOrders } from './open-orders.ts';
+import { isAppError } from '../../shared/errors.ts';
 import { submitIntents, type SubmitReport } from './submit-intents.ts';
 import type { ExecuteDeps } from './execute-entries.ts';
 
@@ -21,6 +22,16 @@ const CRYPTO_LIMIT_FRACTION = 0.02;
 
 /** Stay inside Alpaca's limit-price-away band (the simulator refuses beyond 10 %). */
 const MAX_LIMIT_AWAY = 0.09;
+
+/** A cancel that fails because the order already ended (422) or is gone (404) needs nothing more: the next tick re-reads. */
+async function cancelQuietly(deps: ExecuteDeps, o: Order): Promise<void> {
+  try {
+    await deps.broker.cancelOrder(o.id);
+  } catch (e) {
+    const status = isAppError(e) ? e.status : 0;
+    if (status !== 422 && status !== 404) deps.log.warn('cancel of an entry remainder before its protective stop failed', { orderId: o.id, error: e });
+  }
+}
 
 const TERMINAL = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected']);
 
@@ -70,6 +81,16 @@ export async function ensureStops(
     if (!p) continue;
     const closing = p.side === 'long' ? 'sell' : 'buy';
     if (all.some((o) => o.symbol === p.symbol && o.side === closing)) continue;
+    // An entry of ours still working on the symbol (the remainder of a partly filled order without bracket
+    // legs, as crypto entries are) would make Alpaca refuse the stop as a potential wash trade. Protection
+    // comes before adding to the position: cancel the remainder; the stop goes out once it has ended.
+    const adding = all.filter((o) => o.symbol === p.symbol && o.side !== closing);
+    if (adding.length > 0) {
+      const toCancel = adding.filter((o) => o.status !== 'pending_cancel');
+      for (const o of toCancel) await cancelQuietly(deps, o);
+      if (toCancel.length) audit.push({ at: now, actor: 'exits', action: 'exit.entry_remainder_canceled', subject: p.symbol, reason: `the ${p.side} ${p.qty} ${p.symbol} has no stop while ${toCancel.length} opening order(s) still work: canceled so that its protective stop can be placed (Alpaca refuses a stop against our own working opposite order)` });
+      continue;
+    }
     const asset = await deps.broker.getAsset(p.symbol);
     if (!asset) continue;
     const stopPrice = roundPriceUsd(protectiveStopPrice(p, t.stopPrice), asset, 'stop_loss', p.side);
