@@ -1,5 +1,7 @@
 import type { Asset } from '../market.ts';
+import { parseAnalystActions, type AnalystAction } from './analyst-action.ts';
 import { classifyCatalyst, type Catalyst } from './catalyst.ts';
+import { classifyNewsKind, type NewsKindResult } from './news-kind.ts';
 import { sentimentLabel, scoreSentiment, type Sentiment } from './sentiment.ts';
 import { headlineFingerprint } from './similarity.ts';
 import { buildTickerIndex, linkTickers, type TickerIndex, type TickerLink } from './ticker-link.ts';
@@ -20,8 +22,14 @@ export interface NewsInput {
  * positions are character offsets in `headline`, or in `headline + "\n" + summary` when there is a summary.
  */
 export interface NewsAnalysis {
+  /** The tone of the text (what a labelled sentiment set measures). */
   sentiment: Sentiment;
+  /** The catalyst; always none for a price recap or a calendar entry (their types stay in `secondary`). */
   catalyst: Catalyst;
+  /** News, a price-action recap, or a calendar entry, with the words that decided. */
+  kind: NewsKindResult;
+  /** Structured analyst actions (upgrade, downgrade, initiate, reiterate, price target). */
+  analystActions: AnalystAction[];
   links: TickerLink[];
   fingerprint: string;
 }
@@ -44,8 +52,8 @@ function tickerIndex(assets: TickerIndex | readonly Asset[] | undefined): Ticker
   return index;
 }
 
-function combinedSentiment(headline: string, summary: string, tokens: readonly Token[]): Sentiment {
-  if (!summary) return scoreSentiment(headline, tokens);
+function combinedSentiment(headline: string, summary: string, tokens: readonly Token[], actions: readonly AnalystAction[]): Sentiment {
+  if (!summary) return scoreSentiment(headline, tokens, actions);
   const h = scoreSentiment(headline);
   const s = scoreSentiment(summary);
   const shift = headline.length + 1;
@@ -75,10 +83,22 @@ export function analyseNews(input: string | NewsInput, assets?: TickerIndex | re
     } else links.unshift({ symbol, confidence: 1, evidence: [source] });
   }
   links.sort((a, b) => b.confidence - a.confidence || a.symbol.localeCompare(b.symbol));
+  const analystActions = parseAnalystActions(text);
+  const sentiment = combinedSentiment(item.headline, summary, tokens, analystActions);
+  const found = classifyCatalyst(text, item.meta, tokens);
+  const kind = classifyNewsKind(text, found.type, sentiment.evidence);
   return {
-    sentiment: combinedSentiment(item.headline, summary, tokens),
-    catalyst: classifyCatalyst(text, item.meta, tokens),
+    sentiment,
+    catalyst: kind.kind === 'news' ? found : notACatalyst(found),
+    kind,
+    analystActions: kind.kind === 'news' ? analystActions : [],
     links,
     fingerprint: headlineFingerprint(item.headline, tokens),
   };
+}
+
+/** A recap or calendar entry: no catalyst, but offering evidence still blocks longs. */
+function notACatalyst(c: Catalyst): Catalyst {
+  const secondary = c.type ? [{ type: c.type, weight: c.weight }, ...c.secondary] : c.secondary;
+  return { type: null, blocksLong: c.blocksLong, weight: 0, evidence: c.blocksLong ? c.evidence.filter((e) => e.type === 'offering-dilution') : [], secondary };
 }

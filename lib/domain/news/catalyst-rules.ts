@@ -106,6 +106,7 @@ export const CATALYST_PHRASES: Record<CatalystType, [string, number][]> = {
     ['cpi|ppi|inflation|gdp|jobs report|nonfarm|payrolls|unemployment rate|jobless claims|pmi|ism', 0.8],
     ['retail sales report|consumer confidence|housing starts|trade war|tariffs|tariff|opec|recession', 0.6],
     ['treasury yields|yield curve|fed|powell', 0.6],
+    ['debt downgrade|credit downgrade|credit rating downgrade|sovereign downgrade|sovereign rating|debt ceiling|gold futures|oil futures|crude futures|treasury futures', 0.85],
   ],
 };
 
