@@ -1,6 +1,7 @@
 import type { Asset } from '../market.ts';
 import { parseAnalystActions, type AnalystAction } from './analyst-action.ts';
 import { classifyCatalyst, type Catalyst } from './catalyst.ts';
+import { companyViews, type CompanyView } from './company-sentiment.ts';
 import { classifyNewsKind, type NewsKindResult } from './news-kind.ts';
 import { sentimentLabel, scoreSentiment, type Sentiment } from './sentiment.ts';
 import { headlineFingerprint } from './similarity.ts';
@@ -30,6 +31,8 @@ export interface NewsAnalysis {
   kind: NewsKindResult;
   /** Structured analyst actions (upgrade, downgrade, initiate, reiterate, price target). */
   analystActions: AnalystAction[];
+  /** Each linked company's role, own direction and strength, catalyst and deciding phrases. */
+  companies: CompanyView[];
   links: TickerLink[];
   fingerprint: string;
 }
@@ -39,6 +42,9 @@ export interface NewsAnalysis {
  * this much; a summary alone (headline without scored phrases) counts half.
  */
 const HEADLINE_SHARE = 0.7;
+
+/** A name linked at least this surely is the company, not a word ("Gold" in "gold futures rise" is not masked). */
+const MASK_CONFIDENCE = 0.6;
 
 const indexes = new WeakMap<readonly Asset[], TickerIndex>();
 
@@ -84,17 +90,36 @@ export function analyseNews(input: string | NewsInput, assets?: TickerIndex | re
   }
   links.sort((a, b) => b.confidence - a.confidence || a.symbol.localeCompare(b.symbol));
   const analystActions = parseAnalystActions(text);
-  const sentiment = combinedSentiment(item.headline, summary, tokens, analystActions);
+  const sentiment = combinedSentiment(item.headline, summary, maskNames(tokens, links), analystActions);
   const found = classifyCatalyst(text, item.meta, tokens);
   const kind = classifyNewsKind(text, found.type, sentiment.evidence);
+  const catalyst = kind.kind === 'news' ? found : notACatalyst(found);
+  const actions = kind.kind === 'news' ? analystActions : [];
   return {
     sentiment,
-    catalyst: kind.kind === 'news' ? found : notACatalyst(found),
+    catalyst,
     kind,
-    analystActions: kind.kind === 'news' ? analystActions : [],
+    analystActions: actions,
+    companies: companyViews(text, links, sentiment, catalyst, kind, actions),
     links,
     fingerprint: headlineFingerprint(item.headline, tokens),
   };
+}
+
+/** Company names are no sentiment words ("Zoom shares fall", "Target cuts outlook"): their tokens match nothing. */
+function maskNames(tokens: Token[], links: readonly TickerLink[]): Token[] {
+  let out: Token[] | null = null;
+  for (const l of links) {
+    if (l.confidence < MASK_CONFIDENCE) continue;
+    for (const e of l.evidence) {
+      if (e.kind !== 'name' && e.kind !== 'short-name') continue;
+      for (let i = 0; i < tokens.length; i += 1) {
+        const t = tokens[i]!;
+        if (t.start >= e.start && t.end <= e.end) (out ??= [...tokens])[i] = { ...t, key: '<co>' };
+      }
+    }
+  }
+  return out ?? tokens;
 }
 
 /** A recap or calendar entry: no catalyst, but offering evidence still blocks longs. */

@@ -47,6 +47,8 @@ const ACTION_RE = new RegExp(
   'gi',
 );
 const PT = String.raw`(?:price target|price objective|target price|pt|target|price tgt|tgt)`;
+/** Price-target words that cannot be an everyday "target" (the retailer, a goal) when they come first. */
+const PT_NAMED = String.raw`(?:price target|price objective|target price|pt|price tgt)`;
 const MONEY = String.raw`(?:US)?\$?\s?(\d[\d,]*(?:\.\d+)?)`;
 const PT_UP = String.raw`raise[sd]?|lift(?:s|ed)?|boost(?:s|ed)?|ups|upped|increase[sd]?|bump(?:s|ed)?|hike[sd]?|rais(?:ing)`;
 const PT_DOWN = String.raw`lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med)?|reduce[sd]?|slash(?:es|ed)?|decrease[sd]?|chop(?:s|ped)?`;
@@ -54,7 +56,7 @@ const PT_DOWN = String.raw`lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med)?|redu
 const PT_RE = new RegExp(
   [
     String.raw`\b(?<v1>${PT_UP}|${PT_DOWN})\b[^,;.]{0,40}?\b${PT}\b(?:[^,;$\d]{0,12}?\bto\s?${MONEY})?(?:\s?from\s?${MONEY})?`,
-    String.raw`\b${PT}\b\s?(?:is |was )?(?<v2>raised|lifted|boosted|increased|upped|bumped|lowered|cut|trimmed|reduced|slashed|decreased)(?:[^,;$\d]{0,12}?\bto\s?${MONEY})?(?:\s?from\s?${MONEY})?`,
+    String.raw`\b${PT_NAMED}\b\s?(?:is |was )?(?<v2>raised|lifted|boosted|increased|upped|bumped|lowered|cut|trimmed|reduced|slashed|decreased)\b(?:[^,;$\d]{0,12}?\bto\s?${MONEY})?(?:\s?from\s?${MONEY})?`,
     String.raw`\b${PT}\b(?: of| to| at)?\s?${MONEY}(?:\s?(?:from|vs\.?)\s?${MONEY})?`,
     String.raw`\$(\d[\d,]*(?:\.\d+)?)\s(?:price target|pt|target)\b`,
   ].join('|'),

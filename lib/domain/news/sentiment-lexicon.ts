@@ -20,6 +20,8 @@ export type LexiconEntry =
   | { role: 'concede' }
   /** What comes after it outweighs what came before ("but", "however"). */
   | { role: 'contrast' }
+  /** Two facts side by side ("while", "whereas"): a direction word never reaches across it. */
+  | { role: 'barrier' }
   /** Reverses what follows: "not", "fails to", "no longer". */
   | { role: 'neg' }
   /** Strengthens (> 1) or softens (< 1) the nearest scored phrase. */
@@ -212,5 +214,6 @@ export function lexiconEntries(): [string, LexiconEntry][] {
   for (const [p, weight, alone] of RESOLUTIONS) out.push([p, { role: 'resolve', weight, alone }]);
   out.push(['despite|although|though|even though|even as|in spite of|notwithstanding|regardless of', { role: 'concede' }]);
   out.push(['but|however|nevertheless|nonetheless', { role: 'contrast' }]);
+  out.push(['while|whereas', { role: 'barrier' }]);
   return out;
 }

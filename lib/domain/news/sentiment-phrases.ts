@@ -46,7 +46,7 @@ const NEGATIVE: [string, number][] = [
   ['worry|worried|concern|concerned|anxiety|jitters|panic|turmoil', 0.8],
   ['recession|slowdown|crisis|contraction|stagflation|depression|bubble|meltdown|correction', 0.9],
   ['bankruptcy|bankrupt|chapter 11|insolvency|insolvent|default|defaulted|delisting|delisted', 1.5],
-  ['fraud|scandal|sued|sues|indicted|charged|accused|fined', 1],
+  ['fraud|scandal|sued|sues|indicted|charged|accused|fined|fines', 1],
   ['complete response letter|complete response|crl|refuse to file|refusal to file|refuses to file|rtf letter|clinical hold|fails to meet primary endpoint|missed primary endpoint|misses primary endpoint|did not meet', 1.8],
   ['debt downgrade|credit downgrade|credit rating downgrade|sovereign downgrade|downgrades us|downgrade fears', 0.8],
   ['penalty|penalties|fine of|recall|recalls|recalled|violation|violations|breach|hack|hacked', 0.8],

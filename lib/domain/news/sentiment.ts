@@ -69,7 +69,7 @@ function sameClause(tokens: readonly Token[], a: Match, b: Match): boolean {
 
 /** "but", "despite": a direction word never reaches a quantity across them. */
 function isTurn(m: Match): boolean {
-  return m.data.role === 'contrast' || m.data.role === 'concede';
+  return m.data.role === 'contrast' || m.data.role === 'concede' || m.data.role === 'barrier';
 }
 
 /** The quantity a direction word moves: the nearest one in its clause, preferring the one before it on a tie. */
@@ -238,10 +238,16 @@ export function scoreSentiment(text: string, tokens: readonly Token[] = tokenize
     if (tokens[t]!.kind === 'percent') add(t, t + 1, signedPercentWeight(tokens[t]!, text));
   }
 
-  if (QUESTION_RE.test(text)) raw *= QUESTION;
-  if (POLICY_RE.test(text)) raw *= POLICY;
-  const score = Math.round((raw / (Math.abs(raw) + SCALE)) * 1e4) / 1e4;
+  const score = scoreFromRaw(raw, text);
   return { score, label: sentimentLabel(score), evidence };
+}
+
+/** A score in [-1, 1] from summed evidence weights, damped for questions and central-bank commentary. */
+export function scoreFromRaw(raw: number, text: string): number {
+  let r = raw;
+  if (QUESTION_RE.test(text)) r *= QUESTION;
+  if (POLICY_RE.test(text)) r *= POLICY;
+  return Math.round((r / (Math.abs(r) + SCALE)) * 1e4) / 1e4;
 }
 
 /** The label of a sentiment score in [-1, 1]. */
