@@ -38,9 +38,9 @@ interface Span {
   end: number;
 }
 
-function view(symbol: string, role: EntityRole, score: number, catalyst: CatalystType | null, deciding: string[]): CompanyView {
+function view(symbol: string, role: EntityRole, score: number, catalyst: CatalystType | null, deciding: string[], label?: CompanyView['direction']): CompanyView {
   const s = Math.round(Math.max(-1, Math.min(1, score)) * 1e4) / 1e4;
-  return { symbol, role, score: s, direction: sentimentLabel(s), strength: Math.abs(s), catalyst, deciding };
+  return { symbol, role, score: s, direction: label ?? sentimentLabel(s), strength: Math.abs(s), catalyst, deciding };
 }
 
 /** The first place each link is named in the text. */
@@ -129,8 +129,11 @@ export function companyViews(text: string, links: readonly TickerLink[], sentime
       const s = r.role === 'target' ? TARGET_BASE + TARGET_PREMIUM_MAX * Math.min(premiumPct, 60) / 60 : premium ? ACQUIRER_PREMIUM * Math.min(1, 0.5 + premiumPct / 60) : 0;
       return view(l.symbol, r.role, s, 'merger-acquisition', deciding);
     }
-    if (single) return view(l.symbol, r.role, sentiment.score, catalyst.type, sentiment.evidence.map((e) => e.phrase));
+    if (single) return view(l.symbol, r.role, sentiment.score, catalyst.type, sentiment.evidence.map((e) => e.phrase), sentiment.label);
     const own = split!.get(l.symbol);
+    // A ticker only the source gave, that the text never names: the item's reading is all there is.
+    const unnamed = !mentions.some((m) => m.symbol === l.symbol && m.start >= 0);
+    if (!own && unnamed && r.role === 'subject') return view(l.symbol, r.role, sentiment.score, catalyst.type, sentiment.evidence.map((e) => e.phrase), sentiment.label);
     if (!own) return view(l.symbol, r.role, 0, r.role === 'subject' ? catalyst.type : null, []);
     return view(l.symbol, r.role, scoreFromRaw(own.raw, text), r.role === 'subject' ? catalyst.type : null, own.phrases);
   });

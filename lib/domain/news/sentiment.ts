@@ -1,5 +1,6 @@
 import { parseAnalystActions, type AnalystAction } from './analyst-action.ts';
 import { compareFigures } from './figure-compare.ts';
+import { modelVerdict, RULES_DECIDE } from './sentiment-model.ts';
 import { buildPhraseIndex, type PhraseMatch } from './phrase-index.ts';
 import { lexiconEntries, type LexiconEntry } from './sentiment-lexicon.ts';
 import { phraseEntries } from './sentiment-phrases.ts';
@@ -174,6 +175,29 @@ function troubleOf(tokens: readonly Token[], matches: readonly Match[], k: numbe
  * intensity. Pass `tokens` when the caller has already tokenized `text`.
  */
 export function scoreSentiment(text: string, tokens: readonly Token[] = tokenize(text), actions: readonly AnalystAction[] = parseAnalystActions(text)): Sentiment {
+  const rules = scoreRules(text, tokens, actions);
+  const model = modelVerdict(tokens, rules.score);
+  if (!model) return rules;
+  // An analyst action decides by itself; so do the rules where they are sure (a resolution, an FDA letter,
+  // a contrast read the other way by the words alone). Elsewhere the model grades the text.
+  if (actions.some((a) => a.score !== 0)) return rules;
+  if (Math.abs(rules.score) >= RULES_DECIDE && model.label !== rules.label) return rules;
+  // Word order is the rules' to read: after "but" or "despite", their direction stands.
+  if (turnsIn(tokens) && Math.sign(model.score) !== Math.sign(rules.score) && rules.score !== 0) return rules;
+  // The score grades by both: the model's confidence and the rules' magnitude ("plunge 20%" beyond "dip").
+  const score = Math.round(((model.score + rules.score) / 2) * 1e4) / 1e4;
+  return { score, label: model.label, evidence: rules.evidence };
+}
+
+const TURNS = new Set(['but', 'however', 'despite', 'although', 'though', 'nevertheless', 'nonetheless']);
+
+function turnsIn(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (TURNS.has(t.key)) return true;
+  return false;
+}
+
+/** The rules alone: phrases, their directions and modifiers (what the learned model reads as features). */
+export function scoreRules(text: string, tokens: readonly Token[] = tokenize(text), actions: readonly AnalystAction[] = parseAnalystActions(text)): Sentiment {
   const matches = INDEX.matchAll(tokens);
   const consumed = new Set<Match>();
   const evidence: SentimentEvidence[] = [];
