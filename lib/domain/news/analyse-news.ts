@@ -92,7 +92,7 @@ export function analyseNews(input: string | NewsInput, assets?: TickerIndex | re
   const analystActions = parseAnalystActions(text);
   const sentiment = combinedSentiment(item.headline, summary, maskNames(tokens, links), analystActions);
   const found = classifyCatalyst(text, item.meta, tokens);
-  const kind = classifyNewsKind(text, found.type, sentiment.evidence);
+  const kind = classifyNewsKind(text, found.type, sentiment.evidence, tokens);
   const catalyst = kind.kind === 'news' ? found : notACatalyst(found);
   const actions = kind.kind === 'news' ? analystActions : [];
   return {

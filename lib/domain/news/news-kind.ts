@@ -3,6 +3,7 @@
 // scheduled for", "ex-dividend date") announces a date. Neither is a catalyst: a strategy that buys a
 // recap chases, and a date says nothing about which way.
 import type { CatalystType } from './catalyst-rules.ts';
+import type { Token } from './tokens.ts';
 
 export type NewsKind = 'news' | 'price-recap' | 'calendar';
 
@@ -45,6 +46,16 @@ const CALENDAR_MAY_HAVE = new Set<CatalystType | null>([null, 'macro', 'earnings
 /** Sentiment evidence this strong besides the calendar words means the item reports something. */
 const CALENDAR_MAX_EVIDENCE = 0.9;
 
+// Every pattern above needs one of these words (or a percentage): texts without them skip the regexes.
+const RECAP_WORDS = new Set(['week', 'weeks', 'wk', 'high', 'highs', 'low', 'lows', 'movers', 'gainers', 'losers', 'decliners', 'advancers', 'why', 'trading', 'moving', 'options', 'interest', 'move', 'moves', 'trending', 'moved']);
+const CALENDAR_WORDS = new Set(['earnings', 'dividend', 'record', 'payable', 'report', 'release', 'announce', 'publish', 'host', 'hold', 'present', 'issue', 'set', 'scheduled', 'slated', 'call', 'webcast', 'investor', 'analyst', 'annual', 'expect', 'ahead', 'watch', 'ex', 'exdividend']);
+
+function mentions(tokens: readonly Token[] | undefined, words: ReadonlySet<string>, percent: boolean): boolean {
+  if (!tokens) return true;
+  for (const t of tokens) if (words.has(t.key) || (percent && t.kind === 'percent')) return true;
+  return false;
+}
+
 function first(res: readonly RegExp[], text: string): NewsKindResult['evidence'] {
   for (const re of res) {
     const m = re.exec(text);
@@ -58,12 +69,12 @@ function first(res: readonly RegExp[], text: string): NewsKindResult['evidence']
  * only when nothing but the move (or the market) is reported, a calendar entry when the only catalyst is
  * the scheduled event itself and no strong result is reported beside it.
  */
-export function classifyNewsKind(text: string, catalyst: CatalystType | null, evidence: readonly { start: number; end: number; weight: number }[]): NewsKindResult {
-  if (CALENDAR_MAY_HAVE.has(catalyst)) {
+export function classifyNewsKind(text: string, catalyst: CatalystType | null, evidence: readonly { start: number; end: number; weight: number }[], tokens?: readonly Token[]): NewsKindResult {
+  if (CALENDAR_MAY_HAVE.has(catalyst) && mentions(tokens, CALENDAR_WORDS, false)) {
     const cal = first(CALENDAR, text);
     if (cal && !evidence.some((e) => Math.abs(e.weight) >= CALENDAR_MAX_EVIDENCE && (e.end <= cal.start || e.start >= cal.end))) return { kind: 'calendar', evidence: cal };
   }
-  if (RECAP_MAY_HAVE.has(catalyst)) {
+  if (RECAP_MAY_HAVE.has(catalyst) && mentions(tokens, RECAP_WORDS, true)) {
     const recap = first(RECAP, text);
     if (recap) return { kind: 'price-recap', evidence: recap };
   }

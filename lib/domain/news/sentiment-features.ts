@@ -5,12 +5,17 @@ import type { Token } from './tokens.ts';
 /** Token keys that carry no meaning of their own as words. */
 const SKIP = new Set(['<tkr>', '<num>', '<co>']);
 
+/** True for the tokens the model reads (not hashtags, tickers, numbers or masked company names). */
+export function isFeatureToken(t: Token): boolean {
+  return t.kind !== 'hashtag' && !SKIP.has(t.key);
+}
+
 /** Word (`w:`) and adjacent-pair (`b:`) feature names of a token list, pairs kept within a clause. */
 export function wordFeatures(tokens: readonly Token[]): string[] {
   const out: string[] = [];
   let prev: Token | null = null;
   for (const t of tokens) {
-    if (t.kind === 'hashtag' || SKIP.has(t.key)) {
+    if (!isFeatureToken(t)) {
       prev = null;
       continue;
     }

@@ -180,6 +180,9 @@ export function linkTickers(text: string, index?: TickerIndex, tokens: readonly 
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i]!;
     if (t.kind !== 'word' || t.text.length < 2 || t.text.length > 5) continue;
+    const c0 = text.charCodeAt(t.start);
+    const c1 = text.charCodeAt(t.start + 1);
+    if (c0 < 65 || c0 > 90 || ((c1 < 65 || c1 > 90) && (c1 < 48 || c1 > 57))) continue;
     const raw = text.slice(t.start, t.end);
     if (raw !== raw.toUpperCase() || NOT_TICKERS.has(raw) || !index.symbols.has(raw)) continue;
     const next = tokens[i + 1];
