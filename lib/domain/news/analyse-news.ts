@@ -91,7 +91,8 @@ export function analyseNews(input: string | NewsInput, assets?: TickerIndex | re
   links.sort((a, b) => b.confidence - a.confidence || a.symbol.localeCompare(b.symbol));
   const analystActions = parseAnalystActions(text);
   const sentiment = combinedSentiment(item.headline, summary, maskNames(tokens, links), analystActions);
-  const found = classifyCatalyst(text, item.meta, tokens);
+  const actionEvidence = analystActions.map((a) => ({ type: 'analyst-rating' as const, phrase: a.phrase, start: a.start, end: a.end, confidence: 0.95 }));
+  const found = classifyCatalyst(text, item.meta, tokens, actionEvidence);
   const kind = classifyNewsKind(text, found.type, sentiment.evidence, tokens);
   const catalyst = kind.kind === 'news' ? found : notACatalyst(found);
   const actions = kind.kind === 'news' ? analystActions : [];

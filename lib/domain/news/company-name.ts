@@ -5,7 +5,7 @@ import { tokenize } from './tokens.ts';
 const TRAILING = new Set([
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'companies', 'ltd', 'limited', 'plc', 'llc', 'lp',
   'l', 'p', 'holdings', 'holding', 'group', 'sa', 'ag', 'nv', 'se', 'spa', 'asa', 'ab', 'oyj', 'bhd', 'tbk', 'the',
-  'de', 'cv', 'bv', 'gmbh', 'kgaa', 'pte', 'pty', 'nl', 'reit', 'trust', 'shares', 'stock',
+  'de', 'cv', 'bv', 's', 'a', 'gmbh', 'kgaa', 'pte', 'pty', 'nl', 'reit', 'trust', 'shares', 'stock',
 ]);
 /** Where the listing description starts: everything from here on is not part of the name. */
 const DESCRIPTION_RE =

@@ -30,6 +30,7 @@ const ACTIVE_DEAL_RE =
   /\b(?:to acquire|acquires|acquired|acquiring|agrees? to (?:buy|acquire|purchase)|to buy|buys|bought|bids? for|offers? to (?:buy|acquire)|makes? (?:an? )?(?:\$[\d.,]+\s?(?:billion|bln|bn|million|mln|m|b)? )?(?:offer|bid|approach) for|in (?:advanced )?talks to (?:buy|acquire)|completes? (?:the |its )?(?:acquisition|purchase) of|(?:takeover|acquisition|purchase|buyout) of|to take over|takes over|to purchase|purchases|snaps up|scoops up|nears deal (?:for|to buy)|explores (?:a )?(?:bid|offer) for)\b/i;
 const MERGER_RE = /\b(?:to merge|agree to merge|merger of|merge in|in merger talks|all-stock merger)\b/i;
 const LEAD_TAGS_RE = /^(?:\s*\$[A-Za-z.]{1,8}[\s,]*)+/;
+const COORDINATED_RE = /^(?:\s*(?:group|inc|corp|corporation|co|holdings|ltd|plc)\b\.?)?[\s,&/]*(?:and\s+)?[\s,&/]*$/i;
 const PEER_RE = /\b(?:peers?|rivals?|competitors?|such as|including|sympathy|along with|like)\b/i;
 
 function rolesFromDeal(text: string, mentions: readonly Mention[]): Map<string, RoleAssignment> | null {
@@ -91,7 +92,11 @@ export function assignRoles(text: string, links: readonly TickerLink[], mentions
       first = false;
       continue;
     }
+    const prevMention = ordered[ordered.indexOf(x) - 1];
+    // "Microsoft and Oracle announce", "American Airlines and United Airlines cut": listed with the subject, a subject too.
+    const listed = prevMention !== undefined && roles.get(prevMention.symbol)?.role === 'subject' && COORDINATED_RE.test(text.slice(prevMention.end, x.start));
     if (peer && x.start > peer.index && !first) roles.set(x.symbol, { role: 'peer', phrase: peer[0] });
+    else if (listed && !hasSubject) roles.set(x.symbol, roles.get(prevMention.symbol)!);
     else if (first && !hasSubject) roles.set(x.symbol, unnamed ? { role: 'subject', phrase: unnamed.phrase, action: unnamed } : { role: 'subject', phrase: '' });
     else roles.set(x.symbol, { role: 'mentioned', phrase: '' });
     first = false;

@@ -21,6 +21,8 @@ export interface Sentiment {
   score: number;
   label: SentimentLabel;
   evidence: SentimentEvidence[];
+  /** The rules' own score (from `evidence` alone), when a model graded `score`; what a company's direction reads. */
+  rulesScore?: number;
 }
 
 // Fixed phrases are added after the compositional lexicon so that a phrase overrides a word entry.
@@ -186,7 +188,7 @@ export function scoreSentiment(text: string, tokens: readonly Token[] = tokenize
   if (turnsIn(tokens) && Math.sign(model.score) !== Math.sign(rules.score) && rules.score !== 0) return rules;
   // The score grades by both: the model's confidence and the rules' magnitude ("plunge 20%" beyond "dip").
   const score = Math.round(((model.score + rules.score) / 2) * 1e4) / 1e4;
-  return { score, label: model.label, evidence: rules.evidence };
+  return { score, label: model.label, evidence: rules.evidence, rulesScore: rules.score };
 }
 
 const TURNS = new Set(['but', 'however', 'despite', 'although', 'though', 'nevertheless', 'nonetheless']);

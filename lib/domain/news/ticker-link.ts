@@ -1,4 +1,5 @@
 import type { Asset } from '../market.ts';
+import { COMPANY_ALIASES } from './company-aliases.ts';
 import { isCommonWordName, normaliseCompanyName, shortCompanyName, withoutGenericTail } from './company-name.ts';
 import { buildPhraseIndex, type PhraseIndex } from './phrase-index.ts';
 import { tokenize, type Token } from './tokens.ts';
@@ -61,13 +62,19 @@ const CONTEXT_WORDS = new Set(['shares', 'stock', 'inc', 'corp', 'corporation', 
  * What a company does in a headline, right after its name: "Apple beats estimates", "Target cuts outlook".
  * An everyday word followed by one of these is the company.
  */
+/** Curated aliases that are everyday words: they need context like any everyday-word name. */
+const COMMON_ALIAS = new Set(['block', 'delta', 'meta', 'coke', 'citi', 'southwest', 'amazon', 'gap']);
+/** "Gap to close 200 stores", "Apple to buy...": an everyday-word name followed by "to" and one of these acts as a company. */
+const TO_VERBS = new Set(['close', 'buy', 'acquire', 'cut', 'raise', 'sell', 'merge', 'spin', 'lay', 'report', 'launch', 'pay', 'open', 'invest', 'hire', 'exit', 'join', 'list', 'split', 'build', 'expand', 'shut', 'slash', 'offer', 'add', 'end', 'boost', 'resume', 'halt', 'settle', 'appeal', 'replace', 'name', 'issue']);
 const COMPANY_VERBS = new Set([
   'beats', 'beat', 'misses', 'missed', 'tops', 'topped', 'reports', 'reported', 'posts', 'posted', 'raises', 'cuts', 'lowers',
   'lifts', 'boosts', 'announces', 'announced', 'launches', 'unveils', 'sues', 'sued', 'acquires', 'buys', 'sells', 'agrees', 'names',
   'hires', 'says', 'said', 'plans', 'upgraded', 'downgraded', 'initiated', 'rallies', 'jumps', 'falls', 'drops', 'rises', 'gains',
   'slides', 'surges', 'plunges', 'tumbles', 'soars', 'sinks', 'slumps', 'climbs', 'revenue', 'sales', 'profit', 'results', 'guidance',
   'outlook', 'q1', 'q2', 'q3', 'q4', 'eps', 'cfo', 'stake', 'price', 'pt', 'expects', 'sees', 'warns', 'recalls', 'settles', 'wins',
-  'reaffirms', 'reiterates', 'confirms', 'declares', 'files', 'prices', 'completes', 'to', 'shareholder', 'investors', 'analyst',
+  'reaffirms', 'reiterates', 'confirms', 'declares', 'files', 'prices', 'completes', 'shareholder', 'investors', 'analyst',
+  'hit', 'terminates', 'loses', 'secures', 'awarded', 'halts', 'appoints', 'suspends', 'receives', 'slips', 'gets', 'faces', 'wins',
+  'reports', 'posts', 'cuts', 'trims', 'signs', 'hikes', 'ups', 'expands', 'adds', 'lays', 'recalls', 'partners', 'teams', 'shares', 'stock', 'stores', 'dividend', 'buyback', 'ceo',
 ]);
 const BEFORE_COMPANY = new Set(['shares', 'stock', 'nasdaq', 'nyse', 'upgrades', 'downgrades', 'acquire', 'acquires', 'buy', 'buys', 'of', 'on', 'rival', 'peer', 'fines', 'sues', 'probes', 'against', 'vs', 'versus', 'backs', 'beats']);
 /**
@@ -113,6 +120,13 @@ export function buildTickerIndex(assets: readonly Asset[]): TickerIndex {
       if (bare.length < words.length && isCommonWordName(bare) && bare[0]!.length > 2) add(bare, { symbol: a.symbol, kind: 'short-name', common: true });
     }
   }
+  for (const a of assets) {
+    for (const alias of COMPANY_ALIASES[a.symbol.replace(/[./]/g, '_')] ?? []) {
+      const words = normaliseCompanyName(alias);
+      // A curated alias that is an everyday word ("block", "delta", "meta") still needs context.
+      add(words, { symbol: a.symbol, kind: 'name', common: COMMON_ALIAS.has(alias) || (words.length === 1 && words[0]!.length <= 2) });
+    }
+  }
   // A full name wins over another company's short name when they collide ("Toyota Motor" vs "Toyota").
   for (const [key, list] of names) {
     if (list.some((e) => e.kind === 'name')) names.set(key, list.filter((e) => e.kind === 'name'));
@@ -126,8 +140,10 @@ function nameConfidence(e: NameEntry, tokens: readonly Token[], from: number, to
   const next = tokens[to];
   const prev = tokens[from - 1];
   const sameClause = (t: Token | undefined) => t !== undefined && t.clause === tokens[from]!.clause;
+  const after = tokens[to + 1];
   const inContext =
     (sameClause(next) && (CONTEXT_WORDS.has(next!.text) || COMPANY_VERBS.has(next!.text))) ||
+    (sameClause(next) && next!.text === 'to' && sameClause(after) && TO_VERBS.has(after!.text)) ||
     tokens[to - 1]!.text.endsWith("'s") ||
     (sameClause(prev) && (CONTEXT_WORDS.has(prev!.text) || BEFORE_COMPANY.has(prev!.text)));
   return inContext ? CONFIDENCE.commonNameInContext : CONFIDENCE.commonName;
@@ -205,7 +221,26 @@ export function linkTickers(text: string, index?: TickerIndex, tokens: readonly 
       note(e.symbol, nameConfidence(e, tokens, m.from, m.to), { kind: e.kind, text: text.slice(start, end), start, end });
     }
   }
+  listedWithOthers(text, found);
   return finish(found);
+}
+
+/** Confidence of an everyday-word name listed beside surely-named companies ("Walmart, Target, Home Depot"). */
+const LISTED = 0.7;
+const LIST_SEPARATOR_RE = /^\s*(?:,|and|&)\s*(?:and\s+)?$/;
+
+/** Raises weak name links that sit in a comma or "and" list with a sure link: the list says they are companies too. */
+function listedWithOthers(text: string, found: Map<string, { doubt: number; evidence: LinkEvidence[] }>): void {
+  if (found.size < 2) return;
+  const spans = [...found].flatMap(([symbol, f]) => f.evidence.filter((e) => e.start >= 0).map((e) => ({ symbol, f, e })));
+  if (spans.length < 2) return;
+  spans.sort((a, b) => a.e.start - b.e.start);
+  for (let i = 0; i < spans.length; i += 1) {
+    const x = spans[i]!;
+    if (1 - x.f.doubt >= LISTED) continue;
+    const near = [spans[i - 1], spans[i + 1]].some((y) => y && y.symbol !== x.symbol && 1 - y.f.doubt >= LISTED && LIST_SEPARATOR_RE.test(y.e.start > x.e.start ? text.slice(x.e.end, y.e.start) : text.slice(y.e.end, x.e.start)));
+    if (near) x.f.doubt = Math.min(x.f.doubt, 1 - LISTED);
+  }
 }
 
 function finish(found: Map<string, { doubt: number; evidence: LinkEvidence[] }>): TickerLink[] {
