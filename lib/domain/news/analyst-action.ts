@@ -40,7 +40,8 @@ export function ratingClass(rating: string): -1 | 0 | 1 {
 const ACTION_RE = new RegExp(
   [
     String.raw`(?<up>\bupgrade[sd]?\b|\bupgrading\b|\braised(?= at [A-Z])|\b(?:raise[sd]?|lift(?:s|ed)?|bump(?:s|ed)?|ups|upped|boost(?:s|ed)?)(?= (?:[^,;.]{0,40} )?to (?:a |an )?${RATING}\b))`,
-    String.raw`(?<down>\bdowngrade[sd]?\b|\bdowngrading\b|\b(?:cut|lowered)(?= at [A-Z])|\b(?:cut(?:s)?|lower(?:s|ed)?|reduce[sd]?|slash(?:es|ed)?|move[sd]?)(?= (?:[^,;.]{0,40} )?to (?:a |an )?${RATING}\b))`,
+    String.raw`(?<down>\bdowngrade[sd]?\b|\bdowngrading\b|\b(?:cut|lowered)(?= at [A-Z])|\b(?:cut(?:s)?|lower(?:s|ed)?|reduce[sd]?|slash(?:es|ed)?)(?= (?:[^,;.]{0,40} )?to (?:a |an )?${RATING}\b))`,
+    String.raw`(?<move>\b(?:move[sd]?|moving|turns?|switch(?:es|ed)?)(?= (?:[^,;.]{0,40} )?to (?:a |an )?${RATING}\b))`,
     String.raw`(?<init>\b(?:initiat(?:es|ed|ing|e)|starts?|started|resum(?:es|ed)|assum(?:es|ed)|reinstat(?:es|ed)|launch(?:es|ed)|begins?)(?: coverage\b| with\b| on\b|(?= at\b))|\bcoverage (?:initiated|started|resumed|assumed)\b)`,
     String.raw`(?<keep>\b(?:reiterat(?:es|ed|ing|e)|maintain(?:s|ed|ing)?|reaffirm(?:s|ed)?|affirm(?:s|ed)|keeps|kept|retain(?:s|ed)|remains? at|stays? at)\b(?= (?:[^,;.]{0,40} )?(?:${RATING}\b|rating|price target|pt\b|target)))`,
   ].join('|'),
@@ -133,7 +134,13 @@ function findVerbs(text: string): Verb[] {
   ACTION_RE.lastIndex = 0;
   for (let m = ACTION_RE.exec(text); m !== null; m = ACTION_RE.exec(text)) {
     const g = m.groups!;
-    const kind: AnalystActionKind = g.up ? 'upgrade' : g.down ? 'downgrade' : g.init ? 'initiate' : 'reiterate';
+    let kind: AnalystActionKind = g.up ? 'upgrade' : g.down ? 'downgrade' : g.init ? 'initiate' : 'reiterate';
+    // "moves X to Outperform": the rating it moves to says which way.
+    if (g.move) {
+      const to = new RegExp(`\\bto (?:a |an )?(${RATING})\\b`, 'i').exec(text.slice(m.index))?.[1];
+      const cls = to ? ratingClass(canonicalRating(to)!) : 0;
+      kind = cls > 0 ? 'upgrade' : cls < 0 ? 'downgrade' : 'reiterate';
+    }
     // "Reiterates Buy, Maintains $120 PT" is one action: a reiteration after another action adds nothing.
     if (kind === 'reiterate' && verbs.length > 0) continue;
     if ((kind === 'upgrade' || kind === 'downgrade') && CREDIT_BEFORE_RE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;

@@ -113,6 +113,13 @@ export function classifyCatalyst(text: string, meta?: Record<string, unknown>, t
     }
   }
   evidence.push(...pairEvidence(text, tokens, matches));
+  // Words inside a parsed analyst action ("Upgrades X to Buy") are the action's, not a deal's "to buy".
+  if (extra.length) {
+    for (let i = evidence.length - 1; i >= extra.length; i -= 1) {
+      const e = evidence[i]!;
+      if (extra.some((x) => x.type !== e.type && e.start >= x.start && e.end <= x.end)) evidence.splice(i, 1);
+    }
+  }
   for (const code of secItemCodes(meta, text)) {
     const item = secItemCatalyst(code);
     if (item?.type) evidence.push({ type: item.type, phrase: `8-K Item ${code}`, start: -1, end: -1, confidence: item.confidence });

@@ -28,7 +28,7 @@ const POSITIVE: [string, number][] = [
   ["best|granted|grants|ok'd|okayed|bottom is in", 0.5],
   ['good|great|momentum|turnaround', 0.5],
   ['record annual/quarterly/full/fourth/third profit/revenue/sales/earnings|first operating profit|first quarterly profit|first annual profit|first profit|swings to profit|returns to profit', 1.2],
-  ['priority review|accepts filing|accepted for review|accepts application|accepts submission|fast track designation|breakthrough designation', 0.8],
+  ['priority review|accepts filing|accepted for review|accepts application|accepts submission|fast track designation|breakthrough designation|breakthrough therapy designation|breakthrough therapy|orphan drug designation', 0.8],
   ['announce/announces/form/forms/enter/enters/expand/expands partnership|strategic partnership|partner with|partners with|teams up|team up', 0.8],
   ['first ever dividend|initiates dividend|initiates quarterly dividend|declares first|reinstates dividend', 1.2],
   ['lifts clinical hold|clinical hold lifted|removes clinical hold|lifts ban|ban lifted|lifts the ban|lifted the ban|meets primary endpoint|met primary endpoint|met its primary endpoint|meets its primary endpoint', 1.6],
