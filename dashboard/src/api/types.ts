@@ -168,6 +168,17 @@ export interface NewsItem {
   catalyst: string | null;
   blocksLong: boolean;
   delayed: boolean;
+  /** Each linked company's own reading: role, direction, analyst action (absent on older servers). */
+  companies?: CompanyReading[];
+}
+
+export interface CompanyReading {
+  symbol: string;
+  role: string;
+  score: number;
+  direction: 'positive' | 'negative' | 'neutral' | string;
+  catalyst: string | null;
+  action: string | null;
 }
 
 export interface Bar {

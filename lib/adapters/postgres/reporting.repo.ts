@@ -135,6 +135,8 @@ export class PgReportingReader {
     return rows.map((r) => ({
       id: Number(r.id), storyId: Number(r.story_id), source: r.source, headline: r.headline, summary: r.summary, url: r.url, symbols: r.symbols, publishedAt: ms(r.published_at),
       receivedAt: ms(r.received_at), version: ms(r.version), sentiment: { score: r.sentiment_score, label: r.sentiment_label }, catalyst: r.catalyst_type, blocksLong: r.catalyst_blocks_long, delayed: r.delayed,
+      // Each linked company's own reading (role, direction, analyst action); [] for items stored before it.
+      companies: (r.analysis as { companies?: unknown[] } | null)?.companies ?? [],
     }));
   }
 
