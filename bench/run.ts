@@ -4,6 +4,9 @@ import { benchNews } from './news.bench.ts';
 import { benchSimulator } from './simulator.bench.ts';
 import { benchScan } from './scan.bench.ts';
 import { benchTick } from './tick.bench.ts';
+import { benchCost } from './cost.bench.ts';
+import { benchHistoryIngest } from './history-ingest.bench.ts';
+import { benchTickUnderLoad } from './tick-under-load.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -13,6 +16,9 @@ const suites: [string, () => Promise<boolean>][] = [
   ['simulator', benchSimulator],
   ['scan', benchScan],
   ['tick', benchTick],
+  ['cost', benchCost],
+  ['history', benchHistoryIngest],
+  ['load', benchTickUnderLoad],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

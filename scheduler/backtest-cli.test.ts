@@ -19,6 +19,15 @@ function backtest(args: string[], env: Record<string, string> = {}): Promise<{ c
 }
 
 describe('npm run backtest', () => {
+  it('refuses_an_unwritable_json_path_before_the_run', async () => {
+    const started = Date.now();
+    const r = await backtest(['--from', '2026-11-16', '--json', '/proc/no-such-dir/report.json'], { DATABASE_URL: '' });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/--json \/proc\/no-such-dir\/report.json: cannot write there \(ENOENT\)/);
+    expect(r.out).not.toMatch(/Simulation|Backtest:/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('names_the_bad_argument_and_what_was_expected', async () => {
     const [noFrom, badDate, weekend, noHistory] = await Promise.all([
       backtest([]),

@@ -4,7 +4,8 @@ import type { IsoDate } from '../lib/domain/time.ts';
 import type { Order } from '../lib/domain/orders.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
-import { performance as tradePerformance, type Performance } from '../lib/domain/performance.ts';
+import { performance as tradePerformance, significanceWarning, type Performance } from '../lib/domain/performance.ts';
+import { reportAssumptions } from '../lib/compose/assumptions.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
@@ -76,6 +77,10 @@ export interface BacktestResult {
   /** The first few failures, as the tick reported them. */
   errors: string[];
   wallMs: number;
+  /** What the figures assume: spread model, slippage, fill rules, latency, fees, metric definitions. */
+  assumptions: string[];
+  /** What the reader must not overlook (fewer than 30 trades). */
+  warnings: string[];
 }
 
 function decisionOf(o: Order): OrderDecision {
@@ -174,9 +179,13 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const from = newYorkTime(sessions[0]!.date, '00:00');
     const [closed, equity, orders] = await Promise.all([reader.closedTrades(from), reader.equity(from, 100_000), allOrders(broker)]);
     const digest = createHash('sha256').update(JSON.stringify(orders)).digest('hex');
+    const figures = tradePerformance(closed, equity);
+    const warning = significanceWarning(figures.trades);
     return {
       days,
-      performance: tradePerformance(closed, equity),
+      performance: figures,
+      assumptions: reportAssumptions('backtest', { spreadModel: options.feed.spreadModel().model }),
+      warnings: warning ? [warning] : [],
       orders,
       digest,
       ticks: days.reduce((s, d) => s + d.ticks, 0),

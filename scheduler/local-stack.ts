@@ -5,6 +5,8 @@ import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
 import { chooseBackend } from '../lib/adapters/redis/local-endpoint/choose-backend.ts';
 import { startUpstashEndpoint } from '../lib/adapters/redis/local-endpoint/server.ts';
+import { createRedis } from '../lib/adapters/redis/redis-client.ts';
+import { asDependencyError } from '../lib/platform/dependency-errors.ts';
 
 export interface LocalStack {
   databaseUrl: string;
@@ -65,12 +67,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           : `Redis: local Upstash-compatible endpoint ${redisUrl} in front of redis-server`,
       );
     }
+    if (redis === 'upstash') {
+      // A configured Redis is checked now: one clear line naming the setting, not a failure on the first tick.
+      await createRedis({ url: redisUrl, token: redisToken }).get('catalyst:startup-check');
+    }
     const pool = createPool({ url: databaseUrl, max: 1 });
     try {
       const report = await migrate(pool, await readMigrations(MIGRATIONS_DIR), (l) => log(`  migration ${l}`));
       log(`Database ${database === 'embedded' ? '(embedded)' : ''} migrated: ${report.applied.length} applied, ${report.alreadyApplied} already there`);
+    } catch (e) {
+      throw asDependencyError(e);
     } finally {
-      await pool.end();
+      await pool.end().catch(() => undefined);
     }
     return {
       databaseUrl,

@@ -1,172 +1,130 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { readPropsFile, substituteLikeDeployer } from './deploy-rules/substitute.ts';
+import { validatePackage, type Obj, isObj } from './deploy-rules/validate.ts';
 
-/** One function of project.yml, as the deployer and the local runtime see it. */
-export interface FunctionSpec {
-  package: string;
-  name: string;
-  /** `<package>/<function>` */
-  id: string;
-  runtime: string;
-  main: string;
-  web: boolean | 'raw';
-  /** The secret callers must send in `X-Require-Whisk-Auth`, or false. */
-  webSecure: string | false;
-  limits: { timeout: number; memory: number };
-  environment: Record<string, string>;
-  triggers: TriggerSpec[];
+export type { FunctionSpec, TriggerSpec, ProjectSpec } from './deploy-rules/spec-types.ts';
+import type { FunctionSpec, ProjectSpec } from './deploy-rules/spec-types.ts';
+
+export interface ParsedProject {
+  spec: ProjectSpec;
+  /** What the deployer (or doctl) would refuse, each with the fix. */
+  problems: string[];
+  /** Names the deployer could not resolve (it then refuses the deploy, after the problems above). */
+  unresolved: string[];
 }
 
-export interface TriggerSpec {
-  name: string;
-  cron: string;
-  body: Record<string, unknown>;
-  enabled: boolean;
+export interface ParseOptions {
+  /** Folder of project.yml, for `${<file}` (default: the working directory). */
+  projectDir?: string;
+  /** The env file's properties, as the deployer reads `.env` (default: none). */
+  envFile?: Record<string, string>;
 }
 
-export interface ProjectSpec {
-  environment: Record<string, string>;
-  functions: FunctionSpec[];
-  /** Every `${VAR}` the file refers to. */
-  variables: string[];
-}
-
-const TOP_KEYS = new Set(['packages', 'parameters', 'environment', 'targetNamespace']);
-const PACKAGE_KEYS = new Set(['name', 'functions', 'actions', 'shared', 'web', 'environment', 'parameters', 'annotations', 'binding']);
-const FUNCTION_KEYS = new Set([
-  'name', 'runtime', 'main', 'binary', 'web', 'webSecure', 'sequence', 'parameters', 'environment',
-  'annotations', 'limits', 'triggers', 'localBuild', 'remoteBuild', 'docker',
-]);
-const LIMIT_KEYS = new Set(['timeout', 'memory', 'logs']);
-const FORBIDDEN_ANNOTATIONS = new Set(['require-whisk-auth', 'web-export', 'raw-http']);
 /** Functions meant to be called over HTTP; every other function is a worker and must be `web: false`. */
 export const WEB_FUNCTIONS = /^(reporting\/[a-z-]+|trading\/control)$/;
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MEMORY_MB = 256;
+const TOP_KEYS = new Set(['packages', 'parameters', 'environment', 'targetNamespace']);
+const INVALID = 'Invalid project configuration file (project.yml)';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function substitute(value: string, env: Record<string, string | undefined>): string | undefined {
-  let unresolved = false;
-  const out = value.replace(/\$\{\|?([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
-    const v = env[name];
-    if (v === undefined) unresolved = true;
-    return v ?? '';
-  });
-  return unresolved ? undefined : out;
+/** Substitutes into `text` then parses it: every `${...}` the deployer sees, comments included. */
+function variablesOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\$\{([^}]*)\}|\$\(([^)]*)\)/g)].flatMap((m) => (m[1] ?? m[2] ?? '').trim().replace(/^\|/, '').split(/\s+/)))].sort();
 }
 
-function stringEnv(raw: unknown, where: string, problems: string[], env: Record<string, string | undefined>): Record<string, string> {
+/**
+ * Reads project.yml as DigitalOcean's deployer does: `${VAR}` substituted into the RAW text first
+ * (comments included, values pasted unquoted), then YAML, then the deployer's and doctl's validation
+ * and this project's own rules. `env` plays the deployer's process environment.
+ */
+export function parseProjectSpec(text: string, env: Record<string, string | undefined> = {}, options: ParseOptions = {}): ParsedProject {
+  const empty: ProjectSpec = { environment: {}, functions: [], variables: variablesOf(text) };
+  let substituted;
+  try {
+    substituted = substituteLikeDeployer(text, { processEnv: env, envFile: options.envFile ?? {}, projectDir: options.projectDir ?? process.cwd() });
+  } catch (e) {
+    return { spec: empty, problems: [`${INVALID}: ${(e as Error).message}`], unresolved: [] };
+  }
+  const { content, unresolved } = substituted;
+  const changed = substituted.pasted.filter((p) => !survivesUnquoted(p.text)).map((p) => p.name);
+  if (content.includes('\t')) return { spec: empty, problems: [`${INVALID}: YAML configuration may not contain tabs`], unresolved };
+  const docu = parseDocument(content, { schema: 'core', strict: true, uniqueKeys: true, prettyErrors: false });
+  let doc: unknown;
+  const yamlIssues: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }[] = [...docu.errors, ...docu.warnings];
+  try {
+    doc = docu.toJS();
+  } catch (e) {
+    yamlIssues.push({ message: (e as Error).message });
+  }
+  if (yamlIssues.length > 0) {
+    const first = yamlIssues[0]!;
+    const line = first.linePos?.[0];
+    return {
+      spec: empty,
+      problems: [
+        `${INVALID}: ${first.message.split('\n')[0]}${line ? ` (line ${line.line} after substitution)` : ''}. ` +
+          'A substituted value is pasted into the YAML unquoted: a value with ": ", a trailing ":", " #", or a leading *, &, !, @, `, |, >, %, [, {, " or \' breaks or changes it',
+      ],
+      unresolved,
+    };
+  }
+  if (!isObj(doc)) return { spec: empty, problems: [`${INVALID}: configuration is empty or unparseable`], unresolved };
+  const problems: string[] = [...new Set(changed)].map(
+    (name) => `\${${name}}: its value would not arrive as written (pasted unquoted into the YAML it reads as something else: a number, boolean, null, anchor, tag or a cut comment) — fix: leave it out of project.yml; settings travel in .env through CATALYST_SETTINGS`,
+  );
+  const placeholders = unresolved.map((n) => `<${n}>`);
+  for (const k of Object.keys(doc)) if (doc[k] && !TOP_KEYS.has(k)) problems.push(`Invalid key '${k}' found in project.yml`);
+  const topEnv = stringEnvironment(doc.environment, 'the top-level environment', problems, placeholders);
+  const functions: FunctionSpec[] = [];
+  if (!Array.isArray(doc.packages)) problems.push('packages member must be an array');
+  for (const p of (Array.isArray(doc.packages) ? doc.packages : []) as unknown[]) {
+    const pkg = validatePackage(p, problems);
+    if (!pkg) continue;
+    const pkgEnv = stringEnvironment(pkg.raw.environment, `package ${pkg.name}`, problems, placeholders);
+    for (const f of pkg.functions) {
+      if (!WEB_FUNCTIONS.test(f.id) && f.web !== false) problems.push(`${f.id}: a worker must be 'web: false' (the default, true, would give it a public URL)`);
+      if (f.web !== false && !f.webCustomOptions) {
+        problems.push(`${f.id}: a web function needs the annotation 'web-custom-options: true' (else the platform adds 'Access-Control-Allow-Origin: *' to every response and the dashboard's origin arrives twice)`);
+      }
+      functions.push({ ...f, environment: { ...topEnv, ...pkgEnv, ...stringEnvironment(f.rawEnvironment, f.id, problems, placeholders) } });
+    }
+  }
+  const scheduled = functions.reduce((n, f) => n + f.triggers.length, 0);
+  if (scheduled > 3) problems.push(`${scheduled} scheduled triggers: a namespace allows at most 3`);
+  return { spec: { environment: topEnv, functions, variables: empty.variables }, problems, unresolved };
+}
+
+/** Whether a value pasted as a plain YAML scalar reads back as the same string. */
+function survivesUnquoted(text: string): boolean {
+  const d = parseDocument(`k: ${text}`, { schema: 'core', strict: true });
+  try {
+    return d.errors.length === 0 && d.warnings.length === 0 && (d.toJS() as { k?: unknown } | null)?.k === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Environment values must be strings: the deployer refuses others in packages and functions, and the runtime would turn `false` or `0` into "". */
+function stringEnvironment(raw: unknown, where: string, problems: string[], placeholders: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  if (raw === undefined) return out;
+  if (raw === undefined || raw === null) return out;
   if (!isObj(raw)) {
-    problems.push(`${where}.environment must be a map of strings`);
+    problems.push(`${where}: the environment clause must be a dictionary`);
     return out;
   }
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'string') {
-      problems.push(`${where}.environment.${k} must be a string (the deployer passes strings only)`);
-      continue;
-    }
-    const s = substitute(v, env);
-    if (s !== undefined) out[k] = s;
+  for (const [k, v] of Object.entries(raw as Obj)) {
+    if (typeof v === 'string') {
+      // An unresolved name stays out: the deploy would fail, and `<NAME>` is no value.
+      if (!placeholders.some((ph) => v.includes(ph))) out[k] = v;
+    } else problems.push(`All environment values must be strings but '${k}' has type '${v === null ? 'null' : typeof v}' (${where}) — quote it in project.yml or carry it in CATALYST_SETTINGS`);
   }
   return out;
 }
 
-/**
- * Parses project.yml and checks it against the deployer's rules (known keys only, no tabs, `web: false`
- * on workers, at most 3 scheduled triggers, limits in range) and this project's (runtime nodejs:22+).
- * `env` fills `${VAR}` values; unresolved ones are left out of `environment`.
- */
-export function parseProjectSpec(text: string, env: Record<string, string | undefined> = {}): { spec: ProjectSpec; problems: string[] } {
-  const problems: string[] = [];
-  if (text.includes('\t')) problems.push('YAML configuration may not contain tabs');
-  const doc: unknown = parse(text);
-  if (!isObj(doc)) return { spec: { environment: {}, functions: [], variables: [] }, problems: ['project.yml is not a map'] };
-  for (const k of Object.keys(doc)) if (!TOP_KEYS.has(k) && doc[k]) problems.push(`Invalid key '${k}' found in project.yml`);
-  const uncommented = text.split('\n').map((l) => l.replace(/(^|\s)#.*$/, '')).join('\n');
-  const variables = [...new Set([...uncommented.matchAll(/\$\{\|?([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
-  const topEnv = stringEnv(doc.environment, 'project', problems, env);
-  const functions: FunctionSpec[] = [];
-  let scheduled = 0;
-  const packages = Array.isArray(doc.packages) ? doc.packages : [];
-  if (!Array.isArray(doc.packages)) problems.push('packages must be a list');
-  for (const p of packages) {
-    if (!isObj(p) || typeof p.name !== 'string') {
-      problems.push('every package needs a name');
-      continue;
-    }
-    for (const k of Object.keys(p)) if (!PACKAGE_KEYS.has(k)) problems.push(`Invalid key '${k}' in package ${p.name}`);
-    const pkgEnv = stringEnv(p.environment, `package ${p.name}`, problems, env);
-    const fns = (p.functions ?? p.actions ?? []) as unknown[];
-    for (const f of fns) {
-      if (!isObj(f) || typeof f.name !== 'string') {
-        problems.push(`package ${p.name}: every function needs a name`);
-        continue;
-      }
-      const id = `${p.name}/${f.name}`;
-      for (const k of Object.keys(f)) if (!FUNCTION_KEYS.has(k)) problems.push(`Invalid key '${k}' in function ${id}`);
-      const runtime = String(f.runtime ?? '');
-      const rm = /^nodejs:(\d+)$/.exec(runtime);
-      if (!rm || Number(rm[1]) < 22) problems.push(`${id}: runtime must be nodejs:22 or newer (found '${runtime || 'none'}')`);
-      const web = (f.web ?? p.web ?? true) as unknown;
-      if (web !== true && web !== false && web !== 'raw') problems.push(`${id}: web must be true, false or "raw"`);
-      if (!WEB_FUNCTIONS.test(id) && web !== false) problems.push(`${id}: a worker must be 'web: false' (the default, true, would give it a public URL)`);
-      const ws = f.webSecure ?? false;
-      if (ws !== false && typeof ws !== 'string') problems.push(`${id}: webSecure must be false or a secret string`);
-      const limits = isObj(f.limits) ? f.limits : {};
-      for (const k of Object.keys(limits)) if (!LIMIT_KEYS.has(k)) problems.push(`${id}: unknown limit '${k}' (only timeout, memory, logs)`);
-      const timeout = limits.timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(limits.timeout);
-      const memory = limits.memory === undefined ? DEFAULT_MEMORY_MB : Number(limits.memory);
-      if (!(timeout >= 100 && timeout <= 900_000)) problems.push(`${id}: limits.timeout must be 100..900000 ms`);
-      if (!(memory >= 128 && memory <= 1024)) problems.push(`${id}: limits.memory must be 128..1024 MB`);
-      if (isObj(f.annotations)) {
-        for (const k of Object.keys(f.annotations)) if (FORBIDDEN_ANNOTATIONS.has(k)) problems.push(`${id}: annotation '${k}' may not be set`);
-      }
-      const triggers: TriggerSpec[] = [];
-      for (const t of (Array.isArray(f.triggers) ? f.triggers : []) as unknown[]) {
-        if (!isObj(t) || typeof t.name !== 'string') {
-          problems.push(`${id}: every trigger needs a name`);
-          continue;
-        }
-        const details = (isObj(t.scheduledDetails) ? t.scheduledDetails : isObj(t.sourceDetails) ? t.sourceDetails : {}) as Obj;
-        const isScheduled = t.type === 'scheduled' || t.sourceType === 'scheduler';
-        if (!isScheduled) problems.push(`${id}: trigger ${t.name} must be 'type: scheduled'`);
-        if (typeof details.cron !== 'string' || details.cron.trim().split(/\s+/).length !== 5) {
-          problems.push(`${id}: trigger ${t.name} needs a 5-field scheduledDetails.cron`);
-        }
-        const enabled = t.enabled !== false;
-        if (isScheduled) scheduled++;
-        triggers.push({
-          name: t.name,
-          cron: String(details.cron ?? ''),
-          body: (isObj(details.body) ? details.body : isObj(details.withBody) ? details.withBody : {}) as Record<string, unknown>,
-          enabled,
-        });
-      }
-      functions.push({
-        package: p.name,
-        name: f.name,
-        id,
-        runtime,
-        main: typeof f.main === 'string' ? f.main : 'main',
-        web: web as boolean | 'raw',
-        webSecure: typeof ws === 'string' ? (substitute(ws, env) ?? ws) : false,
-        limits: { timeout, memory },
-        environment: { ...topEnv, ...pkgEnv, ...stringEnv(f.environment, id, problems, env) },
-        triggers,
-      });
-    }
-  }
-  if (scheduled > 3) problems.push(`${scheduled} scheduled triggers: a namespace allows at most 3`);
-  return { spec: { environment: topEnv, functions, variables }, problems };
-}
-
-/** Reads and validates project.yml; throws listing every problem. */
+/** Reads and validates project.yml (its `.env` for `${<.env}`); throws listing every problem. Unresolved names are not problems here: see deploy-check.ts. */
 export function loadProjectSpec(file: string, env: Record<string, string | undefined> = process.env): ProjectSpec {
-  const { spec, problems } = parseProjectSpec(readFileSync(file, 'utf8'), env);
+  const dir = path.dirname(file);
+  const { spec, problems } = parseProjectSpec(readFileSync(file, 'utf8'), env, { projectDir: dir, envFile: readPropsFile(path.join(dir, '.env')) });
   if (problems.length) throw new Error(`project.yml has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return spec;
 }

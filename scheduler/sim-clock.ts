@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { AppError } from '../lib/shared/errors.ts';
 import { addDays, newYorkDate, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarDay, nextTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
 import { createScaledClock, type ScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
@@ -26,28 +27,29 @@ export function defaultSimStart(realNow: number): number {
 
 /**
  * Sets up the simulated clock of `npm start`: resumes where the last run stopped (kept in Postgres), or
- * starts at SIM_START / the next session's 09:20 New York. Refuses a seed or universe size different from
+ * starts at SIM_START / the next session's 09:20 New York; never before the last cycle that ran. Refuses a seed or universe size different from
  * the stored market's, since the stored account and orders belong to that market.
  */
 export async function setupSimClock(pool: pg.Pool, options: { seed: number; symbols: number; speed: number; start?: string; realNow: number }): Promise<SimClockSetup> {
   const { rows } = await pool.query<{ seed: number; symbols: number; market_start: string; sim_time: Date }>(`SELECT seed, symbols, market_start::text, sim_time FROM sim_clock WHERE id = 1`);
   const stored = rows[0];
   if (stored && (stored.seed !== options.seed || stored.symbols !== options.symbols)) {
-    throw new Error(
+    throw new AppError(
+      'CONFIG_INVALID',
       `The stored simulation used SIM_SEED=${stored.seed} and SIM_SYMBOLS=${stored.symbols}; this run asks for ${options.seed} and ${options.symbols}. ` +
         'Set them back, or delete the local data folder (LOCAL_DATA_DIR, default .data) to start a new simulation.',
     );
   }
+  // The clock is saved every few seconds of real time; the cycles say how far the last run really got.
+  const { rows: last } = await pool.query<{ at: Date | null }>(`SELECT max(started_at) AS at FROM cycles`);
+  const reached = stored ? Math.max(stored.sim_time.getTime(), (last[0]?.at?.getTime() ?? 0) + 1) : undefined;
   const requested = options.start ? Date.parse(options.start) : undefined;
-  if (stored && requested !== undefined && requested < stored.sim_time.getTime()) {
-    throw new Error(
-      `SIM_START ${options.start} is before where the stored simulation stands (${stored.sim_time.toISOString()}): its account and orders are from later. ` +
-        'Unset SIM_START to resume, or delete the local data folder (LOCAL_DATA_DIR, default .data) to start over.',
-    );
-  }
-  const simStart = requested ?? (stored ? stored.sim_time.getTime() : defaultSimStart(options.realNow));
+  // SIM_START is where a new simulation starts: with a stored one further on, it resumes (the same
+  // environment restarts), since its account and orders are from later; a later SIM_START jumps ahead.
+  const ignored = reached !== undefined && requested !== undefined && requested < reached;
+  const simStart = reached !== undefined && (requested === undefined || ignored) ? reached : (requested ?? defaultSimStart(options.realNow));
   const marketStart = stored?.market_start ?? addDays(newYorkDate(simStart), -HISTORY_DAYS);
-  if (newYorkDate(simStart) < marketStart) throw new Error(`SIM_START ${options.start} is before the stored market's first day ${marketStart}; delete the local data folder to start over`);
+  if (newYorkDate(simStart) < marketStart) throw new AppError('CONFIG_INVALID', `SIM_START ${options.start} is before the stored market's first day ${marketStart}; delete the local data folder to start over`);
   const clock = createScaledClock(simStart, options.speed, options.realNow);
   const save = async () => {
     await pool.query(
@@ -57,11 +59,18 @@ export async function setupSimClock(pool: pg.Pool, options: { seed: number; symb
     );
   };
   await save();
+  if (!stored) {
+    // A new simulation: its initial trading state dates from the simulated start, not from when the
+    // database was created on the wall clock (the dashboard's "Since").
+    await pool.query(`UPDATE trading_state SET changed_at = $1 WHERE id = 1 AND changed_by = 'system' AND reason = 'initial state'`, [new Date(simStart)]);
+  }
   return {
     clock,
     marketStart,
     env: { SIM_CLOCK: `${simStart},${options.realNow},${options.speed}`, SIM_MARKET_START: marketStart },
-    description: `${stored && !requested ? 'resumed' : 'starts'} at ${new Date(simStart).toISOString()} (New York ${newYorkDate(simStart)}), ${options.speed}x real time; market history from ${marketStart}`,
+    description:
+      `${simStart === reached ? 'resumed' : 'starts'} at ${new Date(simStart).toISOString()} (New York ${newYorkDate(simStart)}), ${options.speed}x real time; market history from ${marketStart}` +
+      (ignored ? ` (SIM_START ${options.start} is where a new simulation starts; delete the local data folder, LOCAL_DATA_DIR, to start over there)` : ''),
     save,
   };
 }

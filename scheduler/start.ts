@@ -5,12 +5,14 @@ import { loadConfig, modeBanner } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { startLocalStack } from './local-stack.ts';
 import { loadProjectSpec } from './project-spec.ts';
+import { refuseWhatTheDeployerRefuses } from './deploy-rules/start-gate.ts';
 import { loadFunctions } from './function-registry.ts';
 import { startRuntimeServer, type RuntimeServer } from './web-server.ts';
 import { startTriggers } from './trigger-runner.ts';
 import { setupSimClock } from './sim-clock.ts';
 import { localDashboardSecrets } from './local-secrets.ts';
 import { describeTick } from './console-summary.ts';
+import { routeJsonLogs } from './log-router.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
 import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
@@ -21,6 +23,7 @@ const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
 
 /** `npm start`: the whole system on one machine, on the embedded default when nothing is configured. */
 async function main(): Promise<void> {
+  const shellEnv = { ...process.env };
   loadDotenv(path.join(ROOT, '.env'));
   process.env.TRADING_MODE ??= 'sim';
   let env;
@@ -34,7 +37,11 @@ async function main(): Promise<void> {
     process.stderr.write('\nTRADING_MODE=backtest replays stored history as fast as the machine goes: run `npm run backtest -- --from <date> --to <date>`.\n`npm start` runs sim (the default), paper or live.\n\n');
     process.exit(1);
   }
+  refuseWhatTheDeployerRefuses(ROOT, shellEnv, say);
   say(modeBanner(env));
+  // The functions log JSON lines (as deployed); a person gets the summary, warnings and errors in words.
+  const logFile = path.resolve(ROOT, env.LOCAL_DATA_DIR ?? '.data', 'logs', 'catalyst.log');
+  const router = process.env.LOG_FORMAT === 'json' ? undefined : routeJsonLogs(logFile, (line) => say(line));
   process.env.CATALYST_ROOT ??= ROOT;
   const stack = await startLocalStack({ env: process.env, root: ROOT, allowMemoryRedis: true, log: say });
   Object.assign(process.env, stack.env);
@@ -92,6 +99,8 @@ async function main(): Promise<void> {
   say(`Dashboard: ${server.url}/`);
   say(`Health:    ${server.webUrl('reporting/health')}`);
   if (secrets.password) say(`Dashboard password for this run: ${secrets.password}   (set DASHBOARD_PASSWORD_HASH to choose your own: npm run auth:hash)`);
+  say(`Open ${server.url}/ in a browser and log in: Overview shows the trading state; Candidates and Cycles show why the bot takes or skips each trade.`);
+  if (router) say(`Logs (JSON lines): ${path.relative(process.cwd(), router.file) || router.file}   (LOG_FORMAT=json prints them here instead)`);
   say('Press Ctrl+C to stop.');
 
   let stopping = false;
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
     await runtime.close();
     await pool.end().catch(() => undefined);
     await stack.stop();
+    await router?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -113,6 +123,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`Catalyst failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  // A known problem (configuration, a dependency) is one message; the stack only for a bug, or with LOG_LEVEL=debug.
+  const known = isAppError(e);
+  const text = e instanceof Error ? (known && process.env.LOG_LEVEL !== 'debug' ? e.message : (e.stack ?? e.message)) : String(e);
+  process.stderr.write(`\nCatalyst failed to start: ${text}\n\n`);
   process.exit(1);
 });

@@ -108,3 +108,35 @@ describe('trigger runner', () => {
     expect(fired.every((e) => e.trigger === 'every-minute')).toBe(true);
   });
 });
+
+describe('local runtime under dashboard load', () => {
+  it('runs_web_invocations_one_at_a_time_while_the_invoke_api_never_waits_behind_them', async () => {
+    let running = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const page: MainFn = async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise<void>((r) => releases.push(r));
+      running--;
+      return { statusCode: 200, body: 'ok' };
+    };
+    const functions = new Map([fn('reporting/page', true, page), fn('news/collect', false, async () => ({ ok: true }))].map((f) => [f.spec.id, f]));
+    const server = await startRuntimeServer({ namespace: 'ns', functions, apiKey: 'u:k' });
+    try {
+      const pages = Array.from({ length: 5 }, () => fetch(server.webUrl('reporting/page')).then((r) => r.status));
+      await expect.poll(() => releases.length).toBe(1);
+      // The coordinator's worker call goes through while five dashboard requests are in flight.
+      const worker = await fetch(`${server.url}/api/v1/namespaces/ns/actions/news/collect?blocking=true&result=true`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('u:k').toString('base64')}` }, body: '{}' });
+      expect(await worker.json()).toEqual({ ok: true });
+      for (let i = 0; i < 5; i++) {
+        await expect.poll(() => releases.length).toBe(i + 1);
+        releases[i]!();
+      }
+      expect(await Promise.all(pages)).toEqual([200, 200, 200, 200, 200]);
+      expect(most).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});

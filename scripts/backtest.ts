@@ -1,6 +1,7 @@
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
@@ -11,6 +12,7 @@ import { runBacktest, type BacktestDay } from '../scheduler/backtest.ts';
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
 import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
+import { loadHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import { recordSyntheticHistory } from '../lib/adapters/replay/synthetic-history.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
@@ -56,6 +58,17 @@ for (const [flag, v] of [['--from', from], ['--to', to], ['--market-start', valu
   if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) fail(`${flag} must be a date like 2026-11-16 (got ${v})`);
 }
 if (to < from) fail(`--to (${to}) is before --from (${from})`);
+if (values.json) {
+  // Before the run, not after it: a report that cannot be written would be lost with the hour it took.
+  const target = path.resolve(values.json);
+  const existed = existsSync(target);
+  try {
+    await (await open(target, 'a')).close();
+    if (!existed) await rm(target, { force: true });
+  } catch (e) {
+    fail(`--json ${values.json}: cannot write there (${(e as { code?: string }).code ?? String(e)}); choose a writable path`);
+  }
+}
 const sessions = calendarBetween(from, to);
 if (sessions.length === 0) fail(`No trading session between ${from} and ${to} (weekends and exchange holidays have none)`);
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
@@ -119,6 +132,10 @@ async function loadHistory(): Promise<ReplayFeed> {
       const market = createSyntheticMarket({ seed: env.SIM_SEED, start: values['market-start'] ?? addDays(from, -70), symbols: env.SIM_SYMBOLS, crypto: false, newsRate: env.SIM_NEWS_RATE });
       say(`Recording the synthetic market (seed ${env.SIM_SEED}, ${env.SIM_SYMBOLS} symbols) as history ...`);
       assets = (await recordSyntheticHistory(repo, market, { from, to }, (l) => say(`  ${l}`))).assets;
+    } else {
+      // Asset records stored by `history:download` (names, exchanges): the scanner's universe filters need them.
+      const stored = await loadHistoryAssets(pool);
+      if (stored.length) assets = stored;
     }
     const feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(from, -70), '00:00'), to: newYorkTime(addDays(to, 1), '00:00'), ...(symbols ? { symbols } : {}), ...(assets ? { assets } : {}) }).catch((e: unknown) => {
       // 42P01: undefined table, a database nobody imported history into.
@@ -147,9 +164,13 @@ try {
   const p = result.performance;
   say('');
   say(`Backtest ${from}..${to}: ${result.ticks} ticks in ${(result.wallMs / 1000).toFixed(1)} s${result.failedTicks ? `, ${result.failedTicks} failed (run with --verbose)` : ''}`);
-  say(`Orders: ${result.orders.length} (${result.orders.filter((o) => o.filledQty > 0).length} filled); trades closed: ${p.trades} (${p.wins} won, ${p.losses} lost, win rate ${pct(p.winRate)})`);
-  say(`P&L: gross profit ${usd(p.grossProfitUsd)}, gross loss ${usd(p.grossLossUsd)}, profit factor ${num(p.profitFactor)}, expectancy ${p.expectancyUsd === null ? 'n/a' : usd(p.expectancyUsd)}, average R ${num(p.averageR)}`);
-  say(`Return ${pct(p.totalReturn)}, max drawdown ${pct(p.maxDrawdown)}, Sharpe ${num(p.sharpe)}, Sortino ${num(p.sortino)}`);
+  const g = p.beforeFees;
+  say(`Orders: ${result.orders.length} (${result.orders.filter((o) => o.filledQty > 0).length} filled); trades closed: ${p.trades} (${p.wins} won, ${p.losses} lost after fees, win rate ${pct(p.winRate)}; before fees ${g.wins} won, win rate ${pct(g.winRate)})`);
+  say(`P&L after fees ${usd(p.netPnlUsd)} (before fees ${usd(g.pnlUsd)}, estimated fees ${usd(p.feesUsd)}); profit factor ${num(p.profitFactor)} (before fees ${num(g.profitFactor)}), expectancy ${p.expectancyUsd === null ? 'n/a' : usd(p.expectancyUsd)} (before fees ${g.expectancyUsd === null ? 'n/a' : usd(g.expectancyUsd)}), average R ${num(p.averageR)} (before fees ${num(g.averageR)})`);
+  say(`Period return ${pct(p.totalReturn)} over ${p.days} session(s)${p.cagr === null ? ' (no CAGR under a year)' : `, CAGR ${pct(p.cagr)}`}, max drawdown ${pct(p.maxDrawdown)}, Sharpe ${num(p.sharpe)}, Sortino ${num(p.sortino)}`);
+  for (const w of result.warnings) say(`WARNING: ${w}`);
+  say('Assumptions:');
+  for (const a of result.assumptions) say(`  - ${a}`);
   for (const e of result.errors) say(`  failed tick ${e}`);
   say(`Decisions digest: ${result.digest} (the same data and settings give the same digest)`);
   if (values.json) {

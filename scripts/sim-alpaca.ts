@@ -25,6 +25,8 @@ Point any Alpaca client at the printed URL (trading and data share it).
   --start <iso>    simulated time to start at (default: 09:25 New York of today's or the next trading day)
   --history <d>    days of market history before the start (default 30)
   --db <url>       keep the account in Postgres (migrated on start) instead of in memory
+  --rate-limit <n> requests a minute per key, trading and market data apart, as Alpaca enforces them
+                   (default 200, the free plan; 429 beyond; 0 turns the limit off)
 
 Keys: APCA_API_KEY_ID / APCA_API_SECRET_KEY from the environment, or the simulator's defaults
 (key id SIMKEY, secret SIMSECRET). They guard nothing real; the secret is never printed.`;
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     start: { type: 'string' },
     history: { type: 'string', default: '30' },
     db: { type: 'string' },
+    'rate-limit': { type: 'string', default: '200' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -92,6 +95,7 @@ const running = await startAlpacaFacade({
   news: new SimNewsSource(market, clock),
   clock,
   credentials,
+  ...(number(values['rate-limit'], 200, 'rate-limit') > 0 ? { rateLimit: { perMinute: number(values['rate-limit'], 200, 'rate-limit'), now: () => Date.now() } } : {}),
   port: number(values.port, 8787, 'port'),
   host: values.host!,
   onError: (e) => console.error(`[sim-alpaca] internal error: ${e instanceof Error ? e.message : String(e)}`),

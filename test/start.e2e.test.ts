@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -45,8 +46,11 @@ describe('npm start on a fresh machine', () => {
       const body = (await res.json()) as { status: string; dependencies: Record<string, { ok: boolean }> };
       expect(res.status).toBe(200);
       expect(Object.values(body.dependencies).every((d) => d.ok)).toBe(true);
-      // One structured log line per invocation.
-      await waitFor(/"msg":"invocation".*"fn":"reporting\/health"/, run.output, 5000);
+      // One structured log line per invocation, in the log file; the console stays for people.
+      const logFile = path.join(dataDir, 'logs', 'catalyst.log');
+      await waitFor(/"msg":"invocation".*"fn":"reporting\/health"/, () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''), 5000);
+      expect(run.output()).toContain(`Logs (JSON lines): `);
+      expect(run.output()).not.toContain('{"level":');
     } finally {
       run.child.kill('SIGINT');
     }

@@ -4,6 +4,7 @@ import type { TokenPair } from './api/types.ts';
 
 /** Tokens live in sessionStorage: they end with the tab, and no other site can read them. */
 const KEY = 'catalyst.session';
+const DEVICE_KEY = 'catalyst.device';
 /** Refresh this long before the access token expires, so no request ever carries a stale one. */
 const REFRESH_EARLY_MS = 60_000;
 
@@ -71,7 +72,22 @@ export function onSessionChange(listener: (loggedIn: boolean) => void): void {
 
 /** Logs in; throws ApiError (401 wrong password, 429 too many attempts). */
 export async function login(password: string): Promise<void> {
-  store(await api.login(password));
+  const result = await api.login(password, deviceToken());
+  try {
+    localStorage.setItem(DEVICE_KEY, result.deviceToken);
+  } catch {
+    // Private browsing: this browser is then treated as new at each login.
+  }
+  store(result);
+}
+
+/** This browser's device token: a browser that logged in before is not held back by the account back-off. */
+function deviceToken(): string | undefined {
+  try {
+    return localStorage.getItem(DEVICE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The access token, renewed first when it is about to expire. */

@@ -2,6 +2,7 @@ import type { Runtime } from './runtime.ts';
 import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { getWorld } from './world.ts';
+import { functionsProbe } from './invoker.ts';
 import type { DependencyProbe, HealthDeps } from '../app/health/check-health.ts';
 
 /** Wires the health check: database and Redis round trips, the broker's clock, and recorded runs. */
@@ -27,6 +28,7 @@ export function composeHealth(rt: Runtime): HealthDeps {
         return broker.budget ? await broker.budget() : undefined;
       },
     },
+    functionsProbe(rt),
   ];
   return { probes, runs: new PgServiceRunsStore(pool), clock: systemClock, mode: env.TRADING_MODE, staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS };
 }

@@ -21,6 +21,8 @@ export interface RuntimeOverrides {
   invoker?: Invoker;
   /** Deployed: the platform's invoke API, from `provide-api-key` (__OW_API_HOST, __OW_API_KEY, __OW_NAMESPACE). */
   platformApi?: { host?: string; key?: string; namespace?: string };
+  /** `npm start` run as separate processes: the local runtime's invoke API (CATALYST_LOCAL_API_URL/KEY). */
+  localApi?: { url: string; key: string };
   logger?: Logger;
   /** A pool the host already opened (the local runtime needs one before the clock exists); the host closes it. */
   pool?: pg.Pool;
@@ -104,5 +106,6 @@ export function poolFor(env: Env): pg.Pool {
 /** The deployed function's runtime: the platform's environment, parsed (one CONFIG_INVALID error listing every problem). */
 export function runtimeFromProcessEnv(): Runtime {
   const raw = process.env;
-  return createRuntime(loadConfig(raw), { platformApi: { host: raw.__OW_API_HOST, key: raw.__OW_API_KEY, namespace: raw.__OW_NAMESPACE } });
+  const localApi = raw.CATALYST_LOCAL_API_URL && raw.CATALYST_LOCAL_API_KEY ? { url: raw.CATALYST_LOCAL_API_URL, key: raw.CATALYST_LOCAL_API_KEY } : undefined;
+  return createRuntime(loadConfig(raw), { platformApi: { host: raw.__OW_API_HOST, key: raw.__OW_API_KEY, namespace: raw.__OW_NAMESPACE }, localApi });
 }

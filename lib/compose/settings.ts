@@ -7,7 +7,11 @@ import { DEFAULT_SCHEDULE, type ScheduleConfig } from '../app/coordinator/schedu
 import type { UniverseConfig } from '../app/scan/universe.ts';
 import type { ExecuteConfig } from '../app/trading/execute-entries.ts';
 
-/** The risk limits: the configured ones over the risk engine's documented defaults. */
+/**
+ * The risk limits: the configured ones over the risk engine's documented defaults. The gate's minimum price
+ * and dollar volume are its own ($5, $5M), never the scanner's wider floors: the scanner may look at more
+ * than the gate lets through, and the gate says why it refused.
+ */
 export function riskConfig(env: Env): RiskConfig {
   return {
     ...DEFAULT_RISK_CONFIG,
@@ -17,8 +21,6 @@ export function riskConfig(env: Env): RiskConfig {
     dailyLossLimitPct: env.DAILY_LOSS_LIMIT_PCT,
     maxDrawdownPct: env.MAX_DRAWDOWN_PCT,
     noEntryBeforeCloseMinutes: env.NO_ENTRY_BEFORE_CLOSE_MINUTES,
-    minPriceUsd: Math.max(env.SCANNER_MIN_PRICE, 0),
-    minAvgDollarVolumeUsd: env.SCANNER_MIN_DOLLAR_VOLUME,
     allowShorts: env.ALLOW_SHORTS,
   };
 }

@@ -8,6 +8,7 @@ import { PgReportingReader } from '../adapters/postgres/reporting.repo.ts';
 import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
 import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter.ts';
 import { RedisLock } from '../adapters/redis/redis-lock.ts';
+import { PgFenceTokens } from '../adapters/postgres/fence.ts';
 import { RedisLiveSummary } from '../adapters/redis/redis-live-summary.ts';
 import { RedisJsonCache } from '../adapters/redis/redis-json-cache.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
@@ -28,7 +29,7 @@ export const reportingReader = (rt: Runtime) => new PgReportingReader(rt.pool())
 export const runsStore = (rt: Runtime) => new PgServiceRunsStore(rt.pool());
 // Rate budgets are wall-clock budgets, whatever the trading clock says.
 export const rateLimiter = (rt: Runtime) => new RedisRateLimiter(rt.redis(), systemClock, prefix(rt));
-export const tickLock = (rt: Runtime) => new RedisLock(rt.redis(), prefix(rt));
+export const tickLock = (rt: Runtime) => new RedisLock(rt.redis(), prefix(rt), new PgFenceTokens(rt.pool()));
 export const liveSummary = (rt: Runtime) => new RedisLiveSummary(rt.redis(), prefix(rt));
 export const jsonCache = (rt: Runtime) => new RedisJsonCache(rt.redis(), rt.logger, prefix(rt));
 

@@ -5,7 +5,8 @@ import { AppError } from '../shared/errors.ts';
 import type { Runtime } from './runtime.ts';
 import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { TokenSigner } from '../adapters/auth/signed-tokens.ts';
-import { authenticate } from '../app/auth/sessions.ts';
+import { authenticateSession } from '../app/auth/sessions.ts';
+import { RedisRefreshRegistry } from '../adapters/redis/redis-refresh-registry.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { registerSecrets } from '../platform/logger.ts';
 
@@ -20,6 +21,9 @@ const buildTokenSigner = (rt: Runtime): TokenSigner => {
 export function tokenSigner(rt: Runtime): TokenSigner {
   return rt.once(buildTokenSigner);
 }
+
+/** Live refresh tokens and ended logins (a logged-out access token is refused at once). */
+export const refreshRegistry = (rt: Runtime) => new RedisRefreshRegistry(rt.redis(), rt.env.REDIS_KEY_PREFIX);
 
 /** CORS for the dashboard's origin only (the local runtime serves the dashboard from the same origin). */
 export function corsHeaders(rt: Runtime, req: FunctionRequest): Record<string, string> {
@@ -50,7 +54,7 @@ export function webFunction<S extends z.ZodMiniType, D, R>(
       logger: runtimeLogger(runtime),
       methods: options.methods ?? ['GET'],
       headers: (req) => corsHeaders(runtime(), req),
-      ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticate(tokenSigner(runtime()), systemClock, req.headers.authorization) }),
+      ...(options.public ? {} : { auth: (req: FunctionRequest) => authenticateSession(tokenSigner(runtime()), refreshRegistry(runtime()), systemClock, req.headers.authorization) }),
       run,
     }),
   );

@@ -3,6 +3,7 @@ import type { Runtime } from './runtime.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { AlpacaClient } from '../adapters/alpaca/alpaca.client.ts';
 import { AlpacaBroker } from '../adapters/alpaca/alpaca.broker.ts';
+import { logUnmanagedOnce } from '../adapters/alpaca/alpaca.unmanaged.ts';
 import { AlpacaMarketData } from '../adapters/alpaca/alpaca.market-data.ts';
 import { RedisRateLimiter } from '../adapters/redis/redis-rate-limiter.ts';
 import type { World } from './world-type.ts';
@@ -40,7 +41,7 @@ export function alpacaWorld(rt: Runtime, env: Extract<Env, { TRADING_MODE: 'pape
   return {
     mode: env.TRADING_MODE,
     clock: systemClock,
-    broker: new AlpacaBroker(client),
+    broker: new AlpacaBroker(client, { onUnmanaged: logUnmanagedOnce(rt.logger) }),
     marketData: alpacaMarketData(rt),
     newsSources: () => [],
     alpacaClient: client,

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
 
   it('names_the_allowed_modes_for_an_unknown_mode', () => {
     expect(problemsOf({ TRADING_MODE: 'yolo' }).message).toContain('- TRADING_MODE: expected one of sim, paper, live, backtest');
+    expect(problemsOf({ TRADING_MODE: 'sk-live-pasted-secret' }).message).not.toContain('sk-live-pasted-secret');
   });
 
   it('accepts_a_complete_paper_configuration', () => {

@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.ts';
 import { describeIssues, formatProblems, type FieldProblem } from '../shared/describe-issues.ts';
+import { withDeployedSettings } from './deployed-settings.ts';
 import { EnvSchema, LIVE_CONFIRMATION, TRADING_MODES, type Env } from './env.schema.ts';
 
 type RawEnv = Record<string, string | undefined>;
@@ -42,7 +43,7 @@ function withoutEmpty(env: RawEnv): RawEnv {
 
 /** Validates the environment; on any problem throws ONE CONFIG_INVALID error listing every problem. */
 export function loadConfig(rawEnv: RawEnv): Env {
-  const env = withoutEmpty(rawEnv);
+  const env = withoutEmpty(withDeployedSettings(rawEnv));
   env.TRADING_MODE ??= 'sim';
   const parsed = EnvSchema.safeParse(env, { reportInput: true });
   const problems: FieldProblem[] = [];
@@ -55,8 +56,9 @@ export function loadConfig(rawEnv: RawEnv): Env {
     if (rule.broken(env)) problems.push({ field: rule.field, problem: `${rule.sentence} (rule ${rule.name})` });
   }
   if (problems.length > 0 || !parsed.success) {
-    const mode = env.TRADING_MODE;
-    const message = `Invalid configuration for TRADING_MODE=${mode}: ${problems.length} problem${
+    // Never echo a value: a mistyped mode may be a pasted secret. A valid mode is one of four words.
+    const mode = (TRADING_MODES as readonly string[]).includes(env.TRADING_MODE) ? `TRADING_MODE=${env.TRADING_MODE}` : 'an invalid TRADING_MODE';
+    const message = `Invalid configuration for ${mode}: ${problems.length} problem${
       problems.length === 1 ? '' : 's'
     }\n${formatProblems(problems)}\nSee .env.example for every variable and its default.`;
     const code = problems.some((p) => p.field === 'LIVE_TRADING_CONFIRM') ? 'LIVE_NOT_CONFIRMED' : 'CONFIG_INVALID';

@@ -138,6 +138,10 @@ export type RejectionReason =
   | 'insufficient_buying_power'
   | 'insufficient_qty'
   | 'wash_trade'
+  /** Alpaca's equity/order ratio check (600 % of equity): the account may only close. */
+  | 'equity_ratio'
+  /** Alpaca's limit-price-away check: a limit far through the market. */
+  | 'price_away'
   | 'invalid_price'
   | 'not_tradable'
   | 'invalid_request'

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { drawdownCurve, performance, performanceBy, weekOf, type ClosedTrade, type EquityPoint } from './performance.ts';
+import { addDays } from './calendar/new-york-time.ts';
+import { isTradingDay } from './calendar/nyse-calendar.ts';
+import { drawdownCurve, performance, performanceBy, significanceWarning, weekOf, type ClosedTrade, type EquityPoint } from './performance.ts';
 
 const day = (d: string, equity: number): EquityPoint => ({ at: Date.parse(`${d}T21:00:00Z`), date: d, equity });
 const trade = (d: string, pnlUsd: number, rMultiple: number | null = null): ClosedTrade => ({ exitAt: Date.parse(`${d}T20:00:00Z`), exitDate: d, pnlUsd, rMultiple });
@@ -17,13 +19,71 @@ describe('performance', () => {
     expect(p.days).toBe(4);
   });
 
-  it('computes_sharpe_and_sortino_from_daily_returns', () => {
-    const p = performance([], [day('2026-11-20', 100), day('2026-11-23', 101), day('2026-11-24', 100), day('2026-11-25', 102)]);
-    const r = [0.01, 100 / 101 - 1, 0.02];
-    const m = (r[0]! + r[1]! + r[2]!) / 3;
-    const sd = Math.sqrt(r.reduce((s, x) => s + (x - m) ** 2, 0) / 2);
-    expect(p.sharpe).toBeCloseTo((m / sd) * Math.sqrt(252), 6);
-    expect(p.sortino).toBeCloseTo((m / Math.sqrt(r[1]! ** 2 / 3)) * Math.sqrt(252), 6);
+  // Reference: empyrical (quantopian/empyrical @ 40f61b4, empyrical/stats.py). sharpe_ratio = nanmean(r) /
+  // nanstd(r, ddof=1) * sqrt(252); sortino_ratio = nanmean(r) * 252 / (sqrt(nanmean(clip(r, -inf, 0) ** 2)) *
+  // sqrt(252)); annual_return = cum_return ** (1 / (len(r) / 252)) - 1. The expected values below were computed
+  // with numpy from those lines on the session returns of this curve: [0.01, -0.0050495, 0.01502637, -0.00490196, 0.00985222].
+  const at = (d: string, hhmm: string, equity: number): EquityPoint => ({ at: Date.parse(`${d}T${hhmm}:00-05:00`), date: d, equity });
+  const curve = [
+    at('2026-11-20', '09:00', 100_000), // the first point: the first session's return is measured from it
+    at('2026-11-20', '16:00', 101_000),
+    at('2026-11-21', '12:00', 101_500), // Saturday: no session
+    at('2026-11-23', '16:00', 100_490),
+    at('2026-11-24', '16:00', 102_000),
+    at('2026-11-25', '16:00', 101_500),
+    at('2026-11-26', '16:00', 99_000), // Thanksgiving: no session
+    at('2026-11-27', '13:00', 102_500),
+  ];
+
+  it('sharpe_and_sortino_match_empyrical_on_session_returns_with_the_first_session_and_no_weekend_or_holiday_points', () => {
+    const p = performance([], curve);
+    expect(p.days).toBe(5);
+    expect(p.sharpe).toBeCloseTo(8.483452449485, 9);
+    expect(p.sortino).toBeCloseTo(25.145925320573, 9);
+    // The old reading (weekend and holiday points as days, the first session dropped) gave 2.004284.
+  });
+
+  it('cagr_only_over_a_year_of_sessions_otherwise_the_period_return', () => {
+    expect(performance([], curve)).toMatchObject({ cagr: null });
+    expect(performance([], curve).totalReturn).toBeCloseTo(0.025, 12);
+    const long: EquityPoint[] = [];
+    let equity = 100_000;
+    let date = '2026-01-02';
+    long.push(at(date, '09:00', equity));
+    for (let n = 0; n < 300; ) {
+      if (isTradingDay(date)) {
+        equity *= 1.001;
+        long.push(at(date, '16:00', equity));
+        n++;
+      }
+      date = addDays(date, 1);
+    }
+    // empyrical annual_return over 300 sessions of +0.1 %: 0.286434044376.
+    expect(performance([], long).cagr).toBeCloseTo(0.286434044376, 9);
+  });
+
+  it('trade_figures_are_net_of_fees_with_the_gross_beside_them', () => {
+    const withFees = [
+      { ...trade('2026-11-23', 300, 1.5), feesUsd: 10 },
+      { ...trade('2026-11-23', 5, 0.05), feesUsd: 8 }, // a gross win, a net loss
+      { ...trade('2026-11-24', -100, -1), feesUsd: 2 },
+    ];
+    const p = performance(withFees, curve);
+    expect(p).toMatchObject({ trades: 3, wins: 1, losses: 2, feesUsd: 20, netPnlUsd: 185, grossProfitUsd: 290, grossLossUsd: 105, significant: false });
+    expect(p.winRate).toBeCloseTo(1 / 3, 12);
+    expect(p.profitFactor).toBeCloseTo(290 / 105, 12);
+    expect(p.expectancyUsd).toBeCloseTo(185 / 3, 12);
+    // R after fees keeps the risk (pnl / r): 290 / 200, -3 / 100, -102 / 100.
+    expect(p.averageR).toBeCloseTo((1.45 - 0.03 - 1.02) / 3, 12);
+    expect(p.beforeFees).toMatchObject({ pnlUsd: 205, wins: 2, losses: 1, grossProfitUsd: 305, grossLossUsd: 100 });
+    expect(p.beforeFees.profitFactor).toBeCloseTo(3.05, 12);
+  });
+
+  it('fewer_than_30_trades_are_flagged_not_statistically_significant', () => {
+    expect(significanceWarning(3)).toMatch(/^3 closed trades: not statistically significant \(fewer than 30\)/);
+    expect(significanceWarning(29)).not.toBeNull();
+    expect(significanceWarning(30)).toBeNull();
+    expect(performance(Array.from({ length: 30 }, () => trade('2026-11-23', 1)), []).significant).toBe(true);
   });
 
   it('has_no_ratios_without_data', () => {

@@ -1,11 +1,16 @@
 import type { EpochMs, IsoDate } from './time.ts';
+import { isTradingDay } from './calendar/nyse-calendar.ts';
 
 /** A closed round trip as performance sees it. */
 export interface ClosedTrade {
   exitAt: EpochMs;
   exitDate: IsoDate;
+  /** Realized P&L before fees and commissions, USD. */
   pnlUsd: number;
+  /** R multiple before fees (P&L over the risk taken at entry), null when the risk is unknown. */
   rMultiple: number | null;
+  /** Fees and commissions of the trade, USD (see fees.ts); 0 when omitted. */
+  feesUsd?: number;
 }
 
 /** One point of the equity curve (USD). */
@@ -15,6 +20,38 @@ export interface EquityPoint {
   equity: number;
 }
 
+/** Trade statistics of one P&L measure (before or after fees). */
+export interface TradeStats {
+  pnlUsd: number;
+  wins: number;
+  losses: number;
+  winRate: number | null;
+  /** Sum of winning trades' P&L, USD. */
+  grossProfitUsd: number;
+  /** Sum of losing trades' losses (positive), USD. */
+  grossLossUsd: number;
+  /** Gross profit over gross loss (null without losses). */
+  profitFactor: number | null;
+  /** Mean P&L per trade, USD. */
+  expectancyUsd: number | null;
+  averageR: number | null;
+}
+
+/** Under this many closed trades, trade statistics say little (reports warn). */
+export const SIGNIFICANT_TRADES = 30;
+
+/** The warning a report prints under SIGNIFICANT_TRADES closed trades, or null. */
+export function significanceWarning(trades: number): string | null {
+  if (trades >= SIGNIFICANT_TRADES) return null;
+  return `${trades} closed trade${trades === 1 ? '' : 's'}: not statistically significant (fewer than ${SIGNIFICANT_TRADES}); win rate, profit factor, expectancy and ratios can be luck`;
+}
+
+/**
+ * Performance as the field defines it. Trade figures are net of fees and commissions (`beforeFees` beside
+ * them). Ratios follow empyrical (quantopian/empyrical, stats.py): daily returns of NYSE trading sessions
+ * only, the first session measured from the curve's first point; Sharpe = mean / sample standard deviation
+ * (ddof 1) × √252; Sortino = mean / √(mean of min(r, 0)²) × √252; risk-free rate 0.
+ */
 export interface Performance {
   trades: number;
   wins: number;
@@ -22,18 +59,25 @@ export interface Performance {
   winRate: number | null;
   grossProfitUsd: number;
   grossLossUsd: number;
-  /** Gross profit over gross loss (null without losses). */
   profitFactor: number | null;
-  /** Mean P&L per trade, USD. */
   expectancyUsd: number | null;
   averageR: number | null;
+  /** Sum of closed trades' P&L after fees, USD. */
+  netPnlUsd: number;
+  feesUsd: number;
+  /** The same trade statistics before fees and commissions. */
+  beforeFees: TradeStats;
+  /** False under SIGNIFICANT_TRADES closed trades. */
+  significant: boolean;
+  /** Return over the whole period (not annualised). */
   totalReturn: number | null;
-  /** Annualised from daily returns (252 trading days), risk-free rate 0. */
   sharpe: number | null;
   sortino: number | null;
   /** Largest peak-to-trough fall of equity, as a fraction of the peak. */
   maxDrawdown: number;
+  /** Compound annual growth rate, only over at least 252 sessions (null under a year: use totalReturn). */
   cagr: number | null;
+  /** Trading sessions with equity points. */
   days: number;
 }
 
@@ -63,45 +107,92 @@ export function dailyCloses(points: readonly EquityPoint[]): EquityPoint[] {
   return [...byDay.values()].sort((a, b) => a.at - b.at);
 }
 
-/** Trade and equity statistics (pure): win rate, profit factor, expectancy, average R, Sharpe, Sortino, drawdown, CAGR. */
-export function performance(trades: readonly ClosedTrade[], equity: readonly EquityPoint[]): Performance {
-  const wins = trades.filter((t) => t.pnlUsd > 0);
-  const losses = trades.filter((t) => t.pnlUsd < 0);
-  const grossProfitUsd = wins.reduce((s, t) => s + t.pnlUsd, 0);
-  const grossLossUsd = -losses.reduce((s, t) => s + t.pnlUsd, 0);
-  const rs = trades.map((t) => t.rMultiple).filter((r): r is number => r !== null);
-  const closes = dailyCloses(equity);
-  const returns = closes.slice(1).map((p, i) => p.equity / closes[i]!.equity - 1);
-  let sharpe: number | null = null;
-  let sortino: number | null = null;
-  if (returns.length >= 2) {
-    const m = mean(returns);
-    const sd = Math.sqrt(returns.reduce((s, r) => s + (r - m) ** 2, 0) / (returns.length - 1));
-    const downside = Math.sqrt(returns.reduce((s, r) => s + Math.min(0, r) ** 2, 0) / returns.length);
-    sharpe = sd > 0 ? (m / sd) * Math.sqrt(252) : null;
-    sortino = downside > 0 ? (m / downside) * Math.sqrt(252) : null;
-  }
-  const first = equity[0];
-  const last = equity.at(-1);
-  const totalReturn = first && last && first.equity > 0 ? last.equity / first.equity - 1 : null;
-  const years = first && last ? (last.at - first.at) / (365.25 * 86_400_000) : 0;
-  const cagr = totalReturn !== null && years >= 1 / 52 ? Math.pow(1 + totalReturn, 1 / years) - 1 : null;
+/**
+ * Daily returns of the trading sessions in an equity curve: each session's last equity over the previous
+ * session's (the first session's over the curve's first point, so it counts). Weekend and holiday points
+ * are no sessions: what equity did on them lands in the next session's return.
+ */
+export function sessionReturns(points: readonly EquityPoint[]): number[] {
+  const sorted = [...points].sort((a, b) => a.at - b.at);
+  if (sorted.length === 0) return [];
+  const closes = dailyCloses(sorted).filter((p) => isTradingDay(p.date));
+  let previous = sorted[0]!.equity;
+  return closes.map((c) => {
+    const r = previous > 0 ? c.equity / previous - 1 : 0;
+    previous = c.equity;
+    return r;
+  });
+}
+
+/** Sharpe ratio of daily returns, annualised (empyrical's sharpe_ratio: ddof 1, √252, risk-free 0); null under two returns or without dispersion. */
+export function sharpeRatio(returns: readonly number[]): number | null {
+  if (returns.length < 2) return null;
+  const m = mean(returns);
+  const sd = Math.sqrt(returns.reduce((s, r) => s + (r - m) ** 2, 0) / (returns.length - 1));
+  return sd > 0 ? (m / sd) * Math.sqrt(252) : null;
+}
+
+/** Sortino ratio of daily returns, annualised (empyrical's sortino_ratio: downside deviation over every return, target 0); null under two returns or without a losing day. */
+export function sortinoRatio(returns: readonly number[]): number | null {
+  if (returns.length < 2) return null;
+  const downside = Math.sqrt(returns.reduce((s, r) => s + Math.min(0, r) ** 2, 0) / returns.length);
+  return downside > 0 ? (mean(returns) / downside) * Math.sqrt(252) : null;
+}
+
+/** Trade statistics of P&L values with their R multiples. */
+function tradeStats(pnls: readonly number[], rs: readonly (number | null)[]): TradeStats {
+  const wins = pnls.filter((p) => p > 0);
+  const losses = pnls.filter((p) => p < 0);
+  const grossProfitUsd = wins.reduce((s, p) => s + p, 0);
+  const grossLossUsd = -losses.reduce((s, p) => s + p, 0);
+  const known = rs.filter((r): r is number => r !== null);
   return {
-    trades: trades.length,
+    pnlUsd: grossProfitUsd - grossLossUsd,
     wins: wins.length,
     losses: losses.length,
-    winRate: trades.length ? wins.length / trades.length : null,
+    winRate: pnls.length ? wins.length / pnls.length : null,
     grossProfitUsd,
     grossLossUsd,
     profitFactor: grossLossUsd > 0 ? grossProfitUsd / grossLossUsd : null,
-    expectancyUsd: trades.length ? (grossProfitUsd - grossLossUsd) / trades.length : null,
-    averageR: rs.length ? mean(rs) : null,
+    expectancyUsd: pnls.length ? (grossProfitUsd - grossLossUsd) / pnls.length : null,
+    averageR: known.length ? mean(known) : null,
+  };
+}
+
+/** The R multiple after fees: the same risk, the P&L less the fees (r = pnl / risk, so risk = pnl / r). */
+function netR(t: ClosedTrade): number | null {
+  if (t.rMultiple === null) return null;
+  const fees = t.feesUsd ?? 0;
+  if (fees === 0) return t.rMultiple;
+  if (t.pnlUsd === 0 || t.rMultiple === 0) return null;
+  return (t.rMultiple * (t.pnlUsd - fees)) / t.pnlUsd;
+}
+
+/** Trade and equity statistics (pure): net and gross trade figures, Sharpe, Sortino, drawdown, period return, CAGR over a year or more. */
+export function performance(trades: readonly ClosedTrade[], equity: readonly EquityPoint[]): Performance {
+  const net = tradeStats(trades.map((t) => t.pnlUsd - (t.feesUsd ?? 0)), trades.map(netR));
+  const beforeFees = tradeStats(trades.map((t) => t.pnlUsd), trades.map((t) => t.rMultiple));
+  const returns = sessionReturns(equity);
+  const sorted = [...equity].sort((a, b) => a.at - b.at);
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  const totalReturn = first && last && first.equity > 0 ? last.equity / first.equity - 1 : null;
+  // empyrical's annual_return: years = sessions / 252; below a year an annualised figure is a guess.
+  const cagr = totalReturn !== null && returns.length >= 252 ? Math.pow(1 + totalReturn, 252 / returns.length) - 1 : null;
+  const { pnlUsd: netPnlUsd, ...netStats } = net;
+  return {
+    trades: trades.length,
+    ...netStats,
+    netPnlUsd,
+    feesUsd: trades.reduce((s, t) => s + (t.feesUsd ?? 0), 0),
+    beforeFees,
+    significant: trades.length >= SIGNIFICANT_TRADES,
     totalReturn,
-    sharpe,
-    sortino,
-    maxDrawdown: drawdownCurve(equity).reduce((m, d) => Math.max(m, d.drawdown), 0),
+    sharpe: sharpeRatio(returns),
+    sortino: sortinoRatio(returns),
+    maxDrawdown: drawdownCurve(sorted).reduce((m, d) => Math.max(m, d.drawdown), 0),
     cagr,
-    days: closes.length,
+    days: returns.length,
   };
 }
 

@@ -13,6 +13,8 @@ export type ExitReason =
   | 'operator_flatten'
   | 'dead_man_switch'
   | 'risk_reduce'
+  /** A position of ours with no plan (a side flip, an entry reconcile could not tie to its plan): closed at once. */
+  | 'unplanned'
   | 'external'
   | 'unknown';
 

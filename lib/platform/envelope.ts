@@ -15,6 +15,8 @@ export interface FunctionRequest {
   /** Parameters for the function's schema: merged platform params, query and JSON body fields. */
   params: Record<string, unknown>;
   isHttp: boolean;
+  /** Why the body cannot be used (not JSON, not an object): the function answers 400 with it. */
+  bodyError?: string;
 }
 
 /** What a function returns to the platform. */
@@ -52,17 +54,24 @@ function parseQuery(q: unknown): Record<string, string> {
   return out;
 }
 
-function decodeBody(raw: unknown, base64: unknown, contentType: string | undefined): unknown {
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  if (typeof raw !== 'string') return raw;
+/**
+ * The body as the functions take it: a JSON object (or form fields). Anything else is kept as text and
+ * named in `error`, never dropped silently as if the body were empty.
+ */
+function decodeBody(raw: unknown, base64: unknown, contentType: string | undefined): { body: unknown; error?: string } {
+  if (raw === undefined || raw === null || raw === '') return { body: undefined };
+  if (typeof raw !== 'string') return { body: raw };
   const text = base64 === true || base64 === 'true' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const looksJson = contentType?.includes('json') || /^\s*[[{]/.test(text);
-  if (!looksJson) return text;
+  if (text.trim() === '') return { body: undefined };
+  if (contentType?.includes('x-www-form-urlencoded')) return { body: Object.fromEntries(new URLSearchParams(text)) };
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text);
   } catch {
-    return text;
+    return { body: text, error: 'body is not valid JSON' };
   }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { body: parsed, error: 'body must be a JSON object' };
+  return { body: parsed };
 }
 
 /** Normalises the platform's `args` into a FunctionRequest. */
@@ -75,7 +84,7 @@ export function readRequest(args: unknown): FunctionRequest {
   const method = String((hasHttp ? http.method : a.__ow_method) ?? 'INVOKE').toUpperCase();
   const path = String((hasHttp ? http.path : a.__ow_path) ?? '');
   const query = parseQuery(hasHttp ? http.queryString : a.__ow_query);
-  const body = decodeBody(
+  const { body, error: bodyError } = decodeBody(
     hasHttp ? http.body : a.__ow_body,
     hasHttp ? http.isBase64Encoded : a.__ow_isBase64Encoded,
     headers['content-type'],
@@ -84,7 +93,7 @@ export function readRequest(args: unknown): FunctionRequest {
   for (const [k, v] of Object.entries(a)) if (!RESERVED.has(k)) params[k] = v;
   Object.assign(params, query);
   if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(params, body as Record<string, unknown>);
-  return { method, headers, path, query, body, params, isHttp: hasHttp || hasOw };
+  return { method, headers, path, query, body, params, isHttp: hasHttp || hasOw, ...(bodyError ? { bodyError } : {}) };
 }
 
 /** A JSON response with the given status. */

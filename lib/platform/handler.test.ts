@@ -64,6 +64,22 @@ describe('handler', () => {
     expect(JSON.parse(res.body)).toEqual({ symbol: 'AAPL', qty: 10, greeting: 'hi' });
   });
 
+  it('answers_400_when_the_body_is_not_json_instead_of_running_as_if_it_were_empty', async () => {
+    const { main } = echoFn({ schema: z.object({}) });
+    for (const [body, type, message] of [
+      ['{"symbol": "AA', 'application/json', 'body is not valid JSON'],
+      ['hello', 'text/plain', 'body is not valid JSON'],
+      ['[1,2]', 'application/json', 'body must be a JSON object'],
+      ['null', 'application/json', 'body must be a JSON object'],
+    ] as const) {
+      const res = await main({ http: { method: 'POST', headers: { 'content-type': type }, path: '', body } });
+      expect(res.statusCode, body).toBe(400);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: 'BAD_REQUEST', message });
+    }
+    const form = await main({ http: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, path: '', body: 'a=1' } });
+    expect(form.statusCode).toBe(200);
+  });
+
   it('answers_400_naming_each_bad_field_and_what_was_expected', async () => {
     const { main } = echoFn();
     const res = await main(web('POST', { symbol: 'toolong1', qty: '-2' }));

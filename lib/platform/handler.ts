@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
+import { asDependencyError, dependencyOf } from './dependency-errors.ts';
 import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
 import { createLogger, knownSecrets, scrubSecrets, type Logger } from './logger.ts';
 
@@ -100,6 +101,7 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         if (req.isHttp && spec.methods && !spec.methods.includes(req.method)) {
           throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed; use ${spec.methods.join(' or ')}`);
         }
+        if (req.bodyError) throw new AppError('BAD_REQUEST', req.bodyError);
         deps = await getDeps();
         const principal = spec.auth ? await spec.auth(req, deps) : undefined;
         const parsed = spec.schema.safeParse(req.params, { reportInput: true });
@@ -117,9 +119,11 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
           response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : json(r.statusCode, r.payload, r.headers);
         } else response = json(200, result ?? null);
       }
-    } catch (e) {
+    } catch (caught) {
+      const e = asDependencyError(caught);
       if (isAppError(e) && e.code !== 'INTERNAL' && e.code !== 'CONFIG_INVALID' && e.code !== 'LIVE_NOT_CONFIRMED') {
-        errorCode = e.code;
+        // The dependency goes with the code into the run's record (health shows it): DEPENDENCY_UNAVAILABLE:redis.
+        errorCode = dependencyOf(e) ? `${e.code}:${dependencyOf(e)}` : e.code;
         const headers: Record<string, string> = e.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {};
         const safeDetails = e.status < 500 ? e.details : undefined;
         response = json(e.status, errorBody(e.code, e.message, requestId, safeDetails), headers);

@@ -27,6 +27,21 @@ export interface FillPage {
 }
 
 /**
+ * An order or position at the broker in an asset class Catalyst does not trade (an option, a multi-leg
+ * options order, an IPO indication): left out of the listings, never managed, reported so it is recorded.
+ */
+export interface UnmanagedEntry {
+  endpoint: string;
+  kind: 'order' | 'position' | 'fill';
+  /** The broker's order id (a fill: its order's); null for a position. */
+  id: string | null;
+  /** The symbol (a multi-leg order: its legs' symbols, comma-separated). */
+  symbol: string;
+  assetClass: string;
+  orderClass?: string;
+}
+
+/**
  * The broker: Alpaca in paper and live, the simulator in sim and backtest. Errors are AppErrors: transport
  * failures are retryable, refusals are not. `submitOrder` never throws for a refusal: it returns the outcome.
  */

@@ -35,6 +35,8 @@ export interface CycleStore {
   recordStage(cycleId: number, token: number, stage: StageRecord, day: IsoDate): Promise<void>;
   finish(cycleId: number, token: number, at: EpochMs, status: CycleRecord['status'], counts: Record<string, number>): Promise<void>;
   stageRuns(): Promise<Partial<Record<Stage, StageRun>>>;
+  /** Whether the coordinator opened this cycle (a worker refuses to write rows for any other). */
+  exists(cycleId: number): Promise<boolean>;
   /** The latest cycles, newest first. */
   recent(limit: number): Promise<CycleRecord[]>;
   /** When the last cycle that finished without failing ended. */

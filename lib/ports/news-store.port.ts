@@ -15,8 +15,24 @@ export interface NewsAnalysisRecord {
   linkedSymbols: { symbol: string; confidence: number }[];
   /** Near-duplicate fingerprint of the headline. */
   fingerprint: string;
+  /**
+   * Each linked company's own reading (role, signed score in [-1, 1], catalyst, analyst action): a deal's
+   * target and acquirer, or "downgrade X, upgrade Y", read differently. Absent on items stored before it.
+   */
+  companies?: CompanyReading[];
   /** The evidence behind the scores (phrases matched, link evidence), stored as-is. */
   evidence: Record<string, unknown>;
+}
+
+/** One company's reading of a news item, as stored. */
+export interface CompanyReading {
+  symbol: string;
+  role: 'acquirer' | 'target' | 'subject' | 'peer' | 'mentioned';
+  score: number;
+  direction: 'positive' | 'negative' | 'neutral';
+  catalyst: string | null;
+  /** The analyst action about this company ("downgrade", "price-target"...), or null. */
+  action: string | null;
 }
 
 export interface AnalysedNewsItem {

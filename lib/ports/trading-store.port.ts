@@ -130,4 +130,16 @@ export interface TradingStore {
   openPositions(): Promise<OpenPositionView[]>;
   openTrips(): Promise<RoundTrip[]>;
   appendAudit(entries: readonly AuditEntry[], fence: number | null): Promise<void>;
+  /** Closes decided since `since` and left for a later tick (cancels pending), with no close intent stored after them: the latest per symbol. */
+  deferredCloses(since: EpochMs): Promise<DeferredClose[]>;
+}
+
+/** A close that was decided and waits for its cancels to complete (audited as `exit.deferred`). */
+export interface DeferredClose {
+  symbol: string;
+  side: 'long' | 'short';
+  exitReason: ExitReason;
+  kind: 'exit' | 'flatten' | 'operator';
+  reason: string;
+  at: EpochMs;
 }

@@ -79,6 +79,7 @@ export const configArb: fc.Arbitrary<RiskConfig> = fc.record({
   minAvgDollarVolumeUsd: frac(100_000, 10_000_000),
   maxShareOfAvgVolumePct: frac(0.1, 5),
   maxQuoteAgeSeconds: frac(10, 120),
+  haltNoTradeMinutes: frac(5, 30),
   allowShorts: fc.boolean(),
 });
 

@@ -65,8 +65,8 @@ describe('evaluate: exits and reductions', () => {
     const dollars = order({ clientOrderId: 'usd', symbol: 'MSFT', qty: null, notional: 500, limitPrice: null, type: 'market' });
     const mapped = toRiskOpenOrders([bracket, cover, dollars], [position('TSLA', 5, 250, { side: 'short' })]);
     expect(mapped).toEqual([
-      { clientOrderId: 'en', symbol: 'AAPL', side: 'buy', purpose: 'entry', remainingQty: 6, priceUsd: 100 },
-      { clientOrderId: 'sl', symbol: 'AAPL', side: 'sell', purpose: 'exit', remainingQty: 10, priceUsd: 95 },
+      { clientOrderId: 'en', symbol: 'AAPL', side: 'buy', purpose: 'entry', remainingQty: 6, priceUsd: 100, protectiveStopUsd: 95 },
+      { clientOrderId: 'sl', symbol: 'AAPL', side: 'sell', purpose: 'exit', remainingQty: 10, priceUsd: 95, stopPriceUsd: 95 },
       { clientOrderId: 'cover', symbol: 'TSLA', side: 'buy', purpose: 'exit', remainingQty: 10, priceUsd: 250 },
       { clientOrderId: 'usd', symbol: 'MSFT', side: 'buy', purpose: 'entry', remainingQty: 0, priceUsd: null, remainingNotionalUsd: 500 },
     ]);

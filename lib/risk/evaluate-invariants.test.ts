@@ -39,7 +39,11 @@ function assertNoLimitBreached(intents: TradeIntent[], ctx: RiskContext, config:
   const pending = new Set(pendingOrders.map((o) => o.symbol));
   const touch = (o: { side: string; symbol: string }) => (o.side === 'buy' ? ctx.markets[o.symbol]?.quote?.askPrice : ctx.markets[o.symbol]?.quote?.bidPrice);
   const pendingValue = pendingOrders.reduce((s, o) => s + o.remainingQty * (o.priceUsd ?? touch(o)!), 0);
-  const pendingRisk = pendingOrders.reduce((s, o) => s + (o.plannedRiskUsd ?? 0), 0);
+  // What the book already risks (these books carry no stop orders): recorded plans, else a whole trade each.
+  const tradeBudget = (equity * config.riskPerTradePct) / 100;
+  const workingEntries = ctx.openOrders.filter((o) => o.purpose === 'entry' && (o.remainingQty > 0 || (o.remainingNotionalUsd ?? 0) > 0));
+  const unstoppedPositions = ctx.positions.filter((p) => p.qty > 0 && !ctx.openOrders.some((o) => o.symbol === p.symbol && o.stopPriceUsd !== undefined));
+  const pendingRisk = workingEntries.reduce((s, o) => s + (o.plannedRiskUsd ?? tradeBudget), 0) + unstoppedPositions.length * tradeBudget;
   const exitedInBatch = new Set(exits.map((x) => x.symbol));
 
   for (const e of entries) {

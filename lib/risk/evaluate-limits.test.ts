@@ -13,6 +13,8 @@ const denied = (d: RiskDecision | undefined) => {
   return d as Denial;
 };
 const smallBook = ['MSFT', 'TSLA', 'NVDA', 'AMD'].map((s) => position(s, 10, 50));
+// Their protective stops, $5 below: $50 each to the stop.
+const smallBookStops = smallBook.map((p) => ({ clientOrderId: `sl-${p.symbol}`, symbol: p.symbol, side: 'sell' as const, purpose: 'exit' as const, remainingQty: 10, priceUsd: 45, stopPriceUsd: 45 }));
 
 describe('evaluate: sizing and account limits', () => {
   it('approves_a_long_sized_by_risk_per_trade', () => {
@@ -66,15 +68,21 @@ describe('evaluate: sizing and account limits', () => {
   });
 
   it('denies_the_entry_that_would_exceed_max_open_positions_in_the_same_batch', () => {
-    const [first, second] = evaluate([entry('AAPL'), entry('META')], context({ positions: smallBook }));
+    const [first, second] = evaluate([entry('AAPL'), entry('META')], context({ positions: smallBook, openOrders: smallBookStops }));
     expect(approved(first).symbol).toBe('AAPL');
     expect(denied(second)).toMatchObject({ reason: 'max_open_positions_reached', inputs: { openPositions: 5, maxOpenPositions: 5 } });
   });
 
   it('counts_pending_entry_orders_as_open_positions', () => {
-    const openOrders = [{ clientOrderId: 'c1-meta', symbol: 'META', side: 'buy' as const, purpose: 'entry' as const, remainingQty: 5, priceUsd: 300 }];
+    const openOrders = [...smallBookStops, { clientOrderId: 'c1-meta', symbol: 'META', side: 'buy' as const, purpose: 'entry' as const, remainingQty: 5, priceUsd: 300 }];
     const d = denied(evaluate([entry('AAPL')], context({ positions: smallBook, openOrders }))[0]);
     expect(d.reason).toBe('max_open_positions_reached');
+  });
+
+  it('counts_a_whole_trade_budget_for_a_position_without_a_stop', () => {
+    // Four unprotected positions: 4 × $500 uses up the $2,000 daily budget.
+    const d = denied(evaluate([entry('AAPL')], context({ positions: smallBook }))[0]);
+    expect(d).toMatchObject({ reason: 'daily_loss_budget_exhausted', inputs: { committedRiskUsd: 2_000 } });
   });
 
   it('caps_gross_exposure_across_the_batch', () => {

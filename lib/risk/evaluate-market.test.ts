@@ -22,7 +22,7 @@ describe('evaluate: session, symbol and market gates', () => {
 
   it('lets_a_crypto_entry_through_on_a_saturday_night_but_still_applies_every_other_limit', () => {
     const saturday = context({ now: Date.parse('2026-11-21T08:00:00Z') });
-    expect(saturday.session).toEqual({ phase: 'closed', regularCloseAt: null });
+    expect(saturday.session).toEqual({ phase: 'closed', regularCloseAt: null, regularOpenAt: null });
     const [stock, coin] = evaluate([entry('AAPL'), entry('BTC/USD', { atrUsd: 600 })], saturday);
     expect(reasonOf(stock)).toBe('outside_regular_session');
     expect(reasonOf(coin)).toBe('approved');

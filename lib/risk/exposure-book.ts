@@ -1,5 +1,6 @@
 import type { RiskContext, RiskOpenOrder, SymbolMarket } from './risk-context.ts';
 import { SHORT_BUYING_POWER_MARKUP } from './risk-config.ts';
+import { entryRiskToStop, positionRiskToStop } from './open-risk.ts';
 
 /**
  * The book as the gate counts it: open positions, open entry orders (they become positions when they fill),
@@ -17,8 +18,10 @@ export interface ExposureBook {
   buyingPowerHeldUsd: number;
   /** Cash reserved by crypto entries (crypto is not marginable). */
   cashHeldUsd: number;
-  /** Risk to the stop of open entry orders (when recorded) and approvals. */
+  /** Risk to the stop of open positions, working entry orders and approvals, in USD. */
   committedRiskUsd: number;
+  /** Open positions and entry orders whose loss no stop bounds: each counts a whole trade's risk budget. */
+  unboundedRiskCount: number;
   /** Entries approved in this batch per catalyst story. */
   readonly newsEntriesAdded: Map<string, number>;
   /** Symbols exited in this batch: they cool down from now. */
@@ -53,6 +56,7 @@ export function createExposureBook(ctx: RiskContext): ExposureBook {
     buyingPowerHeldUsd: 0,
     cashHeldUsd: 0,
     committedRiskUsd: 0,
+    unboundedRiskCount: 0,
     newsEntriesAdded: new Map(),
     exitedSymbols: new Set(),
     exitQtyAdded: new Map(),
@@ -62,14 +66,15 @@ export function createExposureBook(ctx: RiskContext): ExposureBook {
     if (p.qty <= 0) continue;
     book.openSymbols.add(p.symbol);
     book.grossUsd += Math.abs(p.marketValue);
+    addRisk(book, positionRiskToStop(p, ctx.openOrders));
   }
   for (const order of ctx.openOrders) {
     if (order.purpose !== 'entry' || !(order.remainingQty > 0 || (order.remainingNotionalUsd ?? 0) > 0)) continue;
     book.openSymbols.add(order.symbol);
     book.pendingEntrySymbols.add(order.symbol);
-    book.committedRiskUsd += order.plannedRiskUsd ?? 0;
     const market = ctx.markets[order.symbol];
     const price = openOrderPrice(order, market);
+    addRisk(book, entryRiskToStop(order, price));
     const notionalUsd = order.remainingNotionalUsd ?? 0;
     if (notionalUsd > 0) {
       addHold(book, order.symbol, ctx, { grossUsd: notionalUsd, buyingPowerUsd: notionalUsd });
@@ -80,6 +85,11 @@ export function createExposureBook(ctx: RiskContext): ExposureBook {
     }
   }
   return book;
+}
+
+function addRisk(book: ExposureBook, risk: { riskUsd: number; unbounded: boolean }): void {
+  book.committedRiskUsd += risk.riskUsd;
+  if (risk.unbounded) book.unboundedRiskCount += 1;
 }
 
 function addHold(book: ExposureBook, symbol: string, ctx: RiskContext, cost: { grossUsd: number; buyingPowerUsd: number }): void {

@@ -41,10 +41,12 @@ export function sessionGate({ asset, ctx, config }: AssetScope): GateResult {
 
 /** Refuses a symbol under a trading halt or LULD pause. */
 export function symbolHaltGate({ intent, ctx }: AssetScope): GateResult {
-  const halted = ctx.markets[intent.symbol]?.halted ?? false;
-  const inputs = { halted };
+  const market = ctx.markets[intent.symbol];
+  const halted = market?.halted ?? false;
+  const why = market?.haltReason ?? null;
+  const inputs = { halted, haltReason: why };
   if (!halted) return passed('symbol_halt', inputs);
-  return refused('symbol_halt', 'symbol_halted', `${intent.symbol} is halted (trading halt or LULD pause).`, inputs);
+  return refused('symbol_halt', 'symbol_halted', `${intent.symbol} is halted: ${why ?? 'trading halt or LULD pause'}.`, inputs);
 }
 
 /** One position per symbol: no adding to a position, no second entry while one is pending or approved. */

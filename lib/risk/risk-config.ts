@@ -35,6 +35,11 @@ export interface RiskConfig {
   maxShareOfAvgVolumePct: number;
   /** Oldest quote the gate trusts, in seconds. 60: a tick runs every minute; older prices are guesses. */
   maxQuoteAgeSeconds: number;
+  /**
+   * An equity with no trade for this many minutes of the open session counts as halted (Alpaca's REST API
+   * has no halt flag). 10: a LULD pause lasts 5, and the symbols the gate admits trade every few seconds.
+   */
+  haltNoTradeMinutes: number;
   /** Whether short entries are allowed at all (they still need a shortable, easy-to-borrow equity). Yes: news cuts both ways. */
   allowShorts: boolean;
 }
@@ -57,6 +62,7 @@ export const DEFAULT_RISK_CONFIG: Readonly<RiskConfig> = Object.freeze({
   minAvgDollarVolumeUsd: 5_000_000,
   maxShareOfAvgVolumePct: 1,
   maxQuoteAgeSeconds: 60,
+  haltNoTradeMinutes: 10,
   allowShorts: true,
 });
 

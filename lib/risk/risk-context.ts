@@ -16,6 +16,8 @@ export interface SymbolMarket {
   avgDailyDollarVolumeUsd: number;
   /** A trading halt or LULD pause is in effect. */
   halted: boolean;
+  /** What showed the halt (see halt-detection.ts), for the denial's message. */
+  haltReason?: string;
 }
 
 /** An open order as the gate sees it: what it will add to the book (entry) or take away (exit) once filled. */
@@ -32,6 +34,10 @@ export interface RiskOpenOrder {
   remainingNotionalUsd?: number;
   /** The risk the gate approved for this entry, when known: it still counts against the loss budgets. */
   plannedRiskUsd?: number;
+  /** This order's own stop trigger (a stop, stop-limit or trailing stop): for an exit, where it caps the loss. */
+  stopPriceUsd?: number;
+  /** For an entry: the trigger of its protective stop leg (a bracket or OTO), from which its risk is counted. */
+  protectiveStopUsd?: number;
 }
 
 /** A position closed recently: the symbol cools down after it. */
@@ -45,6 +51,8 @@ export interface SessionInfo {
   phase: SessionPhase;
   /** Today's regular close (13:00 ET on early-close days); null on a day without a session. */
   regularCloseAt: EpochMs | null;
+  /** Today's regular open; null on a day without a session (absent when the caller did not say). */
+  regularOpenAt?: EpochMs | null;
 }
 
 /** Everything `evaluate` reads, gathered by the caller at one instant. */
@@ -100,7 +108,7 @@ export type TradeIntent = EntryIntent | ExitIntent;
 /** The session phase and regular close at `t`, from the NYSE calendar (early closes included). */
 export function sessionInfoAt(t: EpochMs): SessionInfo {
   const day = calendarDay(newYorkDate(t));
-  return { phase: sessionPhaseAt(t), regularCloseAt: day ? day.close : null };
+  return { phase: sessionPhaseAt(t), regularCloseAt: day ? day.close : null, regularOpenAt: day ? day.open : null };
 }
 
 /**
@@ -113,15 +121,24 @@ export function toRiskOpenOrders(orders: readonly Order[], positions: readonly P
   for (const order of orders) {
     const held = positions.find((p) => p.symbol === order.symbol);
     const closes = held !== undefined && (held.side === 'long') === (order.side === 'sell');
-    out.push(toRiskOpenOrder(order, closes ? 'exit' : 'entry'));
+    const mapped = toRiskOpenOrder(order, closes ? 'exit' : 'entry');
+    const stopLeg = order.legs.find((leg) => stopTrigger(leg) !== null);
+    out.push(!closes && stopLeg ? { ...mapped, protectiveStopUsd: stopTrigger(stopLeg)! } : mapped);
     for (const leg of order.legs) out.push(toRiskOpenOrder(leg, 'exit'));
   }
   return out;
 }
 
+/** Where a stop order triggers (a trailing stop: its current stop, as Alpaca reports it); null for other orders. */
+function stopTrigger(order: Order): number | null {
+  const stops = order.type === 'stop' || order.type === 'stop_limit' || order.type === 'trailing_stop';
+  return stops && order.stopPrice !== null && order.stopPrice > 0 ? order.stopPrice : null;
+}
+
 function toRiskOpenOrder(order: Order, purpose: RiskOpenOrder['purpose']): RiskOpenOrder {
   const remainingQty = Math.max(0, (order.qty ?? 0) - order.filledQty);
   const priceUsd = order.limitPrice ?? order.stopPrice ?? null;
-  const base = { clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, purpose, remainingQty, priceUsd };
+  const stop = stopTrigger(order);
+  const base: RiskOpenOrder = { clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, purpose, remainingQty, priceUsd, ...(stop !== null ? { stopPriceUsd: stop } : {}) };
   return order.qty === null && order.notional !== null ? { ...base, remainingNotionalUsd: order.notional } : base;
 }

@@ -1,6 +1,6 @@
 // Test data builders for the risk tests (not a test file itself; imported by *.test.ts only).
 import type { Asset, Quote } from '../domain/market.ts';
-import type { Account, Position } from '../domain/orders.ts';
+import type { Account, Order, Position } from '../domain/orders.ts';
 import type { EntryIntent, ExitIntent, RiskContext, SymbolMarket } from './risk-context.ts';
 import { sessionInfoAt } from './risk-context.ts';
 import { initialTradingStatus } from './trading-state.ts';
@@ -83,4 +83,14 @@ export function entry(symbol: string, overrides: Partial<EntryIntent> = {}): Ent
 
 export function exit(symbol: string, qty: number | 'all' = 'all', overrides: Partial<ExitIntent> = {}): ExitIntent {
   return { kind: 'exit', intentId: `out-${symbol}`, symbol, qty, exitReason: 'operator_flatten', ...overrides };
+}
+
+/** A broker order as the Broker port returns it (legs nested). */
+export function brokerOrder(over: Partial<Order> = {}): Order {
+  return {
+    id: `id-${over.clientOrderId ?? 'o'}`, clientOrderId: 'o', symbol: 'AAPL', assetClass: 'us_equity', side: 'buy', type: 'limit', timeInForce: 'day',
+    orderClass: 'simple', status: 'new', qty: 10, notional: null, filledQty: 0, filledAvgPrice: null, limitPrice: 100, stopPrice: null, trailPrice: null,
+    trailPercent: null, hwm: null, extendedHours: false, createdAt: NOW, updatedAt: NOW, submittedAt: NOW, filledAt: null, canceledAt: null,
+    expiredAt: null, replacedBy: null, replaces: null, legs: [], ...over,
+  };
 }

@@ -52,13 +52,16 @@ export function sizeEntry(s: QuoteScope): SizedEntry {
     ctx.account.buyingPower - book.buyingPowerHeldUsd,
     crypto ? cashUsd - book.cashHeldUsd : Number.POSITIVE_INFINITY,
   );
+  // What the book already stands to lose at its stops; a position or entry without a stop counts a whole trade.
+  const committedRiskUsd = book.committedRiskUsd + book.unboundedRiskCount * riskBudgetUsd(equityUsd, config.riskPerTradePct);
   const budgets = {
     riskBudgetUsd: riskBudgetUsd(equityUsd, config.riskPerTradePct),
+    committedRiskUsd,
     positionCapUsd: (equityUsd * config.maxPositionPct) / 100,
     grossLeftUsd: (equityUsd * config.maxGrossExposurePct) / 100 - book.grossUsd,
     buyingPowerLeftUsd,
-    dailyLossLeftUsd: readings.dailyLossLimitUsd - readings.dailyLossUsd - book.committedRiskUsd,
-    drawdownLeftUsd: readings.drawdownLimitUsd - readings.drawdownUsd - book.committedRiskUsd,
+    dailyLossLeftUsd: readings.dailyLossLimitUsd - readings.dailyLossUsd - committedRiskUsd,
+    drawdownLeftUsd: readings.drawdownLimitUsd - readings.drawdownUsd - committedRiskUsd,
     volumeCapQty: (market.avgDailyVolume * config.maxShareOfAvgVolumePct) / 100,
   };
   const capsQty: Record<SizeCap, number> = {

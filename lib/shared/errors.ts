@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'LIVE_NOT_CONFIRMED'
   | 'DEPENDENCY_UNAVAILABLE'
   | 'DEPENDENCY_TIMEOUT'
+  /** A dependency refused our credentials (Alpaca's 401/403): fix the key; never the caller's 401. */
+  | 'DEPENDENCY_REFUSED'
   | 'BROKER_REJECTED'
   | 'DATA_INVALID'
   | 'LOCK_LOST'
@@ -31,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   LIVE_NOT_CONFIRMED: 500,
   DEPENDENCY_UNAVAILABLE: 503,
   DEPENDENCY_TIMEOUT: 504,
+  DEPENDENCY_REFUSED: 502,
   BROKER_REJECTED: 422,
   DATA_INVALID: 502,
   LOCK_LOST: 409,

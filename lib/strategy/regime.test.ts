@@ -11,12 +11,12 @@ import {
   regimeInputsAt,
   type RegimeInputs,
 } from './regime.ts';
-import { sharedData } from '../../test/support/shared-data.ts';
+import { sharedData, skipWithoutSharedData } from '../../test/support/shared-data.ts';
 
 // Price 100: ATR 1.5 is 1.5 % of price, bands 95..105 are 10 % wide: calm on daily thresholds.
 const CALM: RegimeInputs = { close: 100, adx: 30, plusDi: 30, minusDi: 12, atr: 1.5, bbUpper: 105, bbMiddle: 100, bbLower: 95 };
 
-describe('symbol regime', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('symbol regime', () => {
   it('calls_a_strong_adx_with_plus_di_ahead_trending_up', () => {
     const r = classifyRegime(CALM, DAILY_REGIME_THRESHOLDS);
     expect(r).toMatchObject({ regime: 'trending-up', trend: 'up', volatile: false });
@@ -56,7 +56,7 @@ describe('symbol regime', () => {
   });
 });
 
-describe('market regime', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('market regime', () => {
   const up = classifyRegime(CALM, DAILY_REGIME_THRESHOLDS);
   const down = classifyRegime({ ...CALM, plusDi: 10, minusDi: 35 }, DAILY_REGIME_THRESHOLDS);
   const ranging = classifyRegime({ ...CALM, adx: 15 }, DAILY_REGIME_THRESHOLDS);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from './shared-data.ts';
 import { validateResponse } from './openapi.ts';
 
-describe('OpenAPI validation helper', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('OpenAPI validation helper', () => {
   it('accepts_a_clock_shaped_like_the_spec_and_names_what_is_wrong_otherwise', () => {
     const clock = { timestamp: '2026-11-23T14:30:00.123456789-05:00', is_open: true, next_open: '2026-11-24T09:30:00-05:00', next_close: '2026-11-23T16:00:00-05:00' };
     expect(validateResponse('trading', '/v2/clock', 'get', 200, clock)).toEqual([]);

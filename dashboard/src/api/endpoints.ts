@@ -2,7 +2,8 @@ import { call } from './client.ts';
 import type { Candidate, ChartData, ControlAction, Cycle, EquityPoint, Health, NewsItem, Performance, Position, Summary, TokenPair, TradePage } from './types.ts';
 import type { Audit } from './audit-types.ts';
 
-export const login = (password: string) => call<TokenPair>('reporting/auth', { method: 'POST', body: { action: 'login', password }, auth: false });
+export const login = (password: string, deviceToken?: string) =>
+  call<TokenPair & { deviceToken: string }>('reporting/auth', { method: 'POST', body: { action: 'login', password, ...(deviceToken ? { deviceToken } : {}) }, auth: false });
 export const refresh = (refreshToken: string) => call<TokenPair>('reporting/auth', { method: 'POST', body: { action: 'refresh', refreshToken }, auth: false });
 export const logout = (refreshToken: string) => call<{ ok: true }>('reporting/auth', { method: 'POST', body: { action: 'logout', refreshToken }, auth: false });
 
@@ -10,7 +11,7 @@ export const summary = () => call<Summary>('reporting/summary');
 export const positions = () => call<{ positions: Position[] }>('reporting/positions');
 export const equity = (days: number) => call<{ points: EquityPoint[] }>('reporting/equity', { query: { days } });
 export const performance = (days: number) =>
-  call<{ overall: Performance; byDay: { period: string; performance: Performance }[]; byWeek: { period: string; performance: Performance }[] }>('reporting/performance', { query: { days } });
+  call<{ overall: Performance; byDay: { period: string; performance: Performance }[]; byWeek: { period: string; performance: Performance }[]; assumptions?: string[]; warnings?: string[] }>('reporting/performance', { query: { days } });
 export const candidates = (cycleId?: number) => call<{ cycleId: number | null; candidates: Candidate[] }>('reporting/candidates', { query: { cycleId } });
 export const news = (limit: number, symbol?: string) => call<{ news: NewsItem[] }>('reporting/news', { query: { limit, symbol } });
 export const cycles = (limit: number) => call<{ cycles: Cycle[] }>('reporting/cycles', { query: { limit } });

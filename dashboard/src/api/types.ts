@@ -91,6 +91,8 @@ export interface Trade {
   rMultiple: number | null;
   exitReason: string | null;
   adopted: boolean;
+  /** Migrated from another system (npm run import:trades). */
+  imported?: boolean;
 }
 
 export interface TradePage {
@@ -119,6 +121,10 @@ export interface Performance {
   sortino: number | null;
   maxDrawdown: number | null;
   cagr: number | null;
+  /** After fees (the trade figures above are after fees too). */
+  netPnlUsd?: number;
+  feesUsd?: number;
+  beforeFees?: { pnlUsd: number; winRate: number | null; profitFactor: number | null; expectancyUsd: number | null };
 }
 
 export interface Signal {
@@ -162,6 +168,17 @@ export interface NewsItem {
   catalyst: string | null;
   blocksLong: boolean;
   delayed: boolean;
+  /** Each linked company's own reading: role, direction, analyst action (absent on older servers). */
+  companies?: CompanyReading[];
+}
+
+export interface CompanyReading {
+  symbol: string;
+  role: string;
+  score: number;
+  direction: 'positive' | 'negative' | 'neutral' | string;
+  catalyst: string | null;
+  action: string | null;
 }
 
 export interface Bar {

@@ -1,10 +1,22 @@
 // The decision half of a trade's audit: the news that moved it, the scanner's candidate, the signal.
 import type { Audit } from '../api/audit-types.ts';
+import type { CompanyReading } from '../api/types.ts';
 import { h, badge, facts, type Child } from '../ui/dom.ts';
 import { dateTime, num, pct, price, usd, words, value } from '../ui/format.ts';
 
 export function sentimentBadge(s: { label: string; score: number }): HTMLElement {
   return badge(`${s.label} ${s.score > 0 ? '+' : ''}${s.score.toFixed(2)}`, s.label === 'positive' ? 'good' : s.label === 'negative' ? 'bad' : 'muted', 'Sentiment');
+}
+
+/** One badge per linked company: its own direction and role, and the analyst action about it ("NVDA negative · downgrade"). */
+export function companyBadges(companies: readonly CompanyReading[] | undefined): HTMLElement[] {
+  return (companies ?? []).map((c) =>
+    badge(
+      `${c.symbol} ${c.direction}${c.role !== 'subject' ? ` (${c.role})` : ''}${c.action ? ` · ${words(c.action)}` : ''}`,
+      c.direction === 'positive' ? 'good' : c.direction === 'negative' ? 'bad' : 'muted',
+      'Per-company reading',
+    ),
+  );
 }
 
 export function catalystBadge(c: string | null): HTMLElement | null {

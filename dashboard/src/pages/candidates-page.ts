@@ -3,7 +3,7 @@ import type { Candidate, NewsItem } from '../api/types.ts';
 import * as api from '../api/endpoints.ts';
 import { h, fill, empty, badge, section } from '../ui/dom.ts';
 import { dateTime, num, pct, price, words } from '../ui/format.ts';
-import { sentimentBadge, catalystBadge } from './audit-decision.ts';
+import { sentimentBadge, catalystBadge, companyBadges } from './audit-decision.ts';
 
 const chartLink = (symbol: string) => h('a', { href: `#/chart/${encodeURIComponent(symbol)}`, class: 'symbol' }, symbol);
 
@@ -36,7 +36,7 @@ function newsRow(n: NewsItem): HTMLElement {
     { class: 'news', 'data-news-id': String(n.id) },
     h('div', { class: 'meta small muted' }, `${dateTime(n.publishedAt)} · ${n.source}`, n.symbols.length ? ' · ' : '', n.symbols.map((s) => [chartLink(s), ' '])),
     h('p', { class: 'headline' }, n.url ? h('a', { href: n.url, target: '_blank', rel: 'noopener noreferrer' }, n.headline) : n.headline),
-    h('p', null, sentimentBadge(n.sentiment), ' ', catalystBadge(n.catalyst), n.blocksLong ? badge('blocks longs', 'bad') : null, n.delayed ? badge('delayed', 'warn') : null),
+    h('p', null, sentimentBadge(n.sentiment), ' ', catalystBadge(n.catalyst), n.blocksLong ? badge('blocks longs', 'bad') : null, n.delayed ? badge('delayed', 'warn') : null, ...companyBadges(n.companies).flatMap((b) => [' ', b])),
   );
 }
 

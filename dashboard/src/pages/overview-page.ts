@@ -94,12 +94,17 @@ export const overviewPage: PageFactory = ({ root }) => {
     noPoints.hidden = eq.points.length > 0;
     if (eq.points.length && !performance.getEntriesByName('catalyst:equity-drawn').length) performance.mark('catalyst:equity-drawn');
     const p = perf.overall;
+    const caveats = [
+      ...(perf.warnings ?? []).map((w) => h('p', { class: 'warn' }, w)),
+      ...((perf.assumptions ?? []).length ? [h('details', null, h('summary', null, 'Assumptions'), h('ul', null, ...(perf.assumptions ?? []).map((a) => h('li', null, a))))] : []),
+    ];
     fill(
       perfEl,
       p.trades === 0
         ? h('p', { class: 'muted' }, 'No closed trade in the last 30 days yet.')
         : facts([
-            ['Closed trades', `${p.trades} (${p.wins} won, ${p.losses} lost)`],
+            ['Closed trades', `${p.trades} (${p.wins} won, ${p.losses} lost, after fees)`],
+            ['P&L after fees', `${signedUsd(p.netPnlUsd ?? null)} (before fees ${signedUsd(p.beforeFees?.pnlUsd ?? null)})`],
             ['Win rate', pct(p.winRate, false, 0)],
             ['Profit factor', num(p.profitFactor)],
             ['Expectancy', signedUsd(p.expectancyUsd)],
@@ -108,6 +113,7 @@ export const overviewPage: PageFactory = ({ root }) => {
             ['Max drawdown', pct(p.maxDrawdown)],
             ['Sharpe / Sortino', `${num(p.sharpe)} / ${num(p.sortino)}`],
           ]),
+      ...caveats,
       badge('last 30 days', 'muted'),
     );
   }

@@ -56,7 +56,7 @@ export const tradesPage: PageFactory = ({ root, query }) => {
         ? empty(beforeId ? 'No older trade matches.' : 'No trade matches yet.')
         : table<Trade>(
             [
-              { label: 'Trade', cell: (t) => `#${t.id} ${t.symbol}` },
+              { label: 'Trade', cell: (t) => (t.imported ? h('span', null, `#${t.id} ${t.symbol} `, badge('imported', 'info')) : `#${t.id} ${t.symbol}`) },
               { label: 'Side', cell: (t) => badge(t.side, t.side === 'long' ? 'good' : 'bad') },
               { label: 'Qty', kind: 'num', cell: (t) => num(t.qty, 6) },
               { label: 'Entry', cell: (t) => `${price(t.entryPrice)} · ${dateTime(t.entryAt)}` },

@@ -1,12 +1,13 @@
-import type { Broker, FillPage, FillQuery, OrderQuery } from '../../ports/broker.port.ts';
+import type { Broker, FillPage, FillQuery, OrderQuery, UnmanagedEntry } from '../../ports/broker.port.ts';
 import type { CallStats } from '../../ports/market-data.port.ts';
 import type { IsoDate } from '../../domain/time.ts';
 import type { Asset, AssetClass, CalendarDay, MarketClock } from '../../domain/market.ts';
 import type { Account, Fill, Order, OrderPatch, OrderRequest, Position, SubmitOutcome } from '../../domain/orders.ts';
 import type { AlpacaClient } from './alpaca.client.ts';
 import {
-  accountWire, assetWire, assetsWire, calendarWire, clockWire, fillsWire, orderWire, ordersWire, positionsWire,
+  accountWire, assetWire, assetsWire, calendarWire, clockWire, fillWire, orderWire, positionWire,
 } from './alpaca.models.ts';
+import { decodeListing } from './alpaca.unmanaged.ts';
 import { formatDecimal, toPatchOrderRequest } from './alpaca.orders.ts';
 import {
   accountFromWire, assetFromWire, calendarFromWire, clockFromWire, decode, fillFromWire, orderFromWire, positionFromWire,
@@ -15,11 +16,29 @@ import { lookupByClientOrderId, submitOrder } from './alpaca.submit.ts';
 
 const ORDERS_PAGE_MAX = 500;
 const FILLS_PAGE_MAX = 100;
+/** When the last order of a raw page was submitted (created, if not yet submitted), whatever its class. */
+function lastSubmittedAt(body: unknown[]): number | null {
+  const last = body[body.length - 1] as { submitted_at?: unknown; created_at?: unknown } | undefined;
+  const t = Date.parse(String(last?.submitted_at ?? last?.created_at ?? ''));
+  return Number.isNaN(t) ? null : t;
+}
 const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+
+export interface AlpacaBrokerOptions {
+  /** Told of every listed order or position in a class Catalyst does not trade (options, IPO), which is left out. */
+  onUnmanaged?: (entries: UnmanagedEntry[]) => void;
+}
 
 /** The Broker port on Alpaca's Trading API v2 (paper unless the client was built with `live: true`). */
 export class AlpacaBroker implements Broker {
-  constructor(private readonly client: AlpacaClient) {}
+  constructor(
+    private readonly client: AlpacaClient,
+    private readonly options: AlpacaBrokerOptions = {},
+  ) {}
+
+  private report(unmanaged: UnmanagedEntry[]): void {
+    if (unmanaged.length > 0) this.options.onUnmanaged?.(unmanaged);
+  }
 
   private get api() {
     return this.client.sdk.trading;
@@ -65,7 +84,9 @@ export class AlpacaBroker implements Broker {
   /** Open positions, each with its side and absolute quantity. */
   async getPositions(): Promise<Position[]> {
     const e = 'GET /v2/positions';
-    return decode(positionsWire, await this.client.request('trading', e, () => this.api.positions.getAllOpenPositionsRaw()), e).map(positionFromWire);
+    const listing = decodeListing(positionWire, await this.client.request('trading', e, () => this.api.positions.getAllOpenPositionsRaw()), e, 'position');
+    this.report(listing.unmanaged);
+    return listing.managed.map(positionFromWire);
   }
 
   /** Sends the order once; see alpaca.submit.ts for how each answer becomes an outcome. */
@@ -107,12 +128,18 @@ export class AlpacaBroker implements Broker {
           nested: query.nested ?? true, symbols: query.symbols?.join(','),
         }),
       );
-      const page = decode(ordersWire, body, e).map(orderFromWire);
+      const listing = decodeListing(orderWire, body, e, 'order');
+      const page = listing.managed.map(orderFromWire);
       const fresh = page.filter((o) => !seen.has(o.id));
+      const freshUnmanaged = listing.unmanaged.filter((u) => u.id === null || !seen.has(u.id));
       for (const o of fresh) seen.add(o.id);
+      for (const u of freshUnmanaged) if (u.id !== null) seen.add(u.id);
+      this.report(freshUnmanaged);
       out.push(...fresh.slice(0, total - out.length));
-      if (page.length < limit || fresh.length === 0) break;
-      const last = page[page.length - 1]!.submittedAt;
+      // Unmanaged entries count towards the page: a full page means there may be more.
+      if ((body as unknown[]).length < limit || fresh.length + freshUnmanaged.length === 0) break;
+      const last = lastSubmittedAt(body as unknown[]);
+      if (last === null) break;
       if (direction === 'desc') until = last + 1;
       else after = last - 1;
     }
@@ -157,8 +184,12 @@ export class AlpacaBroker implements Broker {
         pageToken: query.pageToken,
       }),
     );
-    const fills: Fill[] = decode(fillsWire, body, e).map(fillFromWire);
-    return { fills, nextPageToken: fills.length === pageSize ? fills[fills.length - 1]!.id : null };
+    const listing = decodeListing(fillWire, body, e, 'fill');
+    this.report(listing.unmanaged);
+    const fills: Fill[] = listing.managed.map(fillFromWire);
+    // The page token is the last activity's id, whatever it was: set-aside fills still fill the page.
+    const raw = body as { id?: unknown }[];
+    return { fills, nextPageToken: raw.length === pageSize ? String(raw[raw.length - 1]!.id) : null };
   }
 
   /** Calls made to the trading host, by endpoint. */

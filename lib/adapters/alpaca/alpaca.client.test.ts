@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
 import { AlpacaClient } from './alpaca.client.ts';
 import { AlpacaMarketData } from './alpaca.market-data.ts';
@@ -7,7 +8,7 @@ import { harness, KEY_ID, SECRET } from './test-support/harness.ts';
 
 const account = { status: 200, body: accountJson() };
 
-describe('AlpacaClient environment', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaClient environment', () => {
   it('uses_paper_by_default_and_live_only_with_the_explicit_flag', async () => {
     const paper = harness();
     paper.fake.on('GET', '/v2/account', account);
@@ -51,7 +52,7 @@ describe('AlpacaClient environment', () => {
   });
 });
 
-describe('AlpacaClient rate budget', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaClient rate budget', () => {
   it('waits_for_a_token_then_sends_when_the_budget_refills', async () => {
     const h = harness({ requestsPerMinute: { trading: 2 }, timeoutMs: 60_000, maxRateWaitMs: 40_000 });
     h.fake.on('GET', '/v2/account', account);
@@ -114,7 +115,7 @@ describe('AlpacaClient rate budget', () => {
   });
 });
 
-describe('AlpacaClient secrets', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaClient secrets', () => {
   it('never_puts_the_secret_in_an_error_or_a_log_line', async () => {
     const h = harness({ timeoutMs: 30, maxRateWaitMs: 10 });
     // A misbehaving proxy that echoes the request's headers back in its error bodies.

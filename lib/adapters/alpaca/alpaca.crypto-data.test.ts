@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaMarketData } from './alpaca.market-data.ts';
 import { barJson, quoteJson, tradeJson } from './test-support/alpaca-fixtures.ts';
 import { cryptoBarJson, cryptoQuoteJson, cryptoTradeJson } from './test-support/crypto-fixtures.ts';
@@ -21,7 +22,7 @@ const START = Date.UTC(2026, 0, 23, 14, 30);
 const query = (r: SeenRequest) => Object.fromEntries(r.url.searchParams);
 const on = (requests: SeenRequest[], path: string) => requests.filter((r) => r.url.pathname === path);
 
-describe('AlpacaMarketData on crypto pairs', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaMarketData on crypto pairs', () => {
   it('pages_crypto_bars_across_pairs_with_the_limit_counting_all_pairs', async () => {
     const { data, fake } = setup({ feed: 'sip' });
     // limit 3 counts bars across pairs, pages are sorted by symbol: ETH/USD spans both pages.

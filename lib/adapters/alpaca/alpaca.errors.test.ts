@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
 import { AlpacaMarketData } from './alpaca.market-data.ts';
 import { retryAfterSeconds } from './alpaca.errors.ts';
@@ -7,7 +8,7 @@ import type { Behaviour } from './test-support/fake-alpaca.ts';
 
 const NOW = Date.UTC(2026, 0, 23, 14, 30);
 
-describe('Alpaca errors as AppErrors', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('Alpaca errors as AppErrors', () => {
   it.each<[string, Behaviour, string]>([
     ['503', { status: 503, body: { message: 'service unavailable' } }, 'DEPENDENCY_UNAVAILABLE'],
     ['500', { status: 500, body: { message: 'internal server error' } }, 'DEPENDENCY_UNAVAILABLE'],
@@ -32,13 +33,13 @@ describe('Alpaca errors as AppErrors', () => {
     await expect(broker.cancelOrder('00000000-0000-4000-8000-000000000001')).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retryable: true });
   });
 
-  it('maps_auth_and_permission_failures_to_errors_that_are_never_retried', async () => {
+  it('maps_alpacas_auth_and_permission_refusals_to_a_dependency_error_never_the_callers_401', async () => {
     const h = harness();
     h.fake.on('GET', '/v2/account', { status: 401, body: { message: 'unauthorized.' } });
     h.fake.on('GET', '/v2/stocks/snapshots', { status: 403, body: { message: 'subscription does not permit querying recent SIP data' } });
-    await expect(new AlpacaBroker(h.client).getAccount()).rejects.toMatchObject({ code: 'UNAUTHORIZED', retryable: false, status: 401 });
+    await expect(new AlpacaBroker(h.client).getAccount()).rejects.toMatchObject({ code: 'DEPENDENCY_REFUSED', retryable: false, status: 502, message: expect.stringContaining('Alpaca') });
     await expect(new AlpacaMarketData(h.client, { feed: 'sip' }).getSnapshots(['AAPL'])).rejects.toMatchObject({
-      code: 'FORBIDDEN', retryable: false, message: expect.stringContaining('SIP'),
+      code: 'DEPENDENCY_REFUSED', status: 502, retryable: false, message: expect.stringContaining('SIP'),
     });
   });
 

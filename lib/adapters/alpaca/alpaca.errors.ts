@@ -61,8 +61,10 @@ export function failureFromSdkError(e: unknown, secrets: readonly string[], now:
   throw e;
 }
 
-function codeFor(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHORIZED';
+function codeFor(status: number, brokerCode: number | undefined): ErrorCode {
+  // Alpaca refusing our keys or our plan is a dependency failure: the caller's own session is fine. A 403
+  // with Alpaca's 8-digit code (40310000: buying power, quantity held by orders) refuses the request itself.
+  if (status === 401 || (status === 403 && brokerCode === undefined)) return 'DEPENDENCY_REFUSED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
   if (status === 409 || status === 422) return 'BROKER_REJECTED';
@@ -82,11 +84,12 @@ export function toAppError(endpoint: string, failure: AlpacaFailure, idempotent:
     const code: ErrorCode = failure.kind === 'timeout' ? 'DEPENDENCY_TIMEOUT' : 'DEPENDENCY_UNAVAILABLE';
     return new AppError(code, `Alpaca ${endpoint}: ${failure.message}`, { retryable: idempotent, details: { endpoint } });
   }
-  const code = codeFor(failure.status);
+  const code = codeFor(failure.status, failure.code);
   const transient = code === 'DEPENDENCY_TIMEOUT' || code === 'DEPENDENCY_UNAVAILABLE';
   const retryable = code === 'RATE_LIMITED' || (transient && idempotent);
   const brokerCode = failure.code === undefined ? '' : ` ${failure.code}`;
-  return new AppError(code, `Alpaca ${endpoint}: HTTP ${failure.status}${brokerCode} ${failure.message}`, {
+  const hint = code === 'DEPENDENCY_REFUSED' ? ' (Alpaca refused the API key or the plan: check APCA_API_KEY_ID / APCA_API_SECRET_KEY and the data feed)' : '';
+  return new AppError(code, `Alpaca ${endpoint}: HTTP ${failure.status}${brokerCode} ${failure.message}${hint}`, {
     retryable,
     retryAfterSeconds: failure.retryAfterSeconds,
     details: { endpoint, httpStatus: failure.status, brokerCode: failure.code, requestId: failure.requestId },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { AlpacaMarketData } from './alpaca.market-data.ts';
 import { barJson, quoteJson, tradeJson } from './test-support/alpaca-fixtures.ts';
 import { harness, type Harness } from './test-support/harness.ts';
@@ -16,7 +17,7 @@ afterEach(() => {
 
 const START = Date.UTC(2026, 0, 23, 14, 30);
 
-describe('AlpacaMarketData', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaMarketData', () => {
   it('merges_multi_symbol_bar_pages_per_symbol', async () => {
     const { data, fake } = setup({ feed: 'sip' });
     // limit counts bars across symbols and pages are sorted by symbol: MSFT spans both pages.

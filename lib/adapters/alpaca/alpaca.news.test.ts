@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { newsContentHash } from '../news/content-hash.ts';
 import { AlpacaNewsSource } from './alpaca.news.ts';
 import { newsJson } from './test-support/alpaca-fixtures.ts';
@@ -17,7 +18,7 @@ afterEach(() => {
 
 const SINCE = Date.UTC(2026, 0, 23, 13);
 
-describe('AlpacaNewsSource', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaNewsSource', () => {
   it('maps_benzinga_items_with_updated_at_as_the_version', async () => {
     const { news, fake, clock } = setup();
     fake.on('GET', '/v1beta1/news', {

@@ -73,6 +73,8 @@ export function classifyRefusal(status: number, message: string): RefusalClass {
   if (status === 401 || status === 429 || status >= 500) return { kind: 'not_a_refusal' };
   if (status === 422 && m.includes('client_order_id') && m.includes('unique')) return { kind: 'duplicate' };
   if (m.includes('wash trade')) return { kind: 'rejected', reason: 'wash_trade' };
+  if (m.includes('equity/order ratio') || m.includes('restricted to closing')) return { kind: 'rejected', reason: 'equity_ratio' };
+  if (m.includes('too far away from') || m.includes('price away')) return { kind: 'rejected', reason: 'price_away' };
   if (m.includes('buying power')) return { kind: 'rejected', reason: 'insufficient_buying_power' };
   if (m.includes('insufficient qty') || m.includes('qty available') || m.includes('shares is not sufficient')) {
     return { kind: 'rejected', reason: 'insufficient_qty' };

@@ -29,11 +29,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Parses `json` with a wire schema or throws DATA_INVALID naming the first bad field. Values are not
  * echoed: the field and what was expected are enough to find the cause, and payloads can be large.
  */
-export function decode<S extends z.ZodMiniType>(schema: S, json: unknown, endpoint: string): z.output<S> {
+export function decode<S extends z.ZodMiniType>(schema: S, json: unknown, endpoint: string, at: readonly PropertyKey[] = []): z.output<S> {
   const result = schema.safeParse(json);
   if (result.success) return result.data as z.output<S>;
   const issue = result.error.issues[0]!;
-  const field = fieldPath(issue.path);
+  const field = fieldPath([...at, ...issue.path]);
   throw new AppError('DATA_INVALID', `Alpaca ${endpoint}: malformed payload at ${field}: ${describeIssue(issue)}`, {
     details: { endpoint, field, problems: result.error.issues.length },
   });

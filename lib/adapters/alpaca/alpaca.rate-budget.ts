@@ -15,6 +15,11 @@ export interface RateBudgetOptions {
   prefix: string;
 }
 
+interface Waiter {
+  resolve: (remaining: number) => void;
+  reject: (e: unknown) => void;
+}
+
 interface ServerView {
   remaining: number;
   /** When Alpaca's window resets (epoch ms); the view is stale after it. */
@@ -29,13 +34,51 @@ interface ServerView {
 export class HostRateBudget {
   private readonly spec: BucketSpec;
   private readonly server = new Map<string, ServerView>();
+  /** Requests waiting for the next take, by host. */
+  private readonly pending = new Map<string, Waiter[]>();
 
   constructor(private readonly o: RateBudgetOptions) {
     this.spec = { capacity: o.perMinute, refillPerSecond: o.perMinute / 60 };
   }
 
-  /** Takes one token for `host`, waiting up to maxWaitMs; returns the tokens left. Throws RATE_LIMITED. */
-  async acquire(host: string): Promise<number> {
+  /**
+   * Takes one token for `host`, waiting up to maxWaitMs; returns the tokens left. Throws RATE_LIMITED.
+   * Requests started together (reconcile's five concurrent reads) share one take of as many tokens: one
+   * Redis command instead of five (Upstash bills every command). When the bucket cannot serve the whole
+   * batch, each request waits for its own token as before.
+   */
+  acquire(host: string): Promise<number> {
+    let batch = this.pending.get(host);
+    if (!batch) {
+      const fresh: Waiter[] = [];
+      this.pending.set(host, fresh);
+      // A macrotask: every request of the current turn (a Promise.all) has joined by then.
+      setImmediate(() => void this.flush(host, fresh));
+      batch = fresh;
+    }
+    const waiters = batch;
+    return new Promise<number>((resolve, reject) => waiters.push({ resolve, reject }));
+  }
+
+  private async flush(host: string, waiters: Waiter[]): Promise<void> {
+    this.pending.delete(host);
+    const n = waiters.length;
+    if (n > 1) {
+      try {
+        const r = await this.o.limiter.take(this.bucket(host), this.spec, n);
+        if (r.allowed) {
+          waiters.forEach((w, i) => w.resolve(r.remaining + (n - 1 - i)));
+          return;
+        }
+      } catch (e) {
+        for (const w of waiters) w.reject(e);
+        return;
+      }
+    }
+    for (const w of waiters) this.acquireOne(host).then(w.resolve, w.reject);
+  }
+
+  private async acquireOne(host: string): Promise<number> {
     const deadline = this.o.clock.now() + this.o.maxWaitMs;
     for (;;) {
       const r = await this.o.limiter.take(this.bucket(host), this.spec);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 import { Alpaca } from '@alpacahq/alpaca-trade-api/rest';
 import type { OrderRequest } from '../../domain/orders.ts';
 import { AlpacaBroker } from './alpaca.broker.ts';
@@ -33,7 +34,7 @@ afterEach(() => {
   h = undefined;
 });
 
-describe('AlpacaBroker.submitOrder', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('AlpacaBroker.submitOrder', () => {
   it('accepts_a_bracket_order_and_maps_its_nested_legs', async () => {
     const { broker, fake } = setup();
     fake.on(...POST, { status: 200, body: bracketJson() });
@@ -138,10 +139,10 @@ describe('AlpacaBroker.submitOrder', () => {
     expect([fake.count(...POST), fake.count(...LOOKUP)]).toEqual([1, 0]);
   });
 
-  it('throws_unauthorized_for_bad_keys_and_does_not_retry', async () => {
+  it('throws_a_dependency_refusal_for_bad_keys_and_does_not_retry', async () => {
     const { broker, fake } = setup();
     fake.on(...POST, { status: 401, body: { message: 'unauthorized.' } });
-    await expect(broker.submitOrder(bracket)).rejects.toMatchObject({ code: 'UNAUTHORIZED', retryable: false });
+    await expect(broker.submitOrder(bracket)).rejects.toMatchObject({ code: 'DEPENDENCY_REFUSED', status: 502, retryable: false });
   });
 
   it('settles_an_accepted_order_with_an_unreadable_answer_by_lookup', async () => {

@@ -78,6 +78,11 @@ export class PgCycleStore implements CycleStore {
     return Object.fromEntries(rows.map((r) => [r.stage, { lastRunAt: r.last_run_at.getTime(), lastDay: r.last_day === null ? null : String(r.last_day) }]));
   }
 
+  async exists(cycleId: number): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
+    return rows.length > 0;
+  }
+
   async recent(limit: number): Promise<CycleRecord[]> {
     const { rows } = await this.pool.query<CycleRow>(`SELECT * FROM cycles ORDER BY id DESC LIMIT $1`, [limit]);
     return rows.map(toCycle);

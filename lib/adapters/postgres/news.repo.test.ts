@@ -63,6 +63,17 @@ describe('PgNewsStore (real PostgreSQL)', () => {
     expect(versions[1]!.analysis).toMatchObject({ sentimentLabel: 'positive', catalystType: 'earnings', catalystWeight: 0.8, evidence: { phrases: ['beats'] } });
   });
 
+  it('stores_and_reads_back_each_companys_own_reading', async () => {
+    const deal = item({ sourceId: 'deal-1', symbols: ['KAPA', 'LMBD'], headline: 'Kappa Inc to buy Lambda Labs at a 40% premium' });
+    deal.analysis.companies = [
+      { symbol: 'KAPA', role: 'acquirer', score: -0.12, direction: 'neutral', catalyst: 'merger-acquisition', action: null },
+      { symbol: 'LMBD', role: 'target', score: 0.78, direction: 'positive', catalyst: 'merger-acquisition', action: null },
+    ];
+    await store.ingest([deal], [], T0);
+    const [stored] = await store.versions('alpaca', 'deal-1');
+    expect(stored!.analysis.companies).toEqual(deal.analysis.companies);
+  });
+
   it('answers_what_was_known_at_a_point_in_time', async () => {
     const before = await store.latestKnown({ knownAt: T0 + 30_000, symbols: ['ACME'] });
     expect(before.map((i) => i.headline)).toEqual(['Acme beats estimates']);

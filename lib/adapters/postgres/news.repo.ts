@@ -143,6 +143,7 @@ export class PgNewsStore implements NewsStore {
               catalystWeight: r.b.analysis.catalystWeight,
               linkedSymbols: r.b.analysis.linkedSymbols,
               fingerprint: r.b.analysis.fingerprint,
+              ...(r.b.analysis.companies ? { companies: r.b.analysis.companies } : {}),
               evidence: r.b.analysis.evidence,
             }),
           ),

@@ -1,4 +1,4 @@
-import type { StoredNewsItem } from '../../ports/news-store.port.ts';
+import type { CompanyReading, StoredNewsItem } from '../../ports/news-store.port.ts';
 
 export interface NewsItemRow {
   id: string;
@@ -20,7 +20,7 @@ export interface NewsItemRow {
   sentiment_label: 'positive' | 'negative' | 'neutral';
   catalyst_type: string | null;
   catalyst_blocks_long: boolean;
-  analysis: { catalystWeight?: number; linkedSymbols?: { symbol: string; confidence: number }[]; fingerprint?: string; evidence?: Record<string, unknown> };
+  analysis: { catalystWeight?: number; linkedSymbols?: { symbol: string; confidence: number }[]; fingerprint?: string; companies?: CompanyReading[]; evidence?: Record<string, unknown> };
 }
 
 /** Maps a news_items row to the stored item type. */
@@ -49,6 +49,7 @@ export function toStoredNewsItem(r: NewsItemRow): StoredNewsItem {
       catalystWeight: r.analysis.catalystWeight ?? 0,
       linkedSymbols: r.analysis.linkedSymbols ?? [],
       fingerprint: r.analysis.fingerprint ?? '',
+      ...(r.analysis.companies ? { companies: r.analysis.companies } : {}),
       evidence: r.analysis.evidence ?? {},
     },
   };

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EpochMs } from '../../domain/time.ts';
 import type { ClosedTrade, EquityPoint } from '../../domain/performance.ts';
+import { tradeFees } from '../../domain/fees.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 
 const ts = (ms: number) => new Date(ms).toISOString();
@@ -77,14 +78,24 @@ export class PgReportingReader {
     );
     const page = rows.slice(0, f.limit).map((r) => ({
       id: Number(r.id), symbol: r.symbol, side: r.side, qty: r.max_qty, entryAt: ms(r.entry_at), entryPrice: r.entry_price, exitAt: ms(r.exit_at), exitPrice: r.exit_price,
-      openQty: r.open_qty, pnlUsd: r.pnl_usd, rMultiple: r.r_multiple, exitReason: r.exit_reason, adopted: r.adopted,
+      openQty: r.open_qty, pnlUsd: r.pnl_usd, rMultiple: r.r_multiple, exitReason: r.exit_reason, adopted: r.adopted, imported: r.imported_from !== null && r.imported_from !== undefined,
     }));
     return { trades: page, nextBeforeId: rows.length > f.limit ? page.at(-1)!.id : null };
   }
 
   async closedTrades(from: EpochMs): Promise<ClosedTrade[]> {
-    const { rows } = await this.pool.query(`SELECT exit_at, pnl_usd, r_multiple FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at`, [ts(from)]);
-    return rows.map((r) => ({ exitAt: r.exit_at.getTime(), exitDate: newYorkDate(r.exit_at.getTime()), pnlUsd: r.pnl_usd ?? 0, rMultiple: r.r_multiple }));
+    const { rows } = await this.pool.query(
+      `SELECT exit_at, pnl_usd, r_multiple, symbol, side, entry_price, entry_qty, exit_price, exit_qty FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at`,
+      [ts(from)],
+    );
+    // Fees are estimated from the trade (Alpaca posts crypto fees at the end of the day and equity regulatory fees only on confirmations).
+    return rows.map((r) => ({
+      exitAt: r.exit_at.getTime(),
+      exitDate: newYorkDate(r.exit_at.getTime()),
+      pnlUsd: r.pnl_usd ?? 0,
+      rMultiple: r.r_multiple,
+      feesUsd: tradeFees({ symbol: r.symbol, side: r.side, entryPrice: r.entry_price, entryQty: r.entry_qty || r.exit_qty, exitPrice: r.exit_price ?? r.entry_price, exitQty: r.exit_qty }),
+    }));
   }
 
   /** The equity curve, at most `maxPoints` evenly thinned points (the last one always kept). */
@@ -124,6 +135,8 @@ export class PgReportingReader {
     return rows.map((r) => ({
       id: Number(r.id), storyId: Number(r.story_id), source: r.source, headline: r.headline, summary: r.summary, url: r.url, symbols: r.symbols, publishedAt: ms(r.published_at),
       receivedAt: ms(r.received_at), version: ms(r.version), sentiment: { score: r.sentiment_score, label: r.sentiment_label }, catalyst: r.catalyst_type, blocksLong: r.catalyst_blocks_long, delayed: r.delayed,
+      // Each linked company's own reading (role, direction, analyst action); [] for items stored before it.
+      companies: (r.analysis as { companies?: unknown[] } | null)?.companies ?? [],
     }));
   }
 

@@ -5,9 +5,31 @@ import { MemoryBackend } from './local-endpoint/memory-backend.ts';
 import { startUpstashEndpoint, type RunningEndpoint } from './local-endpoint/server.ts';
 import { createRedis } from './redis-client.ts';
 import type { Lock } from '../../ports/lock.port.ts';
+import { createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { PgFenceTokens } from '../postgres/fence.ts';
 
-function scenarios(name: string, make: () => Lock) {
+function scenarios(name: string, make: () => Lock, flush: () => Promise<void>) {
   describe(name, () => {
+    it('hands_out_growing_tokens_after_the_redis_keys_were_lost', async () => {
+      const lock = make();
+      const lockName = `flushed-${Math.random().toString(36).slice(2)}`;
+      const first = (await lock.acquire(lockName, 5000))!;
+      await flush();
+      const second = (await lock.acquire(lockName, 5000))!;
+      expect(second.token).toBeGreaterThan(first.token);
+      expect(await first.release()).toBe(false);
+      expect(await second.release()).toBe(true);
+    });
+
+    it('leases_for_the_ttl_it_was_asked_for', async () => {
+      const lock = make();
+      const lockName = `lease-${Math.random().toString(36).slice(2)}`;
+      const lease = (await lock.acquire(lockName, 3000))!;
+      expect(await lock.acquire(lockName, 3000)).toBeNull();
+      expect(await lease.extend(60_000)).toBe(true);
+      await lease.release();
+    });
+
     it('lets_one_holder_in_and_hands_out_growing_fencing_tokens', async () => {
       const lock = make();
       const lockName = `tick-${Math.random().toString(36).slice(2)}`;
@@ -36,10 +58,20 @@ function scenarios(name: string, make: () => Lock) {
 }
 
 const { redis, prefix } = createTestRedis();
-scenarios('RedisLock (real Redis)', () => new RedisLock(redis, prefix));
+let db: TestDb;
 let mem: RunningEndpoint;
 beforeAll(async () => {
+  db = await createTestDb();
   mem = await startUpstashEndpoint({ backend: new MemoryBackend(), token: 'm' });
 });
-afterAll(() => mem.close());
-scenarios('RedisLock (in-memory backend)', () => new RedisLock(createRedis({ url: mem.url, token: 'm' }), prefix));
+afterAll(async () => {
+  await mem.close();
+  await db.drop();
+});
+const flushPrefix = (r: typeof redis) => async () => {
+  const keys = await r.keys(`${prefix}*`);
+  if (keys.length > 0) await r.del(...keys);
+};
+scenarios('RedisLock (real Redis)', () => new RedisLock(redis, prefix, new PgFenceTokens(db.pool)), flushPrefix(redis));
+const memRedis = () => createRedis({ url: mem.url, token: 'm' });
+scenarios('RedisLock (in-memory backend)', () => new RedisLock(memRedis(), prefix, new PgFenceTokens(db.pool)), () => flushPrefix(memRedis())());

@@ -1,7 +1,7 @@
 import type { Redis } from '@upstash/redis';
 import type { RefreshRegistry } from '../../ports/auth.port.ts';
 
-/** Live refresh tokens as Redis keys with their TTL; consuming deletes. */
+/** Live refresh tokens and revoked login families as Redis keys with their TTL; consuming deletes. */
 export class RedisRefreshRegistry implements RefreshRegistry {
   constructor(
     private readonly redis: Redis,
@@ -14,5 +14,13 @@ export class RedisRefreshRegistry implements RefreshRegistry {
 
   async consume(jti: string): Promise<boolean> {
     return (await this.redis.del(`${this.prefix}refresh:${jti}`)) === 1;
+  }
+
+  async revokeFamily(family: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(`${this.prefix}revoked-login:${family}`, '1', { ex: ttlSeconds });
+  }
+
+  async isRevoked(family: string): Promise<boolean> {
+    return (await this.redis.get(`${this.prefix}revoked-login:${family}`)) !== null;
   }
 }

@@ -3,9 +3,14 @@
  * has no Lua: it runs the TypeScript twin of each (local-endpoint/memory-scripts.ts), keyed by this text.
  */
 
-// Compare-and-delete / compare-and-expire: only the holder of `token` may release or extend a lock.
+// Compare-and-delete: only the holder of `token` may release a lock.
 export const LOCK_RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-export const LOCK_EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+// Renew: the holder of `token` extends its lease; a lease that lapsed while no one else took the lock (a
+// stalled holder) is taken back under the same token (fencing still orders the writers); 0 when another holds it.
+export const LOCK_EXTEND = `local v = redis.call('GET', KEYS[1])
+if v == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 
 // Token bucket in one atomic script. The caller passes `now` (its clock), so the script is deterministic.
 // KEYS[1] bucket; ARGV: capacity, refill per ms, now ms, cost, ttl ms. Returns {allowed, tokens, waitMs}.

@@ -76,3 +76,32 @@ describe('parseBarCsv', () => {
     expect(symbolFromFileName('LTC_BTC-5m.csv')).toBe('LTC/BTC');
   });
 });
+
+describe('bar files a person got wrong', () => {
+  const header = 'time,open,high,low,close,volume';
+  const parse = (rows: string[], file = 'AAPL_Minute.csv') => parseBarCsv([header, ...rows].join('\n'), { file, lenient: true, timeframe: '1Min' });
+
+  it('refuses_a_file_name_that_is_no_symbol', () => {
+    expect(() => parseBarCsv(`${header}\n2021-08-23 09:30:00-04:00,1,1,1,1,1`, { file: 'WEIRD A;B.csv', lenient: true })).toThrow(/WEIRD A;B\.csv: the file name gives no valid symbol/);
+    expect(symbolFromFileName('BRK-A.csv')).toBe('BRK.A');
+  });
+
+  it('refuses_impossible_dates_and_absurd_prices_with_the_line_and_the_reason', () => {
+    const { skipped, bars } = parse([
+      '2021-02-30 09:30:00-05:00,1,1,1,1,1',
+      '1900-01-02 09:30:00-05:00,1,1,1,1,1',
+      '2099-01-02 09:30:00-05:00,1,1,1,1,1',
+      '2021-02-26 25:30:00-05:00,1,1,1,1,1',
+      '2021-02-26 09:30:00-05:00,1,9e12,1,1,1',
+      '2021-02-26 09:31:00-05:00,1,1,1,1,1',
+    ]);
+    expect(bars).toHaveLength(1);
+    expect(skipped.map((s) => `${s.line} ${s.reason}`)).toEqual([
+      expect.stringMatching(/^2 .*2021-02-30 is not a calendar date/),
+      expect.stringMatching(/^3 .*1900-01-02 is before 1970/),
+      expect.stringMatching(/^4 .*2099-01-02 is in the future/),
+      expect.stringMatching(/^5 .*25:30:00 is not a time of day/),
+      expect.stringMatching(/^6 .*at most 1,000,000/),
+    ]);
+  });
+});

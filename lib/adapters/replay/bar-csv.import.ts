@@ -3,12 +3,14 @@ import path from 'node:path';
 import type { Bar } from '../../domain/market.ts';
 import { AppError } from '../../shared/errors.ts';
 import { parseCsv } from '../../shared/csv.ts';
-import { parseHistoryTime, inferTimeframe } from './history-time.ts';
+import { parseHistoryTime, inferTimeframe, historyTimeProblem } from './history-time.ts';
 import { RowProblems, type HistoryBar, type ImportOptions, type ParsedBars } from './history-types.ts';
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const numeric = z.pipe(z.string().check(z.refine((s) => NUMBER.test(s.trim()), 'expected a number')), z.transform((s) => Number(s)));
-const price = z.pipe(numeric, z.number().check(z.refine((n) => n > 0 && Number.isFinite(n), 'expected a price above 0')));
+/** Above this a price is a typo or a corrupt file (the dearest US share, BRK.A, is under a million dollars). */
+const MAX_PRICE = 1_000_000;
+const price = z.pipe(numeric, z.number().check(z.refine((n) => n > 0 && n <= MAX_PRICE, 'expected a price above 0 and at most 1,000,000')));
 const volume = z.pipe(numeric, z.number().check(z.refine((n) => n >= 0 && Number.isFinite(n), 'expected a volume of 0 or more')));
 
 /** One bar row as the file spells it; the refinements catch rows whose high and low contradict the body. */
@@ -42,9 +44,14 @@ export function isBarHeader(header: readonly string[]): boolean {
 export function symbolFromFileName(file: string): string {
   const stem = path.basename(file).replace(/\.[^.]+$/, '').toUpperCase();
   const pair = /^([A-Z0-9]+)_([A-Z0-9]+)-\d+[MHD]$/.exec(stem);
-  if (pair) return `${pair[1]}/${pair[2]}`;
-  return stem.split('_')[0]!.replace(/-/g, '.');
+  const symbol = pair ? `${pair[1]}/${pair[2]}` : stem.split('_')[0]!.replace(/-/g, '.');
+  if (!SYMBOL.test(symbol)) {
+    throw new AppError('DATA_INVALID', `${path.basename(file)}: the file name gives no valid symbol (expected 1-15 letters, digits, '.', '/' or '-' before any '_', e.g. AAPL.csv or AAPL_Minute.csv); rename the file or give --symbol`);
+  }
+  return symbol;
 }
+
+const SYMBOL = /^[A-Z0-9][A-Z0-9./-]{0,14}$/;
 
 /**
  * Parses a bar CSV (daily, minute or crypto; the header decides the columns) into history bars. Date-only
@@ -78,7 +85,7 @@ export function parseBarCsv(text: string, options: ImportOptions): ParsedBars {
     }
     const time = parseHistoryTime(parsed.data.time);
     if (!time) {
-      problems.report(record.line, header[columns.time]!, 'expected a date (YYYY-MM-DD) or a date-time with its UTC offset');
+      problems.report(record.line, header[columns.time]!, historyTimeProblem(parsed.data.time) ?? 'expected a date (YYYY-MM-DD) or a date-time with its UTC offset');
       continue;
     }
     const { open: o, high: h, low: l, close: c, volume: v, adjClose } = parsed.data;

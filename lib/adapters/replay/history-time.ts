@@ -18,6 +18,39 @@ export interface HistoryTime {
  * time without an offset is ambiguous and rejected. Returns null when the text is not a valid timestamp.
  */
 export function parseHistoryTime(text: string): HistoryTime | null {
+  return historyTimeProblem(text) === null ? readHistoryTime(text) : null;
+}
+
+/** The earliest history accepted: nothing traded electronically with minute bars before. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+/** A day of slack past the machine's clock (time zones), and no more: a bar from the future is a typo. */
+const FUTURE_SLACK_MS = 2 * 86_400_000;
+
+function realDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** Why a history timestamp is refused (in words, for the line's report), or null when it is fine. */
+export function historyTimeProblem(text: string): string | null {
+  const s = text.trim();
+  const date = DATE_ONLY.test(s) ? s : WITH_OFFSET.exec(s)?.[1];
+  if (!date) return 'expected a date (YYYY-MM-DD) or a date-time with its UTC offset';
+  if (!realDate(date)) return `${date} is not a calendar date`;
+  const clock = WITH_OFFSET.exec(s)?.[2];
+  if (clock) {
+    const [h, mi, se] = clock.split(':').map((x) => Number.parseFloat(x)) as [number, number, number?];
+    if (h > 23 || mi > 59 || (se ?? 0) >= 60) return `${clock} is not a time of day`;
+  }
+  const parsed = readHistoryTime(s);
+  if (!parsed) return 'expected a date (YYYY-MM-DD) or a date-time with its UTC offset';
+  if (parsed.t < EARLIEST) return `${date} is before 1970`;
+  if (parsed.t > Date.now() + FUTURE_SLACK_MS) return `${date} is in the future`;
+  return null;
+}
+
+function readHistoryTime(text: string): HistoryTime | null {
   const s = text.trim();
   if (DATE_ONLY.test(s)) {
     const t = Date.parse(`${s}T00:00:00Z`);

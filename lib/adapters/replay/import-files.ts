@@ -48,7 +48,10 @@ export async function listFiles(target: string): Promise<string[]> {
 export async function parseHistoryFile(file: string, label: string, options: FileImportOptions = {}): Promise<ParsedBars | ParsedNews | string> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.json') return 'not a .csv or .json file';
-  const text = await readFile(file, 'utf8');
+  const bytes = await readFile(file);
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length > 3 && (bytes[1] === 0 || bytes[0] === 0) && bytes.subarray(0, 64).filter((b) => b === 0).length > 8);
+  if (utf16) throw new AppError('DATA_INVALID', `${label}: the file is UTF-16 encoded; save it as UTF-8 (or plain ASCII) and import it again`);
+  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
   const common = { file: label, lenient: options.lenient ?? false, ...(options.timeframe ? { timeframe: options.timeframe } : {}), ...(options.symbol ? { symbol: options.symbol } : {}) };
   if (ext === '.csv') {
     const newline = text.indexOf('\n');

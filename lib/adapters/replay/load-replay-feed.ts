@@ -16,7 +16,8 @@ export interface ReplayQuery {
   /** News sources to replay (default: all stored). */
   newsSources?: readonly string[];
   assets?: readonly Asset[];
-  spreadBps?: number;
+  /** Known quoted spreads, bps (see ReplayFeedInput.spreadBps); modelled from history by default. */
+  spreadBps?: number | Readonly<Record<string, number>>;
 }
 
 const UNIT_MINUTES: Record<string, number> = { Min: 1, Hour: 60, Day: 1440, Week: 10_080, Month: 43_200 };

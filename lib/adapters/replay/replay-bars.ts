@@ -45,14 +45,17 @@ export function replayAsset(symbol: string): Asset {
 }
 
 /**
- * History has no quotes: the replayed quote is the last close on the bid with `spreadBps` (at least one
- * tick) to the ask, sizes of one round lot, stamped when the bar ended.
+ * History has no quotes: the replayed quote is `spreadBps` wide (at least one tick) around the last close,
+ * which sits at the mid (an odd number of ticks puts it half a tick under the mid on even minutes, over it on
+ * odd ones, so that on average trades print at the mid), sizes of one round lot, stamped when the bar ended.
  */
 export function replayQuote(bar: Bar, end: EpochMs, spreadBps: number, crypto: boolean): Quote {
   const tick = crypto ? 1e-8 : bar.c >= 1 ? 0.01 : 0.0001;
   const units = Math.round(bar.c / tick);
   const ticks = Math.max(1, Math.round((bar.c * spreadBps) / 10_000 / tick));
+  const below = ticks % 2 === 0 || Math.floor(bar.t / 60_000) % 2 === 0 ? Math.floor(ticks / 2) : Math.ceil(ticks / 2);
+  const bid = Math.max(1, units - below);
   const digits = crypto ? 8 : bar.c >= 1 ? 2 : 4;
   const price = (u: number) => Number((u * tick).toFixed(digits));
-  return { t: end, bidPrice: price(units), bidSize: crypto ? 1 : 100, askPrice: price(units + ticks), askSize: crypto ? 1 : 100 };
+  return { t: end, bidPrice: price(bid), bidSize: crypto ? 1 : 100, askPrice: price(bid + ticks), askSize: crypto ? 1 : 100 };
 }

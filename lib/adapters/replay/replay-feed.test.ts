@@ -85,7 +85,11 @@ describe('ReplayFeed with daily context before an intraday window', () => {
     const minutes = (await data.getBars({ symbols: ['XYZ'], timeframe: '1Min', start: newYorkTime('2026-11-13', '13:00') })).get('XYZ')!;
     expect(minutes.map((b) => b.c)).toEqual([12, 13]);
     expect(feed.barEnd('XYZ', newYorkTime('2026-11-13', '00:00'))).toBe(calendarDay('2026-11-13')!.close);
-    expect(feed.quoteAt('XYZ', newYorkTime('2026-11-16', '09:00'))?.bidPrice).toBe(11);
+    // The quote straddles the last close (11); with $10,000 a day traded the spread is the model's 100 bps cap.
+    const quote = feed.quoteAt('XYZ', newYorkTime('2026-11-16', '09:00'))!;
+    expect(quote.bidPrice).toBeLessThan(11);
+    expect(quote.askPrice).toBeGreaterThan(11);
+    expect(quote.askPrice - quote.bidPrice).toBeCloseTo(0.11, 6);
   });
 
   it('refuses_two_intraday_series_for_one_symbol', () => {

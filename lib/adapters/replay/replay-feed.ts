@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { SimFeed, SymbolBar } from '../sim/sim-feed.ts';
 import type { BarSpans } from '../sim/market/bar-aggregation.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
+import { SPREAD_MODEL_NAME, spreadAt, spreadSchedule, type SpreadSchedule } from './spread-model.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 
 /** One symbol's history at one timeframe, in time order. */
@@ -23,14 +24,16 @@ export interface ReplayFeedInput {
   news?: readonly NewsItem[];
   /** Asset records; symbols without one get a plain record (name = symbol). */
   assets?: readonly Asset[];
-  /** Quoted spread around the last close, in basis points (history has no quotes; default 2). */
-  spreadBps?: number;
+  /** Known quoted spreads around the last close, bps: one for every symbol, or one per symbol (others modelled); by default each symbol's spread is modelled from its history (spread-model.ts). */
+  spreadBps?: number | Readonly<Record<string, number>>;
 }
 
 /** A SimFeed replaying stored history; it also says when each bar ends (bars may be 5-minute or daily). */
 export interface ReplayFeed extends SimFeed, BarSpans {
   /** The first and last bar start of the whole history, or null when it is empty. */
   span(): { first: EpochMs; last: EpochMs } | null;
+  /** How quotes are made (history has none): the spread model, and each symbol's spread on its last day, bps. */
+  spreadModel(): { model: string; lastBps: Record<string, number> };
 }
 
 const bySymbol = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -75,7 +78,8 @@ function withDailyContext(symbol: string, parts: readonly ReplaySeries[]): { bar
 /**
  * Replays history held in memory (loaded from Postgres by `loadReplayFeed`, or built by a backtest) as a
  * SimFeed: bars come out when they end, in (end time, symbol) order, so a daily bar appears at the close
- * and never before. Quotes are the last close with a nominal spread. barsBetween hands out shared frozen
+ * and never before. Quotes are the last close with a spread modelled per symbol and day from the history
+ * before it (or a flat `spreadBps`). barsBetween hands out shared frozen
  * bars; barsOf hands out copies.
  */
 export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
@@ -98,7 +102,12 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
   const newsVersions = Float64Array.from(news, (n) => n.version);
   const given = new Map((input.assets ?? []).map((a) => [a.symbol, a]));
   const assets = symbols.map((s) => given.get(s) ?? replayAsset(s));
-  const spreadBps = input.spreadBps ?? 2;
+  const givenSpreads = typeof input.spreadBps === 'number' ? null : (input.spreadBps ?? {});
+  const flatBps = typeof input.spreadBps === 'number' ? input.spreadBps : undefined;
+  const known = (symbol: string) => flatBps ?? givenSpreads?.[symbol];
+  const spreads = new Map<string, SpreadSchedule>();
+  for (const [symbol, s] of series) if (known(symbol) === undefined) spreads.set(symbol, spreadSchedule(s.bars, symbol.includes('/')));
+  const spreadOf = (symbol: string, t: EpochMs) => known(symbol) ?? spreadAt(spreads.get(symbol)!, t, 10);
   const filled = [...series.values()].filter((s) => s.starts.length > 0);
   const span = filled.length ? { first: Math.min(...filled.map((s) => s.starts[0]!)), last: Math.max(...filled.map((s) => s.starts[s.starts.length - 1]!)) } : null;
 
@@ -127,11 +136,15 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
       if (!s) return null;
       // Ends are increasing with starts, so the last bar ended by t is found by binary search.
       const i = upperBound(s.ends, t) - 1;
-      return i < 0 ? null : replayQuote(s.bars[i]!, s.ends[i]!, spreadBps, symbol.includes('/'));
+      return i < 0 ? null : replayQuote(s.bars[i]!, s.ends[i]!, spreadOf(symbol, s.ends[i]!), symbol.includes('/'));
     },
     newsBetween(from: EpochMs, to: EpochMs): NewsItem[] {
       return news.slice(upperBound(newsVersions, from), upperBound(newsVersions, to)).map((n) => ({ ...n, symbols: [...n.symbols] }));
     },
     span: () => (span ? { ...span } : null),
+    spreadModel: () => ({
+      model: flatBps !== undefined ? `flat ${flatBps} bps around the last close (given)` : spreads.size === 0 ? 'spreads given per symbol (known quotes)' : `${SPREAD_MODEL_NAME}${spreads.size < symbols.length ? '; spreads given for some symbols' : ''}`,
+      lastBps: Object.fromEntries(symbols.map((s) => [s, known(s) ?? spreads.get(s)?.bps.at(-1) ?? 10])),
+    }),
   };
 }

@@ -16,6 +16,8 @@ export interface SyntheticHistoryRange {
 
 export interface RecordedHistory {
   assets: readonly Asset[];
+  /** Each symbol's regular-session quoted spread in the synthetic market, bps (history stores no quotes: a replay that should see the same quotes passes these). */
+  spreadBps: Record<string, number>;
   dailyBars: number;
   minuteBars: number;
   news: number;
@@ -57,5 +59,6 @@ export async function recordSyntheticHistory(repo: PgHistoryRepo, market: Synthe
   const news = market.newsBetween(newYorkTime(addDays(range.from, -3), '00:00'), newYorkTime(addDays(range.to, 1), '00:00'));
   await repo.upsertNews(news);
   progress?.(`news: ${news.length} versions`);
-  return { assets, dailyBars: daily.length, minuteBars, news: news.length };
+  const spreadBps = Object.fromEntries(market.profiles().map((p) => [p.asset.symbol, p.spreadBps]));
+  return { assets, spreadBps, dailyBars: daily.length, minuteBars, news: news.length };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../domain/time.ts';
 import { createSyntheticMarket } from './market/synthetic-market.ts';
-import { SimNewsSource } from './sim-news-source.ts';
+import { DEFAULT_NEWS_LATENCY, NO_NEWS_LATENCY, newsDelayOf, SimNewsSource } from './sim-news-source.ts';
 
 const market = createSyntheticMarket({ seed: 23, start: '2026-06-01', symbols: 30, newsRate: 3 });
 const start = Date.parse('2026-06-01T04:00:00Z');
@@ -43,5 +43,22 @@ describe('SimNewsSource', () => {
     expect(mine.every((i) => i.symbols.includes(symbol))).toBe(true);
     expect(mine).toEqual(all.filter((i) => i.symbols.includes(symbol)));
     expect((await source.fetchSince({ since: start, limit: 3 })).items).toEqual(all.slice(0, 3));
+  });
+});
+
+describe('SimNewsSource latency', () => {
+  it('a_story_reaches_the_poller_seconds_to_a_minute_after_its_stamp_with_seeded_delays', async () => {
+    const all = await new SimNewsSource(market, { now: () => now }, 'sim', NO_NEWS_LATENCY).fetchSince({ since: start });
+    const item = all.items[10]!;
+    const delay = newsDelayOf(item, DEFAULT_NEWS_LATENCY);
+    expect(delay).toBeGreaterThanOrEqual(5_000);
+    expect(delay).toBeLessThanOrEqual(60_000);
+    const seen = async (t: number) => (await new SimNewsSource(market, { now: () => t }).fetchSince({ since: item.version })).items.some((i) => i.sourceId === item.sourceId && i.version === item.version);
+    expect(await seen(item.version)).toBe(false);
+    expect(await seen(item.version + delay - 1)).toBe(false);
+    expect(await seen(item.version + delay)).toBe(true);
+    const delays = all.items.slice(0, 50).map((i) => newsDelayOf(i, DEFAULT_NEWS_LATENCY));
+    expect(new Set(delays).size).toBeGreaterThan(40);
+    expect(delays.every((d) => d >= 5_000 && d <= 60_000)).toBe(true);
   });
 });

@@ -17,8 +17,12 @@ const contract = <const F extends string, A extends z.ZodMiniType, R extends z.Z
 
 const SymbolArg = z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/));
 const Symbols = z.array(SymbolArg).check(z.minLength(1), z.maxLength(500));
-const CycleId = z.number().check(z.int(), z.positive());
-const Fence = z.optional(z.number());
+/** Postgres `bigint` ids and tokens, as JSON numbers: whole, positive, exactly representable. */
+const BIGINT_ID = () => z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER));
+/** The id of a cycle the coordinator opened. */
+export const CycleId = BIGINT_ID();
+/** The coordinator's fencing token a worker writes under (absent when run by hand). */
+export const Fence = z.optional(BIGINT_ID());
 const Market = z.enum(['stocks', 'crypto']);
 const Count = z.number().check(z.int(), z.nonnegative());
 

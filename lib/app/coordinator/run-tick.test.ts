@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.ts';
 import { createTestRedis } from '../../../test/support/redis.ts';
 import { PgCycleStore } from '../../adapters/postgres/cycles.repo.ts';
 import { RedisLock } from '../../adapters/redis/redis-lock.ts';
+import { PgFenceTokens } from '../../adapters/postgres/fence.ts';
 import { RedisLiveSummary } from '../../adapters/redis/redis-live-summary.ts';
+import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.ts';
+import type { Lock, LockLease } from '../../ports/lock.port.ts';
+import { BrokerCalendar } from './broker-calendar.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { runTick, type TickConfig, type TickDeps } from './run-tick.ts';
@@ -25,7 +29,7 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     return fn ? fn(ctx) : { done: 1 };
   };
   const deps = (stages: Partial<Record<Stage, StageFn>>): TickDeps => ({
-    lock: new RedisLock(redis, prefix),
+    lock: new RedisLock(redis, prefix, new PgFenceTokens(db.pool)),
     cycles: new PgCycleStore(db.pool),
     clock: { now: () => now },
     notifier: { notify: async (n) => void notes.push(n) },
@@ -62,7 +66,7 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
   });
 
   it('exits_quietly_when_another_tick_holds_the_lock', async () => {
-    const held = await new RedisLock(redis, prefix).acquire('tick', 5000);
+    const held = await new RedisLock(redis, prefix, new PgFenceTokens(db.pool)).acquire('tick', 5000);
     const report = await runTick(deps(all()), config, () => 50_000);
     expect(report).toEqual({ ran: false, skippedBecause: 'another tick holds the lock', stages: [] });
     await held!.release();
@@ -105,6 +109,152 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     const scanDown = await runTick(deps(all({ scan: fails('scan'), crypto: stage('crypto') })), withCrypto, () => 50_000);
     expect(ran).toEqual(['reconcile', 'news', 'scan', 'manage_exits', 'crypto']);
     expect(scanDown.stages.find((s) => s.name === 'crypto')).toMatchObject({ ok: true, counts: { done: 1 } });
+  });
+
+  it('runs_the_next_tick_after_every_redis_key_of_the_prefix_was_flushed', async () => {
+    now += 60_000;
+    const before = await runTick(deps(all()), config, () => 50_000);
+    expect(before.ran).toBe(true);
+    // An eviction, a flush, a new Upstash database: the lock's keys are gone.
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    now += 60_000;
+    const after = await runTick(deps(all()), config, () => 50_000);
+    expect(after).toMatchObject({ ran: true, status: 'ok' });
+    const [latest, previous] = await new PgCycleStore(db.pool).recent(2);
+    expect(latest!.fenceToken).toBeGreaterThan(previous!.fenceToken);
+  });
+
+  it('alerts_once_per_window_when_the_tick_cannot_run', async () => {
+    now += 60_000;
+    notes.length = 0;
+    const broken = (): TickDeps => ({
+      ...deps(all()),
+      limiter: new RedisRateLimiter(redis, { now: () => now }, prefix),
+      cycles: Object.assign(Object.create(new PgCycleStore(db.pool)) as PgCycleStore, { lastSuccessfulAt: async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'database refused the connection'); } }),
+    });
+    await expect(runTick(broken(), config, () => 50_000)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    expect(notes).toEqual([expect.objectContaining({ kind: 'error', title: 'Tick cannot run', text: expect.stringContaining('DEPENDENCY_UNAVAILABLE: database refused the connection') })]);
+    // Every minute the same failure: one alert per window, not one a minute.
+    now += 60_000;
+    await expect(runTick(broken(), config, () => 50_000)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    expect(notes).toHaveLength(1);
+    now += 30 * 60_000;
+    await expect(runTick(broken(), config, () => 50_000)).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+    expect(notes).toHaveLength(2);
+  });
+
+  describe('the lock lease', () => {
+    afterEach(() => vi.useRealTimers());
+    const renewals: Promise<boolean>[] = [];
+    const counting = (lock: Lock, extends_: number[]): Lock => ({
+      acquire: async (name, ttl) => {
+        const lease = await lock.acquire(name, ttl);
+        return lease && ({ ...lease, extend: (ms: number) => (extends_.push(ms), renewals[renewals.push(lease.extend(ms)) - 1]!) } satisfies LockLease);
+      },
+    });
+    // Steps the fake interval timer one beat at a time, letting each renewal's round trip to Redis finish.
+    const beats = async (n: number, ms: number) => {
+      for (let i = 0; i < n; i++) {
+        await vi.advanceTimersByTimeAsync(ms);
+        await Promise.all(renewals);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+
+    it('leases_the_lock_for_the_expected_tick_duration_and_renews_it_while_the_tick_runs', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      now += 60_000;
+      const extended: number[] = [];
+      let ttlSeen = 0;
+      const report = await runTick(
+        {
+          ...deps(all({
+            reconcile: stage('reconcile', async () => {
+              ttlSeen = await redis.pttl(`${prefix}lock:tick`);
+              // A long stage: the lease is renewed every third of its length.
+              await beats(9, 1_667);
+              return {};
+            }),
+          })),
+          lock: counting(new RedisLock(redis, prefix, new PgFenceTokens(db.pool)), extended),
+        },
+        { ...config, leaseMs: 5_000 },
+        () => 50_000,
+      );
+      expect(report.status).toBe('ok');
+      // After kill -9 the lock frees within the lease, not the tick's whole time budget.
+      expect(ttlSeen).toBeGreaterThan(0);
+      expect(ttlSeen).toBeLessThanOrEqual(5_000);
+      expect(extended.length).toBeGreaterThanOrEqual(8);
+      expect(new Set(extended)).toEqual(new Set([5_000]));
+      // Released at the end; no renewal after.
+      const count = extended.length;
+      await beats(3, 1_667);
+      expect(extended).toHaveLength(count);
+      expect(await redis.exists(`${prefix}lock:tick`)).toBe(0);
+    });
+
+    it('stops_before_the_next_stage_when_the_lease_was_lost', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      now += 60_000;
+      ran.length = 0;
+      const report = runTick(
+        deps(all({
+          reconcile: stage('reconcile', async () => {
+            // The lease lapsed (a stalled process) and another tick took the lock: renewal finds it lost.
+            await redis.set(`${prefix}lock:tick`, '999999999', { px: 60_000 });
+            await vi.advanceTimersByTimeAsync(1_000);
+            return {};
+          }),
+        })),
+        { ...config, leaseMs: 900 },
+        () => 50_000,
+      );
+      await expect(report).rejects.toMatchObject({ code: 'LOCK_LOST' });
+      expect(ran).toEqual(['reconcile']);
+      await redis.del(`${prefix}lock:tick`);
+    });
+
+    it('takes_back_a_lease_that_lapsed_while_no_other_tick_took_the_lock', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      now += 60_000;
+      ran.length = 0;
+      const extended: number[] = [];
+      const report = await runTick(
+        {
+          ...deps(all({
+            reconcile: stage('reconcile', async () => {
+              // A stall longer than the lease: the key expired, but no other tick came.
+              await redis.del(`${prefix}lock:tick`);
+              await beats(2, 300);
+              expect(await redis.exists(`${prefix}lock:tick`)).toBe(1);
+              return {};
+            }),
+          })),
+          lock: counting(new RedisLock(redis, prefix, new PgFenceTokens(db.pool)), extended),
+        },
+        { ...config, leaseMs: 900 },
+        () => 50_000,
+      );
+      expect(report.ran).toBe(true);
+      expect(extended.length).toBeGreaterThanOrEqual(1);
+      expect(report.status).toBe('ok');
+      expect(ran.length).toBeGreaterThan(1);
+    });
+  });
+
+  it('flattens_before_an_early_close_that_only_the_brokers_calendar_lists', async () => {
+    // 2026-11-25 is a full day in the built-in table; the broker says the market shuts at 13:00.
+    const early = { date: '2026-11-25', open: newYorkTime('2026-11-25', '09:30'), close: newYorkTime('2026-11-25', '13:00'), sessionOpen: newYorkTime('2026-11-25', '04:00'), sessionClose: newYorkTime('2026-11-25', '17:00') };
+    const calendar = new BrokerCalendar({ getCalendar: async () => [early] }, { now: () => now }, { warn: () => undefined });
+    now = newYorkTime('2026-11-25', '12:56');
+    ran.length = 0;
+    const report = await runTick({ ...deps(all()), calendar }, config, () => 50_000);
+    expect(report.ran).toBe(true);
+    expect(ran).toContain('flatten');
+    expect(ran).not.toContain('execute');
   });
 
   it('stops_writing_when_the_lock_was_lost_to_a_newer_tick', async () => {

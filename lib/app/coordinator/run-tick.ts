@@ -2,11 +2,15 @@ import type { Lock } from '../../ports/lock.port.ts';
 import type { Clock } from '../../ports/clock.port.ts';
 import type { CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
 import type { Notifier } from '../../ports/notifier.port.ts';
+import type { RateLimiter } from '../../ports/rate-limiter.port.ts';
+import type { MarketCalendar } from '../../ports/market-calendar.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { isAppError } from '../../shared/errors.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
+import { keepLease } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
-import { calendarDay, sessionPhaseAt } from '../../domain/calendar/nyse-calendar.ts';
+import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
+import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
 import { dueStages, STAGES, type ScheduleConfig, type Stage } from './schedule.ts';
 import type { StageContext, StageFn } from './stages.ts';
 
@@ -18,6 +22,10 @@ export interface TickDeps {
   summary: LiveSummaryStore;
   log: Logger;
   stages: Partial<Record<Stage, StageFn>>;
+  /** The broker's calendar (early closes it lists and the built-in table does not); the built-in table without it. */
+  calendar?: MarketCalendar;
+  /** Paces the "tick cannot run" alert (one per window); without it every failing tick alerts. */
+  limiter?: RateLimiter;
 }
 
 export interface TickConfig {
@@ -28,7 +36,14 @@ export interface TickConfig {
   deadManFlatten: boolean;
   /** Milliseconds kept back for recording the cycle and releasing the lock. */
   reserveMs: number;
+  /** How long the lock is leased for (renewed every third of it while the tick runs). Default 10 s. */
+  leaseMs?: number;
 }
+
+/** The lock lease: several times a normal tick's duration, so a crashed tick holds the lock only briefly. */
+export const DEFAULT_LEASE_MS = 10_000;
+/** At most one "tick cannot run" alert per this window while the failure lasts. */
+const CANNOT_RUN_ALERT_EVERY_S = 15 * 60;
 
 export interface TickReport {
   ran: boolean;
@@ -44,14 +59,51 @@ export interface TickReport {
  * live summary for the dashboard. A failed stage never stops the ones that do not depend on it.
  */
 export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
-  const lease = await deps.lock.acquire('tick', Math.max(5_000, Math.min(remainingMs(), 15 * 60_000)));
+  try {
+    return await tick(deps, config, remainingMs);
+  } catch (e) {
+    await alertCannotRun(deps, e);
+    throw e;
+  }
+}
+
+/**
+ * A tick that cannot run cannot raise its own dead man's switch: the failing path alerts by itself (paced
+ * through the rate limiter, which lets the alert through when Redis is down too).
+ */
+async function alertCannotRun(deps: TickDeps, e: unknown): Promise<void> {
+  try {
+    const take = deps.limiter
+      ? await deps.limiter.take('alert:tick-cannot-run', { capacity: 1, refillPerSecond: 1 / CANNOT_RUN_ALERT_EVERY_S }).catch(() => ({ allowed: true }))
+      : { allowed: true };
+    if (!take.allowed) return;
+    const code = isAppError(e) ? e.code : 'INTERNAL';
+    const message = e instanceof Error ? e.message : String(e);
+    await deps.notifier.notify({
+      kind: 'error',
+      title: 'Tick cannot run',
+      text: `${code}: ${message}. Reconcile, exits, the close-out and the dead man's switch do not run until this is fixed.`,
+      at: deps.clock.now(),
+    });
+  } catch (alertError) {
+    deps.log.error('could not send the "tick cannot run" alert', { error: alertError });
+  }
+}
+
+async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
+  const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
+  const lease = await deps.lock.acquire('tick', leaseMs);
   if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
+  const keeper = keepLease(lease, leaseMs, deps.log);
+  const stillHeld = () => {
+    if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: another tick holds the lock (this lease, token ${lease.token}, lapsed)`);
+  };
   const records: StageRecord[] = [];
   try {
     const now = deps.clock.now();
     const day = newYorkDate(now);
-    const today = calendarDay(day);
-    const phase = sessionPhaseAt(now);
+    const today = deps.calendar ? await deps.calendar.day(day) : calendarDay(day);
+    const phase = sessionPhaseIn(today, now);
     const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
     const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
     const due = dueStages(now, today, day, runs, config.schedule);
@@ -63,6 +115,7 @@ export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: (
       const entry = due.find((d) => d.stage === stage);
       const fn = deps.stages[stage];
       if (!entry || !fn) continue;
+      stillHeld();
       // Scan feeds analyze feeds execute: skip what lost its input.
       if ((stage === 'analyze' && failed.has('scan')) || (stage === 'execute' && (failed.has('analyze') || failed.has('scan')))) continue;
       const started = deps.clock.now();
@@ -96,6 +149,7 @@ export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: (
     const errors = records.filter((r) => !r.ok);
     const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
     const counts: Record<string, number> = { stages: records.length, errors: errors.length };
+    stillHeld();
     await deps.cycles.finish(cycle.id, lease.token, deps.clock.now(), status, counts);
     await deps.summary
       .write({ cycleId: cycle.id, at: now, phase, status, deadMan, stages: records.map((r) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null })), equity: ctx.bag.equity ?? null, openPositions: ctx.bag.openPositions ?? null }, 15 * 60)
@@ -104,6 +158,7 @@ export async function runTick(deps: TickDeps, config: TickConfig, remainingMs: (
     deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
     return { ran: true, cycleId: cycle.id, status, stages: records };
   } finally {
+    keeper.stop();
     await lease.release().catch(() => undefined);
   }
 }

@@ -23,3 +23,25 @@ describe('checkHealth', () => {
     expect(report.status).toBe('down');
   });
 });
+
+describe('checkHealth while every tick fails', () => {
+  const now = Date.parse('2026-11-23T15:00:00Z');
+  const runsWith = (lastSuccessAt: number | null, lastFailureAt: number | null) => ({
+    record: async () => undefined,
+    list: async () => [{ functionName: 'coordinator/tick', service: 'coordinator', lastSuccessAt, lastFailureAt, lastErrorCode: 'DEPENDENCY_REFUSED:redis', runs: 10, failures: 5 }],
+  });
+  const report = (lastSuccessAt: number | null, lastFailureAt: number | null) =>
+    checkHealth({ probes: [{ name: 'database', check: async () => undefined }], runs: runsWith(lastSuccessAt, lastFailureAt), clock: { now: () => now }, mode: 'sim', staleAfterSeconds: 900 });
+
+  it('is_down_when_the_ticks_have_failed_for_two_minutes_even_with_every_probe_up', async () => {
+    const r = await report(now - 180_000, now - 1_000);
+    expect(r.status).toBe('down');
+    expect(r.services.coordinator!.lastErrorCode).toBe('DEPENDENCY_REFUSED:redis');
+    expect((await report(null, now - 1_000)).status).toBe('down');
+  });
+
+  it('stays_ok_after_one_failure_followed_by_a_success_or_within_two_minutes', async () => {
+    expect((await report(now - 1_000, now - 60_000)).status).toBe('ok');
+    expect((await report(now - 60_000, now - 1_000)).status).toBe('ok');
+  });
+});

@@ -47,6 +47,8 @@ export interface HealthDeps {
   clock: Clock;
   mode: string;
   staleAfterSeconds: number;
+  /** The coordinator counts as down once its runs have failed, without a success, for this long (default 120 s). */
+  failingAfterSeconds?: number;
   timeoutMs?: number;
 }
 
@@ -104,7 +106,13 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
       lastErrorCode: lastFailureRun?.lastErrorCode ?? null,
     };
   }
-  const down = results.some(([, s]) => !s.ok);
+  // Every tick failing is an outage whatever the cause (a dependency the probes do not see, a refused token,
+  // a bug): the coordinator's last run failed and it has not succeeded for a while.
+  const coordinator = services.coordinator!;
+  const lastFailure = coordinator.lastFailureAt === null ? null : Date.parse(coordinator.lastFailureAt);
+  const lastSuccessMs = coordinator.lastSuccessAt === null ? null : Date.parse(coordinator.lastSuccessAt);
+  const ticksFailing = lastFailure !== null && (lastSuccessMs === null || lastFailure > lastSuccessMs) && (lastSuccessMs === null || now - lastSuccessMs > (deps.failingAfterSeconds ?? 120) * 1000);
+  const down = results.some(([, s]) => !s.ok) || ticksFailing;
   const stale = Object.values(services).some((s) => s.stale) || !runsOk;
   return {
     status: down ? 'down' : stale ? 'degraded' : 'ok',

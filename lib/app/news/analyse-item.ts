@@ -20,7 +20,14 @@ export function analyseItem(item: NewsItem, assets: readonly Asset[]): NewsAnaly
     catalystWeight: a.catalyst.weight,
     linkedSymbols: linked.map((l) => ({ symbol: l.symbol, confidence: l.confidence })),
     fingerprint: a.fingerprint,
-    evidence: { sentiment: a.sentiment.evidence, catalyst: a.catalyst.evidence, links: a.links },
+    companies: a.companies.map((c) => ({
+      symbol: c.symbol, role: c.role, score: c.score, direction: c.direction, catalyst: c.catalyst,
+      action: a.analystActions.find((x) => c.deciding.includes(x.phrase))?.action ?? null,
+    })),
+    evidence: {
+      sentiment: a.sentiment.evidence, catalyst: a.catalyst.evidence, links: a.links, kind: a.kind,
+      analystActions: a.analystActions, companies: a.companies,
+    },
   };
 }
 

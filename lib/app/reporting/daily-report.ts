@@ -1,7 +1,7 @@
 import type { Clock } from '../../ports/clock.port.ts';
 import type { Notifier } from '../../ports/notifier.port.ts';
 import type { ReportingReader } from '../../ports/reporting-reader.port.ts';
-import { performance } from '../../domain/performance.ts';
+import { performance, significanceWarning } from '../../domain/performance.ts';
 import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 
 export interface DailyReportDeps {
@@ -9,6 +9,8 @@ export interface DailyReportDeps {
   reports: { save(day: string, at: number, report: Record<string, unknown>): Promise<void> };
   notifier: Notifier;
   clock: Clock;
+  /** What the figures assume (fills, latency, fees, metric definitions): stored with the report. */
+  assumptions?: readonly string[];
 }
 
 /** After the close: the day's trades, P&L and statistics, stored and sent to the configured channels. */
@@ -33,13 +35,17 @@ export async function dailyReport(deps: DailyReportDeps): Promise<Record<string,
     dayPnlUsd: account ? account.equity - account.lastEquity : null,
     maxDrawdown: p.maxDrawdown,
     tradingState: state?.state ?? null,
+    netPnlUsd: p.netPnlUsd,
+    feesUsd: p.feesUsd,
+    warnings: [significanceWarning(todays.length)].filter((w): w is string => w !== null),
+    assumptions: deps.assumptions ?? [],
   };
   await deps.reports.save(day, now, report);
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(0)}%`);
   await deps.notifier.notify({
     kind: 'daily_report',
     title: `Daily report ${day}: ${pnl >= 0 ? '+' : ''}${pnl.toFixed(2)} USD realized`,
-    text: `${todays.length} trades (${p.wins} won, ${p.losses} lost, win rate ${pct(p.winRate)}), equity ${account?.equity.toFixed(2) ?? 'n/a'}, state ${state?.state ?? 'n/a'}.`,
+    text: `${todays.length} trades (${p.wins} won, ${p.losses} lost after fees, win rate ${pct(p.winRate)}), ${p.netPnlUsd.toFixed(2)} USD after ${p.feesUsd.toFixed(2)} USD estimated fees, equity ${account?.equity.toFixed(2) ?? 'n/a'}, state ${state?.state ?? 'n/a'}.${report.warnings.length ? ` ${report.warnings.join(' ')}` : ''}`,
     at: now,
   });
   return { trades: todays.length, realizedPnlUsd: Math.round(pnl * 100) / 100 };

@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { JsonCache } from '../../ports/json-cache.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
 import type { ReportingReader } from '../../ports/reporting-reader.port.ts';
-import { drawdownCurve, performance, performanceBy } from '../../domain/performance.ts';
+import { drawdownCurve, performance, performanceBy, significanceWarning } from '../../domain/performance.ts';
 import { renderPrometheus, type Metric } from './prometheus.ts';
 import { AppError } from '../../shared/errors.ts';
 
@@ -13,6 +13,8 @@ export interface ReportingDeps {
   /** The trading clock (simulated in sim): "today" and "known at" follow it. */
   clock: Clock;
   mode: string;
+  /** What the figures assume (fills, latency, fees, metric definitions), shown beside them. */
+  assumptions?: readonly string[];
 }
 
 const DAY = 86_400_000;
@@ -55,7 +57,9 @@ export async function performanceView(deps: ReportingDeps, days: number) {
   const from = deps.clock.now() - days * DAY;
   return deps.cache.getOrCompute(`performance:${days}`, 30, async () => {
     const [trades, equity] = await Promise.all([deps.reader.closedTrades(from), deps.reader.equity(from, 100_000)]);
-    return { overall: performance(trades, equity), byDay: performanceBy('day', trades, equity), byWeek: performanceBy('week', trades, equity) };
+    const overall = performance(trades, equity);
+    const warning = significanceWarning(overall.trades);
+    return { overall, byDay: performanceBy('day', trades, equity), byWeek: performanceBy('week', trades, equity), assumptions: deps.assumptions ?? [], warnings: warning ? [warning] : [] };
   });
 }
 

@@ -109,6 +109,22 @@ describe('scan with a market selector', () => {
   });
 });
 
+describe('scan reads each company its own news direction', () => {
+  it('scores_the_acquirer_by_its_own_reading_not_the_items', async () => {
+    // "Acme to acquire Beta at a 40% premium": the item reads positive (for Beta); Acme, the acquirer, is not a long.
+    const deal = item(4, ['ACME', 'BETA'], 'Acme to acquire Beta at a 40% premium', SATURDAY_6AM - 5 * 60_000);
+    deal.analysis.companies = [
+      { symbol: 'ACME', role: 'acquirer', score: -0.12, direction: 'neutral', catalyst: 'merger-acquisition', action: null },
+      { symbol: 'BETA', role: 'target', score: 0.78, direction: 'positive', catalyst: 'merger-acquisition', action: null },
+    ];
+    const { deps } = fakes([deal]);
+    const r = await scan(deps, 9, universe, { ...DEFAULT_SCANNER, minCatalyst: 0 }, 120);
+    const acme = r.candidates.find((c) => c.symbol === 'ACME')!;
+    expect(acme.features.catalystScore).toBeLessThan(0);
+    expect(acme.direction).toBe('short');
+  });
+});
+
 describe('refreshUniverse with crypto enabled', () => {
   const daily = (from: number, days: number, price: number): Bar[] => Array.from({ length: days }, (_, i) => ({ t: from + i * DAY_MS, o: price, h: price + 2, l: price - 2, c: price + i, v: 1_000 }));
 

@@ -7,6 +7,7 @@ import { rankCandidates, type ScanInput, type ScannerConfig } from '../../strate
 import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { selectUniverse, type UniverseConfig } from './universe.ts';
+import { scoreFor } from '../news/score-for.ts';
 
 /** Which market a scan ranks: the US equities of the universe, or its crypto pairs. */
 export type ScanMarket = 'stocks' | 'crypto';
@@ -62,7 +63,7 @@ export async function scan(deps: ScanDeps, cycleId: number, universeConfig: Univ
       if (s === undefined) continue;
       const list = newsOf.get(s) ?? [];
       list.push({
-        itemId: it.id, storyId: it.storyId, headline: it.headline, publishedAt: it.publishedAt, sentimentScore: it.analysis.sentimentScore,
+        itemId: it.id, storyId: it.storyId, headline: it.headline, publishedAt: it.publishedAt, sentimentScore: scoreFor(it.analysis, s, tagOf),
         catalystType: it.analysis.catalystType, catalystWeight: it.analysis.catalystWeight, catalystBlocksLong: it.analysis.catalystBlocksLong,
       });
       newsOf.set(s, list);

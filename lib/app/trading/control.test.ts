@@ -17,7 +17,10 @@ import type { Asset, Quote } from '../../domain/market.ts';
 const now = newYorkTime('2026-11-23', '10:30');
 const asset: Asset = { symbol: 'ACME', name: 'Acme Corp', exchange: 'NASDAQ', assetClass: 'us_equity', status: 'active', tradable: true, shortable: true, easyToBorrow: true, fractionable: true, marginable: true, minTradeIncrement: 1, priceIncrement: 0.01, minOrderSize: 1 };
 const quote: Quote = { t: now - 1000, bidPrice: 24.99, bidSize: 300, askPrice: 25.01, askSize: 300 };
-const marketData = { getLatestQuotes: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, quote])) } as unknown as MarketData;
+const marketData = {
+  getLatestQuotes: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, quote])),
+  getLatestTrades: async (symbols: readonly string[]) => new Map(symbols.map((s) => [s, { t: now - 2000, price: 25, size: 100 }])),
+} as unknown as MarketData;
 const config = { risk: DEFAULT_RISK_CONFIG, exits: DEFAULT_EXIT_RULES_CONFIG, strategy: 'catalyst', bucketMs: 300_000 };
 
 describe('operator control and the risk gate (real PostgreSQL, fake broker)', () => {
@@ -71,7 +74,7 @@ describe('operator control and the risk gate (real PostgreSQL, fake broker)', ()
     const { rows } = await db.pool.query(`SELECT kind, request, reason, plan, risk, signal_id, story_id, news_item_id FROM intents WHERE kind = 'entry'`);
     expect(rows).toHaveLength(1);
     const i = rows[0];
-    expect(i.request).toMatchObject({ symbol: 'ACME', side: 'buy', type: 'market', orderClass: 'bracket', timeInForce: 'day' });
+    expect(i.request).toMatchObject({ symbol: 'ACME', side: 'buy', type: 'market', orderClass: 'bracket', timeInForce: 'gtc' });
     expect(i.request.stopLoss.stopPrice).toBeLessThan(25);
     expect(Number.isInteger(i.request.qty)).toBe(true);
     expect(i.reason).toMatch(/^Enter long \d+ ACME .*Long ACME: opening-range breakout after an earnings beat\.$/);

@@ -45,6 +45,7 @@ export interface ExecuteReport {
   denials: { symbol: string; reason: string; message: string }[];
 }
 
+const TERMINAL = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected']);
 const planOf = (s: StoredSignal) => s.inputs.plan ?? null;
 const storyOf = (s: StoredSignal) => s.inputs.news?.storyIds?.[0] ?? null;
 const newsItemOf = (s: StoredSignal) => s.inputs.news?.newsItemIds?.[0] ?? null;
@@ -56,14 +57,18 @@ const newsItemOf = (s: StoredSignal) => s.inputs.news?.newsItemIds?.[0] ?? null;
  * `assetClass`, only that market's signals (the crypto cycle's entries leave the stock signals alone).
  */
 export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceToken: number | null, config: ExecuteConfig, assetClass?: AssetClass): Promise<ExecuteReport> {
-  let signals = (await deps.analysis.signalsOf(cycleId)).filter((s) => s.direction !== 'none' && planOf(s));
+  const cycleSignals = await deps.analysis.signalsOf(cycleId);
+  // Ids are bucketed on the cycle (when it analysed), not on when execute runs: a retried or late execute of
+  // the same cycle makes the same ids, so the intent store sends each decision once.
+  const cycleAt = cycleSignals.reduce((min, s) => Math.min(min, s.at), Number.POSITIVE_INFINITY);
+  let signals = cycleSignals.filter((s) => s.direction !== 'none' && planOf(s));
   if (assetClass && signals.length) {
     // A cycle can hold both markets' signals (the crypto cycle runs after the stock one): act on one market's.
     const classOf = new Map((await deps.analysis.assets({ symbols: signals.map((s) => s.symbol) })).map((a) => [a.symbol, a.assetClass]));
     signals = signals.filter((s) => classOf.get(s.symbol) === assetClass);
   }
   if (signals.length === 0) return { intents: 0, sent: 0, denied: 0, byStatus: {}, denials: [] };
-  const { ctx } = await gatherRiskContext(deps, signals.map((s) => s.symbol), config.risk, fenceToken);
+  const { ctx, orders } = await gatherRiskContext(deps, signals.map((s) => s.symbol), config.risk, fenceToken);
   const now = ctx.now;
   const intents: EntryIntent[] = signals.map((s) => ({
     kind: 'entry',
@@ -81,7 +86,7 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
   const audit: AuditEntry[] = [];
   const denials: ExecuteReport['denials'] = [];
   const toSend: NewIntent[] = [];
-  const bucketStart = timeBucketStart(now, config.bucketMs);
+  const bucketStart = timeBucketStart(cycleAt, config.bucketMs);
   decisions.forEach((d, i) => {
     const signal = signals[i]!;
     if (!d.approved || d.kind !== 'entry') {
@@ -95,9 +100,18 @@ export async function executeEntries(deps: ExecuteDeps, cycleId: number, fenceTo
     const bracket = initialBracket(d, config.exits);
     const cid = clientOrderId({ strategy: config.strategy, symbol: d.symbol, sourceId: storyOf(signal) === null ? `sig${signal.id}` : `st${storyOf(signal)}`, bucketStart, purpose: 'entry' });
     const crypto = asset?.assetClass === 'crypto';
+    // A simple order that could trade against one of ours on the other side is refused as a potential wash
+    // trade (brackets are exempt): do not send it, say why.
+    const opposite = crypto ? orders.flatMap((o) => [o, ...o.legs]).find((o) => o.symbol === d.symbol && o.side !== d.orderSide && !TERMINAL.has(o.status)) : undefined;
+    if (opposite) {
+      const message = `an ${opposite.side} order of ours is open on ${d.symbol} (${opposite.type}, ${opposite.status}): the entry would be refused as a potential wash trade`;
+      denials.push({ symbol: d.symbol, reason: 'wash_trade_risk', message });
+      audit.push({ at: now, actor: 'execute', action: 'order.not_sent', subject: d.symbol, reason: message, data: { orderId: opposite.id } });
+      return;
+    }
     const request: OrderRequest = crypto
       ? { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty }
-      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'day', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
+      : { clientOrderId: cid, symbol: d.symbol, side: d.orderSide, type: 'market', timeInForce: 'gtc', qty: d.qty, orderClass: 'bracket', takeProfit: { limitPrice: bracket.takeProfitUsd }, stopLoss: { stopPrice: bracket.stopLossUsd } };
     const rounded = asset ? roundOrderRequest(request, asset, d.side) : { ok: false as const, reason: { code: 'unknown_asset', message: `no asset record for ${d.symbol}` } };
     if (!rounded.ok) {
       denials.push({ symbol: d.symbol, reason: rounded.reason.code, message: rounded.reason.message });

@@ -1,17 +1,22 @@
-import type { NewIntent } from '../../ports/trading-store.port.ts';
 import type { ExitReason } from '../../domain/round-trips.ts';
-import { clientOrderId, timeBucketStart } from '../../domain/client-order-id.ts';
-import { submitIntents } from './submit-intents.ts';
-import { listOpenOrders } from './open-orders.ts';
+import type { AssetClass } from '../../domain/market.ts';
+import { closeOut } from './close-out.ts';
+import { ensureStops } from './protect.ts';
 import type { ExecuteConfig, ExecuteDeps, ExecuteReport } from './execute-entries.ts';
 
-const OPEN = (s: string) => !['filled', 'canceled', 'expired', 'replaced', 'rejected'].includes(s);
+/** Which positions a flatten closes: the listed symbols, or every position of the listed asset classes. */
+export interface FlattenScope {
+  symbols?: readonly string[];
+  /** Asset classes the daily close-out liquidates (equities only unless configured; pairs trade around the clock). */
+  assetClasses?: readonly AssetClass[];
+}
 
 /**
- * Closes positions at market: every one (flatten before the close, the dead man's switch, an operator's
- * flatten) or the listed symbols (an operator's close). Every open order in scope (all of them, or the listed
- * symbols') is cancelled first, so none holds the quantity and no pending entry fills afterwards; each close
- * is an intent with its reason, sent once per minute bucket.
+ * Closes positions at market: every one in scope (flatten before the close, the dead man's switch, an
+ * operator's flatten) or the listed symbols (an operator's close). Through closeOut: every open order of a
+ * held symbol is canceled first and the close is sized from the position read after the cancels, never
+ * against a leg still pending; a position with an exit already working gets no second one. Open orders of
+ * listed symbols not held (an entry not yet filled) are canceled too.
  */
 export async function flattenPositions(
   deps: ExecuteDeps,
@@ -19,32 +24,24 @@ export async function flattenPositions(
   fenceToken: number | null,
   config: Pick<ExecuteConfig, 'strategy'>,
   reason: { exitReason: ExitReason; message: string; kind: 'flatten' | 'operator' },
-  onlySymbols?: readonly string[],
+  scope: FlattenScope | readonly string[] = {},
 ): Promise<ExecuteReport> {
   const now = deps.clock.now();
-  const [positions, orders] = await Promise.all([deps.broker.getPositions(), listOpenOrders(deps.broker)]);
-  const targets = positions.filter((p) => !onlySymbols || onlySymbols.includes(p.symbol));
-  // Every open order of the symbols in scope, not only of those held: an entry that has not filled yet
-  // would otherwise open a position right after the flatten.
-  const inScope = (symbol: string) => !onlySymbols || onlySymbols.includes(symbol);
-  for (const o of orders.flatMap((x) => [x, ...x.legs]).filter((o) => inScope(o.symbol) && OPEN(o.status))) {
-    await deps.broker.cancelOrder(o.id).catch((e: unknown) => deps.log.warn('cancel before flatten failed', { orderId: o.id, error: e }));
+  const s: FlattenScope = Array.isArray(scope) ? { symbols: scope as readonly string[] } : (scope as FlattenScope);
+  const inScope = (symbol: string, assetClass: AssetClass) => (!s.symbols || s.symbols.includes(symbol)) && (!s.assetClasses || s.assetClasses.includes(assetClass));
+  const positions = (await deps.broker.getPositions()).filter((p) => inScope(p.symbol, p.assetClass));
+  // An entry that has not filled yet would open a position right after the flatten: cancel those too.
+  const held = new Set(positions.map((p) => p.symbol));
+  const orders = await deps.broker.listOrders({ status: 'open', nested: true, limit: 500 });
+  for (const o of orders.filter((o) => !held.has(o.symbol) && inScope(o.symbol, o.assetClass) && o.status !== 'pending_cancel')) {
+    await deps.broker.cancelOrder(o.id).catch((e: unknown) => deps.log.info('cancel of an unfilled order before flatten failed', { orderId: o.id, error: e }));
   }
-  const bucketStart = timeBucketStart(now, 60_000);
-  const intents: NewIntent[] = targets.map((p) => {
-    const cid = clientOrderId({ strategy: config.strategy, symbol: p.symbol, sourceId: `${reason.kind}-${reason.exitReason}`, bucketStart, purpose: 'exit' });
-    return {
-      clientOrderId: cid,
-      cycleId,
-      createdAt: now,
-      kind: reason.kind,
-      exitReason: reason.exitReason,
-      reason: `${reason.message}: close ${p.qty} ${p.symbol}`,
-      request: { clientOrderId: cid, symbol: p.symbol, side: p.side === 'long' ? 'sell' : 'buy', type: 'market', timeInForce: p.assetClass === 'crypto' ? 'gtc' : 'day', qty: p.qty },
-      risk: { rule: reason.exitReason },
-    };
-  });
-  const report = await submitIntents({ broker: deps.broker, store: deps.trading, clock: deps.clock, log: deps.log }, intents, fenceToken);
-  if (intents.length) await deps.notifier.notify({ kind: 'exit', title: `Flatten: ${reason.message}`, text: intents.map((i) => `${i.request.side} ${i.request.qty} ${i.request.symbol}`).join(', '), at: now });
-  return { intents: intents.length, sent: report.sent, denied: 0, byStatus: report.byStatus as Record<string, number>, denials: [] };
+  const targets = positions.map((p) => ({ symbol: p.symbol, side: p.side, exitReason: reason.exitReason, kind: reason.kind, reason: reason.message }));
+  const closed = await closeOut(deps, cycleId, fenceToken, config.strategy, targets);
+  // A close refused by name (Alpaca's protections, a quantity still held) leaves the position with a GTC stop, never bare.
+  await ensureStops(deps, cycleId, fenceToken, config.strategy, positions.map((p) => ({ symbol: p.symbol, stopPrice: null })));
+  if (closed.intents.length) {
+    await deps.notifier.notify({ kind: 'exit', title: `Flatten: ${reason.message}`, text: closed.intents.map((i) => `${i.request.side} ${i.request.qty} ${i.request.symbol}`).join(', '), at: now });
+  }
+  return { intents: closed.intents.length, sent: closed.submit.sent, denied: 0, byStatus: closed.submit.byStatus as Record<string, number>, denials: [] };
 }

@@ -8,6 +8,7 @@ import type { Order, Position } from '../../domain/orders.ts';
 import type { RiskConfig } from '../../risk/risk-config.ts';
 import { sessionInfoAt, toRiskOpenOrders, type RiskContext, type SymbolMarket } from '../../risk/risk-context.ts';
 import { riskReadings, type RiskReadings } from '../../risk/risk-readings.ts';
+import { haltedBecause } from '../../risk/halt-detection.ts';
 import { nextTradingStatus, type OperatorCommand, type TradingStatus } from '../../risk/trading-state.ts';
 import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { listOpenOrders } from './open-orders.ts';
@@ -43,8 +44,9 @@ export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly
     deps.state.load(),
   ]);
   const all = [...new Set([...symbols, ...positions.map((p) => p.symbol)])];
-  const [quotes, stats, assetList, facts] = await Promise.all([
+  const [quotes, trades, stats, assetList, facts] = await Promise.all([
     all.length ? deps.marketData.getLatestQuotes(all) : Promise.resolve(new Map()),
+    all.length ? deps.marketData.getLatestTrades(all) : Promise.resolve(new Map()),
     deps.analysis.stats(all),
     deps.analysis.assets({ symbols: all }),
     deps.state.riskFacts(newYorkTime(newYorkDate(now), '00:00'), now, config.cooldownAfterExitMinutes),
@@ -57,12 +59,17 @@ export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly
   if (step.transitions.length || readings.highWaterMarkUsd !== stored.equityHighWaterUsd) {
     await deps.state.save(step.status, step.transitions, readings.highWaterMarkUsd, command ? `operator:${command.by}` : 'risk', fenceToken);
   }
+  const assets: Record<string, Asset> = Object.fromEntries(assetList.map((a) => [a.symbol, a]));
+  const session = sessionInfoAt(now);
+  const windowMs = config.haltNoTradeMinutes * 60_000;
+  const tradesAreLive = all.some((s) => assets[s]?.assetClass === 'us_equity' && now - (trades.get(s)?.t ?? Number.NEGATIVE_INFINITY) < windowMs);
   const markets: Record<string, SymbolMarket> = {};
   for (const s of all) {
     const st = stats.get(s);
-    markets[s] = { quote: quotes.get(s) ?? null, avgDailyVolume: st?.avgVolume20d ?? 0, avgDailyDollarVolumeUsd: st?.avgDollarVolume20d ?? 0, halted: false };
+    const asset = assets[s];
+    const haltReason = asset ? haltedBecause({ asset, lastTradeAt: trades.get(s)?.t ?? null, now, session, noTradeMinutes: config.haltNoTradeMinutes, tradesAreLive }) : null;
+    markets[s] = { quote: quotes.get(s) ?? null, avgDailyVolume: st?.avgVolume20d ?? 0, avgDailyDollarVolumeUsd: st?.avgDollarVolume20d ?? 0, halted: haltReason !== null, ...(haltReason ? { haltReason } : {}) };
   }
-  const assets: Record<string, Asset> = Object.fromEntries(assetList.map((a) => [a.symbol, a]));
   const ctx: RiskContext = {
     now,
     tradingStatus: step.status,
@@ -73,7 +80,7 @@ export async function gatherRiskContext(deps: RiskContextDeps, symbols: readonly
     equityHighWaterMarkUsd: readings.highWaterMarkUsd,
     recentExits: facts.recentExits,
     entriesPerNews: facts.entriesPerStory,
-    session: sessionInfoAt(now),
+    session,
     markets,
     assets,
   };

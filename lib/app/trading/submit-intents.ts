@@ -1,7 +1,9 @@
 import type { Broker } from '../../ports/broker.port.ts';
 import type { Clock } from '../../ports/clock.port.ts';
 import type { IntentRecord, IntentStatus, NewIntent, TradingStore } from '../../ports/trading-store.port.ts';
-import type { SubmitOutcome } from '../../domain/orders.ts';
+import type { RejectionReason, SubmitOutcome } from '../../domain/orders.ts';
+
+const REASONS = new Set<string>(['insufficient_buying_power', 'insufficient_qty', 'wash_trade', 'equity_ratio', 'price_away', 'invalid_price', 'not_tradable', 'invalid_request', 'market_closed', 'forbidden']);
 import type { Logger } from '../../platform/logger.ts';
 import { isAppError } from '../../shared/errors.ts';
 
@@ -31,7 +33,10 @@ async function send(broker: Broker, intent: IntentRecord): Promise<SubmitOutcome
     // The adapter already resolved ambiguity where it could; anything thrown here leaves the intent to reconcile.
     const code = isAppError(e) ? e.code : 'INTERNAL';
     if (isAppError(e) && (e.status === 403 || e.status === 422 || e.code === 'BROKER_REJECTED')) {
-      return { status: 'rejected', reason: 'invalid_request', message: e.message, httpStatus: e.status };
+      // A refusal keeps its name when the adapter gave one (insufficient qty, wash trade...): never retried.
+      const named = (e.details as { reason?: unknown } | undefined)?.reason;
+      const reason: RejectionReason = typeof named === 'string' && REASONS.has(named) ? (named as RejectionReason) : 'invalid_request';
+      return { status: 'rejected', reason, message: e.message, httpStatus: e.status };
     }
     return { status: 'unresolved', message: `${code}: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -10,6 +10,8 @@ export const scheduleEnv = {
   /** Flatten every equity position this many minutes before the close (a day-trading system holds nothing overnight). */
   FLATTEN_BEFORE_CLOSE_MINUTES: z._default(int(1, 120), 10),
   CRYPTO_ENABLED: z._default(flag, false),
+  /** Also liquidate crypto pairs at the stock close (off: pairs trade around the clock and keep their stops). */
+  FLATTEN_CRYPTO_AT_CLOSE: z._default(flag, false),
   DEAD_MAN_MINUTES: z._default(int(2, 1440), 10),
   DEAD_MAN_FLATTEN: z._default(flag, true),
 };
@@ -61,7 +63,7 @@ export const dashboardEnv = {
 export const functionsEnv = {
   /** Defaults to the platform's __OW_API_HOST. */
   FUNCTIONS_API_HOST: z.optional(z.url({ protocol: /^https?$/ })),
-  /** `<uuid>:<key>`; defaults to the platform's __OW_API_KEY (annotation provide-api-key). */
+  /** A namespace access key, `dof_v1_<id>:<secret>` (doctl serverless key create); required deployed. */
   FUNCTIONS_API_KEY: z.optional(z.string().check(z.regex(/^[^:\s]+:[^:\s]+$/))),
   FANOUT_BATCH_SIZE: z._default(int(1, 500), 25),
   FANOUT_CONCURRENCY: z._default(int(1, 50), 4),

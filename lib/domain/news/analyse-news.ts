@@ -1,5 +1,8 @@
 import type { Asset } from '../market.ts';
+import { parseAnalystActions, type AnalystAction } from './analyst-action.ts';
 import { classifyCatalyst, type Catalyst } from './catalyst.ts';
+import { companyViews, type CompanyView } from './company-sentiment.ts';
+import { classifyNewsKind, type NewsKindResult } from './news-kind.ts';
 import { sentimentLabel, scoreSentiment, type Sentiment } from './sentiment.ts';
 import { headlineFingerprint } from './similarity.ts';
 import { buildTickerIndex, linkTickers, type TickerIndex, type TickerLink } from './ticker-link.ts';
@@ -20,8 +23,16 @@ export interface NewsInput {
  * positions are character offsets in `headline`, or in `headline + "\n" + summary` when there is a summary.
  */
 export interface NewsAnalysis {
+  /** The tone of the text (what a labelled sentiment set measures). */
   sentiment: Sentiment;
+  /** The catalyst; always none for a price recap or a calendar entry (their types stay in `secondary`). */
   catalyst: Catalyst;
+  /** News, a price-action recap, or a calendar entry, with the words that decided. */
+  kind: NewsKindResult;
+  /** Structured analyst actions (upgrade, downgrade, initiate, reiterate, price target). */
+  analystActions: AnalystAction[];
+  /** Each linked company's role, own direction and strength, catalyst and deciding phrases. */
+  companies: CompanyView[];
   links: TickerLink[];
   fingerprint: string;
 }
@@ -31,6 +42,9 @@ export interface NewsAnalysis {
  * this much; a summary alone (headline without scored phrases) counts half.
  */
 const HEADLINE_SHARE = 0.7;
+
+/** A name linked at least this surely is the company, not a word ("Gold" in "gold futures rise" is not masked). */
+const MASK_CONFIDENCE = 0.6;
 
 const indexes = new WeakMap<readonly Asset[], TickerIndex>();
 
@@ -44,8 +58,8 @@ function tickerIndex(assets: TickerIndex | readonly Asset[] | undefined): Ticker
   return index;
 }
 
-function combinedSentiment(headline: string, summary: string, tokens: readonly Token[]): Sentiment {
-  if (!summary) return scoreSentiment(headline, tokens);
+function combinedSentiment(headline: string, summary: string, tokens: readonly Token[], actions: readonly AnalystAction[]): Sentiment {
+  if (!summary) return scoreSentiment(headline, tokens, actions);
   const h = scoreSentiment(headline);
   const s = scoreSentiment(summary);
   const shift = headline.length + 1;
@@ -75,10 +89,42 @@ export function analyseNews(input: string | NewsInput, assets?: TickerIndex | re
     } else links.unshift({ symbol, confidence: 1, evidence: [source] });
   }
   links.sort((a, b) => b.confidence - a.confidence || a.symbol.localeCompare(b.symbol));
+  const analystActions = parseAnalystActions(text);
+  const sentiment = combinedSentiment(item.headline, summary, maskNames(tokens, links), analystActions);
+  const actionEvidence = analystActions.map((a) => ({ type: 'analyst-rating' as const, phrase: a.phrase, start: a.start, end: a.end, confidence: 0.95 }));
+  const found = classifyCatalyst(text, item.meta, tokens, actionEvidence);
+  const kind = classifyNewsKind(text, found.type, sentiment.evidence, tokens);
+  const catalyst = kind.kind === 'news' ? found : notACatalyst(found);
+  const actions = kind.kind === 'news' ? analystActions : [];
   return {
-    sentiment: combinedSentiment(item.headline, summary, tokens),
-    catalyst: classifyCatalyst(text, item.meta, tokens),
+    sentiment,
+    catalyst,
+    kind,
+    analystActions: actions,
+    companies: companyViews(text, links, sentiment, catalyst, kind, actions),
     links,
     fingerprint: headlineFingerprint(item.headline, tokens),
   };
+}
+
+/** Company names are no sentiment words ("Zoom shares fall", "Target cuts outlook"): their tokens match nothing. */
+function maskNames(tokens: Token[], links: readonly TickerLink[]): Token[] {
+  let out: Token[] | null = null;
+  for (const l of links) {
+    if (l.confidence < MASK_CONFIDENCE) continue;
+    for (const e of l.evidence) {
+      if (e.kind !== 'name' && e.kind !== 'short-name') continue;
+      for (let i = 0; i < tokens.length; i += 1) {
+        const t = tokens[i]!;
+        if (t.start >= e.start && t.end <= e.end) (out ??= [...tokens])[i] = { ...t, key: '<co>' };
+      }
+    }
+  }
+  return out ?? tokens;
+}
+
+/** A recap or calendar entry: no catalyst, but offering evidence still blocks longs. */
+function notACatalyst(c: Catalyst): Catalyst {
+  const secondary = c.type ? [{ type: c.type, weight: c.weight }, ...c.secondary] : c.secondary;
+  return { type: null, blocksLong: c.blocksLong, weight: 0, evidence: c.blocksLong ? c.evidence.filter((e) => e.type === 'offering-dilution') : [], secondary };
 }

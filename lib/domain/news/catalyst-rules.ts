@@ -49,11 +49,16 @@ export const CATALYST_PHRASES: Record<CatalystType, [string, number][]> = {
     ['beats/beat/misses/missed/tops/topped estimates/expectations/consensus|eps beats/misses|revenue beats/misses', 0.9],
     ['earnings beat|earnings miss|same store sales|comparable sales|comp sales|fiscal year results', 0.9],
     ['revenue|revenues|sales|profit|profits|ebitda|operating income|gross margin', 0.4],
+    ['beats|beat|misses|miss|missed|tops|topped|falls short|fell short|estimates|expectations', 0.55],
+    ['operating profit|annual profit|record profit|record annual profit|record quarterly profit|first profit|quarterly revenue|revenue growth|subscriber growth|deliveries|same store sales|comparable sales|wider than expected loss|narrower than expected loss|swings to loss|swings to profit|swings to quarterly loss|quarterly loss|profit tumbles|profit falls|profit rises|profit jumps', 0.85],
+    ['revenue/revenues/sales/profit/earnings rises/rise/rose/jumps/jumped/falls/fell/drops/dropped/grows/grew/declines/declined/slumps/surges/climbs/tumbles', 0.85],
   ],
   'guidance': [
     ['guidance|outlook|forecast|full year forecast|profit warning|preannounces|preliminary results', 0.8],
     ['raises/lifts/boosts/cuts/lowers/reaffirms/reiterates/withdraws/suspends/maintains/narrows guidance/outlook/forecast', 0.95],
+    ['raises/lifts/boosts/cuts/lowers/reaffirms/reiterates/withdraws/narrows full year/annual/fy/quarterly guidance/outlook/forecast', 0.95],
     ['sees/expects fy/full/q1/q2/q3/q4/annual|sees/expects <num> eps/revenue/sales/earnings|guides|guided|guides lower/higher', 0.85],
+    ['forecast|forecasts|forecasted|projects|warns of|warns on|warning on|sales forecast|profit forecast|revenue forecast|annual forecast', 0.85],
   ],
   'analyst-rating': [
     ['upgrade|upgraded|upgrades|downgrade|downgraded|downgrades|price target|pt|target price', 0.9],
@@ -70,12 +75,13 @@ export const CATALYST_PHRASES: Record<CatalystType, [string, number][]> = {
     ['spin off|spinoff|spins off|divest|divests|divestiture|sells unit|sells business|sells division|stake in', 0.5],
   ],
   'fda-clinical': [
+    ['vaccine trial|drug trial|halts trial|trial halted|halts vaccine trial', 0.85],
     ['fda|pdufa|nda|bla|snda|anda|ema|chmp|complete response letter|crl|breakthrough therapy|fast track', 0.9],
     ['phase <num>|phase i/ii/iii|phase <num> a/b|clinical trial|clinical data|topline|top line data|primary endpoint|pivotal', 0.9],
     ['orphan drug|trial results|clinical results|study results|data readout|efficacy|biosimilar|drug application', 0.8],
   ],
   'contract-partnership': [
-    ['contract|wins contract|awarded|partnership|partners with|partner with|collaboration|joint venture', 0.8],
+    ['contract|wins contract|awarded|partnership|order|orders|supply deal|loses contract|partners with|partner with|collaboration|joint venture', 0.8],
     ['supply agreement|license agreement|licensing agreement|licensing deal|distribution agreement|teams up', 0.85],
     ['agreement|deal with|selected by|purchase order|orders|strategic alliance|jv', 0.5],
   ],
@@ -88,7 +94,7 @@ export const CATALYST_PHRASES: Record<CatalystType, [string, number][]> = {
   ],
   'legal-regulatory': [
     ['lawsuit|sues|sued|class action|settlement|settles|investigation|probe|subpoena|indictment|indicted', 0.85],
-    ['antitrust|doj|ftc|sec charges|fined|fine of|penalty|ruling|court|judge|verdict|patent infringement', 0.75],
+    ['antitrust|doj|ftc|sec charges|fined|fines|fine of|appeal|wins appeal|loses appeal|penalty|ruling|court|judge|verdict|patent infringement', 0.75],
     ['recall|recalls|ban|bans|banned|sanctions|regulator|regulators|warning letter|delisting|deficiency notice', 0.7],
     ['bankruptcy|chapter 11|restatement|accounting irregularities|fraud', 0.9],
   ],
@@ -105,7 +111,8 @@ export const CATALYST_PHRASES: Record<CatalystType, [string, number][]> = {
     ['fomc|federal reserve|central bank|ecb|boe|boj|pboc|rate cut|rate hike|interest rates|fed minutes', 0.8],
     ['cpi|ppi|inflation|gdp|jobs report|nonfarm|payrolls|unemployment rate|jobless claims|pmi|ism', 0.8],
     ['retail sales report|consumer confidence|housing starts|trade war|tariffs|tariff|opec|recession', 0.6],
-    ['treasury yields|yield curve|fed|powell', 0.6],
+    ['treasury yields|yield curve|fed|powell|oil prices|crude prices|gasoline prices|oil price|crude oil', 0.6],
+    ['downgrades us|downgrades u s|downgrades the us|us credit rating|credit rating|debt downgrade|credit downgrade|credit rating downgrade|sovereign downgrade|sovereign rating|debt ceiling|gold futures|oil futures|crude futures|treasury futures', 0.85],
   ],
 };
 

@@ -43,6 +43,11 @@ type Term =
 
 /** Evidence below this combined confidence names no catalyst ("sales" alone is not earnings news). */
 const MIN_CONFIDENCE = 0.5;
+/** Guidance evidence this sure wins over the earnings words beside it. */
+const FIRM_GUIDANCE = 0.85;
+/** Earnings evidence this sure names a reported result ("Q3 results", "beats estimates"), not just a quantity. */
+const REPORTED_RESULT = 0.9;
+const FORECAST_OBJECT_CHARS = 12;
 
 function buildIndex() {
   const terms = new Map<string, Term[]>();
@@ -93,11 +98,12 @@ function pairEvidence(text: string, tokens: readonly Token[], matches: readonly 
 
 /**
  * Classifies the catalyst of a headline (plus summary), using 8-K item codes from `meta` when a source
- * gives them. Pass `tokens` when the caller has already tokenized `text`.
+ * gives them. Pass `tokens` when the caller has already tokenized `text`, and `extra` for evidence found
+ * by other readers (parsed analyst actions).
  */
-export function classifyCatalyst(text: string, meta?: Record<string, unknown>, tokens: readonly Token[] = tokenize(text)): Catalyst {
+export function classifyCatalyst(text: string, meta?: Record<string, unknown>, tokens: readonly Token[] = tokenize(text), extra: readonly CatalystEvidence[] = []): Catalyst {
   const matches = INDEX.matchAll(tokens);
-  const evidence: CatalystEvidence[] = [];
+  const evidence: CatalystEvidence[] = [...extra];
   for (const m of matches) {
     for (const t of m.data) {
       if (t.kind !== 'phrase') continue;
@@ -107,6 +113,13 @@ export function classifyCatalyst(text: string, meta?: Record<string, unknown>, t
     }
   }
   evidence.push(...pairEvidence(text, tokens, matches));
+  // Words inside a parsed analyst action ("Upgrades X to Buy") are the action's, not a deal's "to buy".
+  if (extra.length) {
+    for (let i = evidence.length - 1; i >= extra.length; i -= 1) {
+      const e = evidence[i]!;
+      if (extra.some((x) => x.type !== e.type && e.start >= x.start && e.end <= x.end)) evidence.splice(i, 1);
+    }
+  }
   for (const code of secItemCodes(meta, text)) {
     const item = secItemCatalyst(code);
     if (item?.type) evidence.push({ type: item.type, phrase: `8-K Item ${code}`, start: -1, end: -1, confidence: item.confidence });
@@ -118,6 +131,18 @@ export function classifyCatalyst(text: string, meta?: Record<string, unknown>, t
     .map(([type, d]) => ({ type, confidence: 1 - d, weight: round(CATALYST_IMPORTANCE[type] * (1 - d)) }))
     .filter((r) => r.confidence >= MIN_CONFIDENCE)
     .sort((x, y) => y.weight - x.weight || CATALYST_IMPORTANCE[y.type] - CATALYST_IMPORTANCE[x.type]);
+  // A forecast's figures are the forecast's: a firm guidance verb ("forecasts", "raises outlook", "warns of")
+  // makes the item guidance beside the earnings words it quotes, unless a result is reported ("Q3 earnings
+  // beat estimates; raises guidance" is an earnings report).
+  const guidance = ranked.find((r) => r.type === 'guidance');
+  const firm = evidence.filter((e) => e.type === 'guidance' && e.confidence >= FIRM_GUIDANCE);
+  // "forecasts quarterly revenue", "warns of first-quarter loss": the figure right after the verb is the forecast's.
+  const forecastObject = (e: CatalystEvidence) => firm.some((g) => g.end >= 0 && e.start >= g.end && e.start - g.end <= FORECAST_OBJECT_CHARS);
+  const reportedResult = evidence.some((e) => e.type === 'earnings' && e.confidence >= REPORTED_RESULT && !forecastObject(e));
+  if (ranked[0]?.type === 'earnings' && guidance && !reportedResult && firm.length > 0) {
+    ranked.splice(ranked.indexOf(guidance), 1);
+    ranked.unshift(guidance);
+  }
   const primary = ranked[0];
   const blocksLong = ranked.some((r) => r.type === 'offering-dilution');
   const shown = new Set<CatalystType>(primary ? [primary.type] : []);

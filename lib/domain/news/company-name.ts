@@ -5,7 +5,7 @@ import { tokenize } from './tokens.ts';
 const TRAILING = new Set([
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'companies', 'ltd', 'limited', 'plc', 'llc', 'lp',
   'l', 'p', 'holdings', 'holding', 'group', 'sa', 'ag', 'nv', 'se', 'spa', 'asa', 'ab', 'oyj', 'bhd', 'tbk', 'the',
-  'de', 'cv', 'bv', 'gmbh', 'kgaa', 'pte', 'pty', 'nl', 'reit', 'trust', 'shares', 'stock',
+  'de', 'cv', 'bv', 's', 'a', 'gmbh', 'kgaa', 'pte', 'pty', 'nl', 'reit', 'trust', 'shares', 'stock',
 ]);
 /** Where the listing description starts: everything from here on is not part of the name. */
 const DESCRIPTION_RE =
@@ -45,16 +45,21 @@ const GENERIC_TAIL = new Set([
   'financial', 'technologies', 'technology', 'therapeutics', 'pharmaceuticals', 'pharmaceutical', 'pharma', 'biosciences',
   'systems', 'industries', 'international', 'motor', 'motors', 'entertainment', 'brands', 'communications', 'semiconductor',
   'networks', 'software', 'resources', 'bancorp', 'bancshares', 'healthcare', 'medical', 'labs', 'laboratories', 'solutions',
-  'services', 'enterprises', 'partners', 'properties', 'platforms', 'interactive', 'worldwide', 'airlines', 'stores', 'foods',
+  'services', 'enterprises', 'partners', 'properties', 'platforms', 'interactive', 'worldwide', 'airlines', 'stores', 'foods', 'cruises', 'lines', 'air', 'global', 'video', 'markets', 'automotive', 'sciences', 'wholesale', 'health',
 ]);
 
 /** The shorter name a headline may use, when dropping trailing industry words leaves a distinctive name; else null. */
 export function shortCompanyName(words: readonly string[]): string[] | null {
+  const short = withoutGenericTail(words);
+  if (short.length === words.length) return null;
+  return isCommonWordName(short) ? null : short;
+}
+
+/** The name without trailing industry words ("capital one financial" → "capital one"); the name itself when none. */
+export function withoutGenericTail(words: readonly string[]): string[] {
   let end = words.length;
   while (end > 1 && GENERIC_TAIL.has(words[end - 1]!)) end -= 1;
-  if (end === words.length) return null;
-  const short = words.slice(0, end);
-  return isCommonWordName(short) ? null : short;
+  return words.slice(0, end);
 }
 
 /** True when a normalised name is a single everyday word, so matching it needs corroboration. */

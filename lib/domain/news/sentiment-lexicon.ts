@@ -9,8 +9,19 @@ export type LexiconEntry =
   | { role: 'dir'; sign: 1 | -1; strength: number; needsQty?: boolean }
   /** A phrase that is good (> 0) or bad (< 0) news by itself. */
   | { role: 'polar'; weight: number }
-  /** A financial quantity: more of it is good (+1), bad (-1), or depends (0); `alone` scores it unmoved. */
-  | { role: 'qty'; polarity: 1 | -1 | 0; alone: number }
+  /**
+   * A financial quantity: more of it is good (+1), bad (-1), or depends (0); `alone` scores it unmoved.
+   * `resolvable`: a trouble that a resolution word ends ("probe closed", "clinical hold lifted").
+   */
+  | { role: 'qty'; polarity: 1 | -1 | 0; alone: number; resolvable?: boolean }
+  /** Ends a trouble nearby ("closed", "dismissed", "settles"): good news of `weight`; `alone` without one. */
+  | { role: 'resolve'; weight: number; alone: number }
+  /** Makes its clause a concession ("despite", "although"): the main clause decides. */
+  | { role: 'concede' }
+  /** What comes after it outweighs what came before ("but", "however"). */
+  | { role: 'contrast' }
+  /** Two facts side by side ("while", "whereas"): a direction word never reaches across it. */
+  | { role: 'barrier' }
   /** Reverses what follows: "not", "fails to", "no longer". */
   | { role: 'neg' }
   /** Strengthens (> 1) or softens (< 1) the nearest scored phrase. */
@@ -164,6 +175,17 @@ const QUANTITIES: [string, LexiconEntry][] = [
   ['lira|rupee|yuan|renminbi|peso|ruble|rouble|rand|franc|sterling|loonie|real|rupiah|ringgit', qty(1)],
   ['stockpile|stockpiles|inventories|inventory|oversupply', qty(-1)],
   ['rates|rate|yields|yield', qty(0)],
+  // Troubles that can end: alone they are bad news, with a resolution word good news.
+  ['investigation|investigations|probe|probes|inquiry|lawsuit|lawsuits|allegations|subpoena|antitrust case|class action', { role: 'qty', polarity: -1, alone: -1, resolvable: true }],
+  ['clinical hold|partial clinical hold|trading halt|going concern doubt|delisting notice|deficiency notice', { role: 'qty', polarity: -1, alone: -1.3, resolvable: true }],
+];
+
+/** Words that end a trouble ("investigation closed with no action", "lawsuit dismissed", "settles probe"). */
+const RESOLUTIONS: [string, number, number][] = [
+  ['closed|closes|close|closing|ends|ended|end|ending|concludes|concluded|conclude|resolves|resolved|resolve|wraps up|wrapped up', 1, 0],
+  ['dismissed|dismisses|dismiss|dismissal|tossed|tosses|thrown out|throws out|withdrawn|withdraws|removes|removed', 1, 0],
+  ['settles|settled|settle|settlement|settling|resolution', 0.6, 0],
+  ['cleared|clears|clear|cleared of|exonerated|acquitted|not guilty|not liable|no wrongdoing|no action|without action|no charges|no enforcement action', 1.1, 0.8],
 ];
 
 const NEGATORS = [
@@ -189,5 +211,9 @@ export function lexiconEntries(): [string, LexiconEntry][] {
   out.push(...QUANTITIES);
   for (const p of NEGATORS) out.push([p, { role: 'neg' }]);
   for (const [p, factor] of AMPLIFIERS) out.push([p, { role: 'amp', factor }]);
+  for (const [p, weight, alone] of RESOLUTIONS) out.push([p, { role: 'resolve', weight, alone }]);
+  out.push(['despite|although|though|even though|even as|in spite of|notwithstanding|regardless of', { role: 'concede' }]);
+  out.push(['but|however|nevertheless|nonetheless', { role: 'contrast' }]);
+  out.push(['while|whereas', { role: 'barrier' }]);
   return out;
 }

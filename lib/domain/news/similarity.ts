@@ -27,6 +27,7 @@ const STOP_WORDS = new Set([
 
 // An attribution after a dash or bar at the end ("- Reuters", "| Zero Hedge", "- SA") is not the story.
 const ATTRIBUTION_RE = /\s+[-–—|]\s+[^-–—|]{1,30}$/u;
+const ATTRIBUTION_TAIL = 64;
 const TRAILING_URLS_RE = /(?:\s*https?:\/\/\S+)+\s*$/;
 
 /**
@@ -34,8 +35,12 @@ const TRAILING_URLS_RE = /(?:\s*https?:\/\/\S+)+\s*$/;
  * `tokens` may be those of a longer text that starts with the headline (headline + summary).
  */
 export function headlineWords(headline: string, tokens: readonly Token[] = tokenize(headline)): string[] {
-  const body = headline.replace(TRAILING_URLS_RE, '');
-  const end = ATTRIBUTION_RE.exec(body)?.index ?? body.length;
+  const body = headline.includes('http') ? headline.replace(TRAILING_URLS_RE, '') : headline;
+  // The attribution is at most ~35 characters from the end: search only there (the regex is costly to run
+  // from every position of a long text).
+  const from = Math.max(0, body.length - ATTRIBUTION_TAIL);
+  const found = ATTRIBUTION_RE.exec(from > 0 ? body.slice(from) : body);
+  const end = found ? from + found.index : body.length;
   const words: string[] = [];
   for (const t of tokens) {
     if (t.end > end) break;
@@ -80,7 +85,7 @@ function fnv1a(h: number, s: string): number {
 }
 
 function addBits(counts: Int32Array, offset: number, h: number): void {
-  for (let bit = 0; bit < 32; bit += 1) counts[offset + bit]! += (h >>> bit) & 1 ? 1 : -1;
+  for (let bit = 0; bit < 32; bit += 1) counts[offset + bit]! += (((h >>> bit) & 1) << 1) - 1;
 }
 
 /**
@@ -90,15 +95,22 @@ function addBits(counts: Int32Array, offset: number, h: number): void {
 export function headlineFingerprint(headline: string, tokens?: readonly Token[]): string {
   const words = headlineWords(headline, tokens);
   const counts = new Int32Array(64);
+  const seed2 = (FNV_OFFSET ^ SECOND_HALF_SEED) >>> 0;
+  // The hash state after "previous word" + " ", so that a pair is hashed without building its string.
+  let prevSpace1 = 0;
+  let prevSpace2 = 0;
   for (let i = 0; i < words.length; i += 1) {
     const w = words[i]!;
-    addBits(counts, 0, fnv1a(FNV_OFFSET, w));
-    addBits(counts, 32, fnv1a((FNV_OFFSET ^ SECOND_HALF_SEED) >>> 0, w));
-    if (i === 0) continue;
-    // The pair "previous word" + " " + "word", hashed without building the string.
-    const prev = words[i - 1]!;
-    addBits(counts, 0, fnv1a(fnv1a(fnv1a(FNV_OFFSET, prev), ' '), w));
-    addBits(counts, 32, fnv1a(fnv1a(fnv1a((FNV_OFFSET ^ SECOND_HALF_SEED) >>> 0, prev), ' '), w));
+    const h1 = fnv1a(FNV_OFFSET, w);
+    const h2 = fnv1a(seed2, w);
+    addBits(counts, 0, h1);
+    addBits(counts, 32, h2);
+    if (i > 0) {
+      addBits(counts, 0, fnv1a(prevSpace1, w));
+      addBits(counts, 32, fnv1a(prevSpace2, w));
+    }
+    prevSpace1 = fnv1a(h1, ' ');
+    prevSpace2 = fnv1a(h2, ' ');
   }
   let hex = '';
   for (let nibble = 0; nibble < 16; nibble += 1) {

@@ -99,4 +99,43 @@ describe('planReconcile', () => {
     expect(plan.orders[0]).toMatchObject({ parentId: 'o1', intentId: 1, adopted: false });
     expect(plan.audit).toEqual([]);
   });
+
+  it('a_side_flip_starts_without_the_old_sides_plan_and_the_audit_says_why', () => {
+    // Long 100 with its plan; an exit sold 150 (a leg filled during its cancel): the broker now shows short 50.
+    const exit = order({ id: 'x1', clientOrderId: 'cat-exit-1', side: 'sell', qty: 150, filledQty: 150 });
+    const exitIntent: IntentRef = { id: 2, kind: 'exit', exitReason: 'stop_loss', riskPerUnitUsd: null, plan: null };
+    const first = planReconcile(empty(), { at: T, orders: [bracket], fills: [fill('f1', 'o1', 'buy', 100, 10)], positions: [position(100)] });
+    const state = empty({
+      intentsByClientId: new Map([['cat-entry-1', entryIntent], ['cat-exit-1', exitIntent]]),
+      knownOrderIds: new Set(['o1', 'o1-tp', 'o1-sl']),
+      knownFillIds: new Set(['f1']),
+      openTrips: first.trips,
+      positions: new Map([['ACME', { symbol: 'ACME', side: 'long', qty: 100, adopted: false, entryIntentId: 1, plan: { stopPrice: 9.5 }, openedAt: T }]]),
+    });
+    const plan = planReconcile(state, { at: T + 60_000, orders: [exit], fills: [fill('f2', 'x1', 'sell', 150, 9.4, T + 30_000)], positions: [position(50, 'short')] });
+    // Opened by the overshooting fill (our exit's intent, which carries no plan): not adopted, no plan, opened then.
+    expect(plan.positions[0]).toMatchObject({ side: 'short', qty: 50, plan: null, entryIntentId: 2, adopted: false, openedAt: T + 30_000 });
+    const why = plan.audit.find((a) => a.action === 'position.side_changed');
+    expect(why?.reason).toMatch(/changed side from long to short.*plan.*does not apply.*closed at once/);
+  });
+
+  it('a_new_entry_of_ours_on_the_same_side_takes_its_own_plan_not_the_old_one', () => {
+    const second: IntentRef = { id: 3, kind: 'entry', exitReason: null, riskPerUnitUsd: 0.4, plan: { stopPrice: 12 } };
+    const entry2 = order({ id: 'o2', clientOrderId: 'cat-entry-2', orderClass: 'bracket' });
+    const state = empty({
+      intentsByClientId: new Map([['cat-entry-1', entryIntent], ['cat-entry-2', second]]),
+      knownOrderIds: new Set(['o1']),
+      knownFillIds: new Set(['f1']),
+      // The first trip closed between two reconciles (its record still open), and a second entry filled.
+      openTrips: planReconcile(empty(), { at: T, orders: [bracket], fills: [fill('f1', 'o1', 'buy', 100, 10)], positions: [position(100)] }).trips,
+      positions: new Map([['ACME', { symbol: 'ACME', side: 'long', qty: 100, adopted: false, entryIntentId: 1, plan: { stopPrice: 9.5 }, openedAt: T }]]),
+    });
+    const plan = planReconcile(state, {
+      at: T + 120_000,
+      orders: [entry2],
+      fills: [fill('f2', 'o1-tp', 'sell', 100, 11, T + 30_000), fill('f3', 'o2', 'buy', 100, 12.5, T + 90_000)],
+      positions: [position(100)],
+    });
+    expect(plan.positions[0]).toMatchObject({ side: 'long', entryIntentId: 3, plan: { stopPrice: 12 }, openedAt: T + 90_000 });
+  });
 });

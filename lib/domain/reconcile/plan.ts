@@ -159,14 +159,29 @@ export function planReconcile(
       trip.maxQty = Math.max(trip.maxQty, p.qty);
       if (!trips.includes(trip)) trips.push(trip);
     }
+    // A position is its side and its entry: the plan (stop, target, opened-at) belongs to that pair, never to the symbol.
+    const ourTrip = ours && trip!.side === p.side ? trip! : null;
+    const sideChanged = stored !== undefined && stored.side !== p.side;
+    const newEntry = !sideChanged && stored !== undefined && ourTrip !== null && stored.entryIntentId !== null && ourTrip.entryIntentId !== stored.entryIntentId;
+    const keep = stored !== undefined && !sideChanged && !newEntry;
+    if (sideChanged) {
+      audit.push({
+        action: 'position.side_changed',
+        subject: p.symbol,
+        reason: `the position changed side from ${stored!.side} to ${p.side}: the ${stored!.side} plan (stop, target, opened-at) does not apply; without a plan of its own it is closed at once`,
+        data: { from: { side: stored!.side, qty: stored!.qty, entryIntentId: stored!.entryIntentId }, to: { side: p.side, qty: p.qty, entryIntentId: ourTrip?.entryIntentId ?? null } },
+      });
+    } else if (newEntry) {
+      audit.push({ action: 'position.new_entry', subject: p.symbol, reason: 'a new entry of ours replaced the position: its own plan applies', data: { from: stored!.entryIntentId, to: ourTrip!.entryIntentId } });
+    }
     positions.push({
       symbol: p.symbol,
       side: p.side,
       qty: p.qty,
       adopted: stored ? stored.adopted && !ours : !ours,
-      entryIntentId: stored?.entryIntentId ?? trip?.entryIntentId ?? null,
-      plan: stored?.plan ?? entryIntent?.plan ?? null,
-      openedAt: stored?.openedAt ?? trip?.entryAt ?? snapshot.at,
+      entryIntentId: keep ? (stored!.entryIntentId ?? ourTrip?.entryIntentId ?? null) : (ourTrip?.entryIntentId ?? null),
+      plan: keep ? (stored!.plan ?? entryIntent?.plan ?? null) : ourTrip ? (entryIntent?.plan ?? null) : null,
+      openedAt: keep ? stored!.openedAt : (ourTrip?.entryAt ?? snapshot.at),
       broker: p,
     });
   }

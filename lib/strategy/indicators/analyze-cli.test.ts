@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSharedDataCsv } from './fixtures/shared-data-bars.ts';
 import { computeIndicators, indicatorsAt } from './indicator-set.ts';
 import { detectPatterns, patternLabelsByBar } from '../patterns/detect-patterns.ts';
-import { sharedData } from '../../../test/support/shared-data.ts';
+import { sharedData, skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 
 // End to end: spawns scripts/analyze.ts (as `npm run analyze` does, through tsx) on real files.
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -33,7 +33,7 @@ interface OutputLine {
 }
 
 // The two runs are independent processes: let them overlap. Starting tsx dominates; allow for a busy machine.
-describe.concurrent('npm run analyze', { timeout: 60_000 }, () => {
+describe.skipIf(skipWithoutSharedData('bars'))('npm run analyze', { concurrent: true, timeout: 60_000 }, () => {
   it('prints_one_json_object_per_bar_of_a_real_minute_file', async () => {
     const file = path.join(DATA, 'minute/AAPL_Minute.csv');
     const { code, stdout } = await analyze(file);

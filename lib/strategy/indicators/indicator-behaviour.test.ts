@@ -11,7 +11,7 @@ import { computeIndicators, INDICATOR_NAMES, INDICATOR_WARMUP_BARS, indicatorsAt
 import { rsi } from './rsi.ts';
 import { sma } from './moving-averages.ts';
 import { sessionVwap } from './volume.ts';
-import { sharedData } from '../../../test/support/shared-data.ts';
+import { sharedData, skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 
 const AAPL_MINUTE = sharedData('bars', 'minute', 'AAPL_Minute.csv');
 
@@ -20,7 +20,7 @@ function minuteBars(date: string, closes: readonly number[], volume = 1000): Bar
   return closes.map((c, i) => ({ t: open + i * MINUTE_MS, o: c, h: c + 0.1, l: c - 0.1, c, v: volume }));
 }
 
-describe('TA-Lib conventions at the edges', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('TA-Lib conventions at the edges', () => {
   it('rsi_is_zero_when_the_price_never_changes_as_ta_lib', () => {
     const flat = Array.from({ length: 20 }, () => 10);
     expect(rsi(flat, 14)[14]).toBe(0);
@@ -65,7 +65,7 @@ describe('TA-Lib conventions at the edges', () => {
   });
 });
 
-describe('session VWAP', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('session VWAP', () => {
   it('restarts_at_the_first_bar_of_each_new_york_day', () => {
     const bars = [...minuteBars('2021-08-23', [10, 11, 12]), ...minuteBars('2021-08-24', [20, 22])];
     const vwap = sessionVwap(toColumns(bars));
@@ -100,7 +100,7 @@ describe('session VWAP', () => {
   });
 });
 
-describe('indicator set', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('indicator set', () => {
   it('gives_columns_aligned_with_real_minute_bars_and_null_until_warmed_up', () => {
     const bars = parseSharedDataCsv(readFileSync(AAPL_MINUTE, 'utf8'));
     const set = computeIndicators(bars);

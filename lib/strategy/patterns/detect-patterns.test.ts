@@ -8,7 +8,7 @@ import { taLibReferenceBars } from '../indicators/fixtures/ta-lib-reference-bars
 import { parseSharedDataCsv } from '../indicators/fixtures/shared-data-bars.ts';
 import { detectPatterns, patternLabelsByBar, type PatternHit } from './detect-patterns.ts';
 import type { PatternName } from './pattern-rule.ts';
-import { sharedData } from '../../../test/support/shared-data.ts';
+import { sharedData, skipWithoutSharedData } from '../../../test/support/shared-data.ts';
 
 const DATA = sharedData('bars');
 const T0 = Date.UTC(2020, 0, 6, 14, 30);
@@ -24,7 +24,7 @@ function of(hits: readonly PatternHit[], name: PatternName): PatternHit[] {
   return hits.filter((h) => h.pattern === name);
 }
 
-describe('candlestick patterns on TA-Lib reference series', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('candlestick patterns on TA-Lib reference series', () => {
   const hits = detectPatterns(taLibReferenceBars());
 
   it('finds_the_counts_a_faithful_ta_lib_port_finds', () => {
@@ -52,7 +52,7 @@ describe('candlestick patterns on TA-Lib reference series', () => {
   });
 });
 
-describe('candlestick patterns on constructed candles', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('candlestick patterns on constructed candles', () => {
   it('grades_an_engulfing_80_when_the_bodies_share_an_end', () => {
     const strict = detectPatterns(bars([...CONTEXT, [101, 101.2, 99.8, 100], [99.5, 102, 99.4, 101.5]]));
     const shared = detectPatterns(bars([...CONTEXT, [101, 101.2, 99.8, 100], [100, 102, 99.9, 101.5]]));
@@ -78,7 +78,7 @@ describe('candlestick patterns on constructed candles', () => {
   });
 });
 
-describe('candlestick patterns on real bars', () => {
+describe.skipIf(skipWithoutSharedData('bars'))('candlestick patterns on real bars', () => {
   it('finds_a_hammer_and_a_morning_star_on_daily_aapl', () => {
     const daily = parseSharedDataCsv(readFileSync(path.join(DATA, 'daily/AAPL.csv'), 'utf8'));
     const hits = detectPatterns(daily);

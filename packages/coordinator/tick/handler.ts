@@ -4,12 +4,15 @@ import { runTick, type TickReport } from '../../../lib/app/coordinator/run-tick.
 import { workerStages } from '../../../lib/app/coordinator/stages.ts';
 import { dailyReport } from '../../../lib/app/reporting/daily-report.ts';
 import { buildInvoker } from '../../../lib/compose/invoker.ts';
+import { failuresAsActivationErrors } from '../../../lib/platform/activation-error.ts';
 import { buildNotifier } from '../../../lib/compose/notifier.ts';
 import { scheduleConfig } from '../../../lib/compose/settings.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
 import { cycleStore, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
 import type { Runtime } from '../../../lib/compose/runtime.ts';
 import { PgDailyReports } from '../../../lib/adapters/postgres/daily-reports.repo.ts';
+import { getWorld } from '../../../lib/compose/world.ts';
+import { BrokerCalendar } from '../../../lib/app/coordinator/broker-calendar.ts';
 
 function setup(rt: Runtime) {
   const env = rt.env;
@@ -21,14 +24,24 @@ function setup(rt: Runtime) {
   };
   return {
     env,
-    tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages },
+    tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages, limiter: rateLimiter(rt), calendar: new BrokerCalendar(getWorld(rt).broker, clock, rt.logger) },
   };
 }
 
+/** A tick whose every stage failed is a failed activation for the platform too (see activation-error.ts). */
+function everyStageFailed(body: unknown): string | null {
+  const r = body as { status?: string; stages?: { name: string; error?: { code: string; message: string } }[] } | null;
+  if (r?.status !== 'failed') return null;
+  return `every stage failed: ${(r.stages ?? []).map((s) => `${s.name}: ${s.error?.code ?? '?'} ${s.error?.message ?? ''}`.trim()).join('; ')}`;
+}
+
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
-export const { main, create } = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
+const tick = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
   const env = deps.env;
   // Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget.
   const left = () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);
   return runTick(deps.tick, { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 }, left);
 });
+
+export const main = failuresAsActivationErrors(tick.main, everyStageFailed);
+export const create = (rt: Runtime) => failuresAsActivationErrors(tick.create(rt), everyStageFailed);

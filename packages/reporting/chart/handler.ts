@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { EpochMsArg } from '../../../lib/platform/query-args.ts';
 import { webFunction } from '../../../lib/compose/web.ts';
 import { chartData } from '../../../lib/app/reporting/chart.ts';
 import { AppError } from '../../../lib/shared/errors.ts';
@@ -8,8 +9,8 @@ import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 const Args = z.object({
   symbol: z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/)),
-  from: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
-  to: z.optional(z.coerce.number().check(z.int(), z.gte(0))),
+  from: z.optional(EpochMsArg()),
+  to: z.optional(EpochMsArg()),
   timeframe: z._default(z.enum(['1Min', '5Min', '15Min', '1Hour', '1Day']), '1Min'),
 });
 

@@ -16,7 +16,8 @@ export const { main, create } = defineFunction((runtime) => handler({
   auth: (req, d) => {
     const expected = d.token;
     if (!expected) throw new AppError('NOT_FOUND', 'Metrics are off (set METRICS_TOKEN)');
-    const given = Buffer.from(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
+    const header = req.headers.authorization ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
     const want = Buffer.from(expected);
     if (given.length !== want.length || !timingSafeEqual(given, want)) throw new AppError('UNAUTHORIZED', 'A valid metrics token is required');
     return { subject: 'prometheus' };

@@ -1,5 +1,7 @@
 import { worker } from '../../../lib/compose/worker.ts';
 import { ExecuteContract } from '../../../lib/app/coordinator/contracts.ts';
+import { requireCycle } from '../../../lib/compose/worker-args.ts';
+import { cycleStore } from '../../../lib/compose/stores.ts';
 import { executeEntries } from '../../../lib/app/trading/execute-entries.ts';
 import { executeDeps } from '../../../lib/compose/execution.ts';
 import type { Runtime } from '../../../lib/compose/runtime.ts';
@@ -8,11 +10,15 @@ import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
 import { executeConfig } from '../../../lib/compose/settings.ts';
 
 /** trading/execute: entries from the cycle's signals through the risk gate, exit management (either of one market only, when given), or flatten. */
-export const { main, create } = worker(ExecuteContract, (rt: Runtime) => ({ ...executeDeps(rt), config: executeConfig(rt.env) }), async (input, { deps: d }) => {
+export const { main, create } = worker(ExecuteContract, (rt: Runtime) => ({ ...executeDeps(rt), config: executeConfig(rt.env), cycles: cycleStore(rt), flattenCrypto: rt.env.FLATTEN_CRYPTO_AT_CLOSE }), async (input, { deps: d }) => {
+  await requireCycle(d.cycles, input.cycleId);
   const config = d.config;
   const fence = input.fence ?? null;
   const assetClass = input.market === undefined ? undefined : input.market === 'crypto' ? 'crypto' : 'us_equity';
   if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config, assetClass);
   if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config, assetClass);
-  return flattenPositions(d, input.cycleId, fence, config, { exitReason: input.exitReason ?? 'flatten_before_close', message: input.reason ?? 'flatten before the close', kind: 'flatten' });
+  const exitReason = input.exitReason ?? 'flatten_before_close';
+  // The daily close-out is the stock close: equities only, unless configured (the dead man's switch takes all).
+  const scope = exitReason === 'dead_man_switch' || d.flattenCrypto ? {} : { assetClasses: ['us_equity' as const] };
+  return flattenPositions(d, input.cycleId, fence, config, { exitReason, message: input.reason ?? 'flatten before the close', kind: 'flatten' }, scope);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../../test/support/shared-data.ts';
 import { fillJson, newsJson, orderJson } from './alpaca-fixtures.ts';
 import { FakeAlpaca } from './fake-alpaca.ts';
 
@@ -6,7 +7,7 @@ async function get(fake: FakeAlpaca, path: string): Promise<number> {
   return (await fake.fetch(`https://paper-api.alpaca.markets${path}`, { method: 'GET' })).status;
 }
 
-describe('FakeAlpaca', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('FakeAlpaca', () => {
   it('refuses_to_serve_a_fixture_that_breaks_the_openapi_spec', async () => {
     const fake = new FakeAlpaca().on('GET', '/v2/orders/{order_id}', { status: 200, body: orderJson({ filled_qty: 5, symbol: '' }) });
     expect(await get(fake, '/v2/orders/abc')).toBe(599);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SubmitOutcome } from '../../../domain/orders.ts';
 import type { RoundTrip } from '../../../domain/round-trips.ts';
-import type { AuditEntry, BrokerSnapshot, IntentRecord, IntentStatus, NewIntent, OpenPositionView, ReconcileReport, TradingStore } from '../../../ports/trading-store.port.ts';
+import type { AuditEntry, BrokerSnapshot, DeferredClose, IntentRecord, IntentStatus, NewIntent, OpenPositionView, ReconcileReport, TradingStore } from '../../../ports/trading-store.port.ts';
 import { PgIntents } from './intents.repo.ts';
 import { applySnapshot, type Resolution } from './snapshot.repo.ts';
 import { toTrip, type TripRow } from './trips.rows.ts';
@@ -90,6 +90,24 @@ export class PgTradingStore implements TradingStore {
   async openTrips(): Promise<RoundTrip[]> {
     const { rows } = await this.pool.query<TripRow>(`SELECT * FROM trades WHERE exit_at IS NULL ORDER BY id`);
     return rows.map(toTrip);
+  }
+
+  async deferredCloses(since: number): Promise<DeferredClose[]> {
+    const { rows } = await this.pool.query<{ subject: string; data: { side?: string; exitReason?: string; kind?: string; reason?: string }; at: Date }>(
+      `SELECT DISTINCT ON (a.subject) a.subject, a.data, a.at FROM audit_log a
+        WHERE a.action = 'exit.deferred' AND a.at >= $1 AND a.data ? 'side'
+          AND NOT EXISTS (SELECT 1 FROM intents i WHERE i.symbol = a.subject AND i.kind IN ('exit', 'flatten', 'operator') AND i.created_at >= a.at)
+        ORDER BY a.subject, a.at DESC`,
+      [new Date(since)],
+    );
+    return rows.map((r) => ({
+      symbol: r.subject,
+      side: r.data.side === 'short' ? 'short' : 'long',
+      exitReason: (r.data.exitReason ?? 'unknown') as DeferredClose['exitReason'],
+      kind: r.data.kind === 'flatten' || r.data.kind === 'operator' ? r.data.kind : 'exit',
+      reason: r.data.reason ?? 'a close decided earlier',
+      at: r.at.getTime(),
+    }));
   }
 
   async appendAudit(entries: readonly AuditEntry[], token: number | null): Promise<void> {

@@ -3,6 +3,15 @@ import type { MemoryDb } from './memory-commands.ts';
 import { LOCK_EXTEND, LOCK_RELEASE, RATE_TAKE } from '../scripts.ts';
 import { takeFromBucket } from '../../../shared/token-bucket.ts';
 
+// LOCK_EXTEND: renew the holder's lease, take back a lapsed one under the same token, refuse another's.
+function lockExtend(db: MemoryDb, [key]: string[], [token, ttl]: string[]): Reply {
+  if (holds(db, key!, token!)) return db.expires.set(key!, db.now() + Number(ttl)), 1;
+  if (db.data.has(key!)) return 0;
+  db.data.set(key!, token!);
+  db.expires.set(key!, db.now() + Number(ttl));
+  return 1;
+}
+
 /** A Lua script the in-memory backend can run, implemented in TypeScript (it has no Lua interpreter). */
 export type ScriptImpl = (db: MemoryDb, keys: string[], args: string[]) => Reply;
 
@@ -38,6 +47,6 @@ function rateTake(db: MemoryDb, [key]: string[], [capS, rateS, nowS, costS, ttlS
  */
 export const MEMORY_SCRIPTS: ReadonlyMap<string, ScriptImpl> = new Map<string, ScriptImpl>([
   [LOCK_RELEASE.trim(), (db, [key], [token]) => (holds(db, key!, token!) ? (db.data.delete(key!), db.expires.delete(key!), 1) : 0)],
-  [LOCK_EXTEND.trim(), (db, [key], [token, ttl]) => (holds(db, key!, token!) ? (db.expires.set(key!, db.now() + Number(ttl)), 1) : 0)],
+  [LOCK_EXTEND.trim(), lockExtend],
   [RATE_TAKE.trim(), rateTake],
 ]);

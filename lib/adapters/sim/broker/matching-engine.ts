@@ -2,8 +2,9 @@ import type { EpochMs } from '../../../domain/time.ts';
 import { MINUTE_MS } from '../../../domain/time.ts';
 import type { Bar } from '../../../domain/market.ts';
 import type { SymbolBar } from '../sim-feed.ts';
-import { buildBook, commit, eventTimeOf, isWorking, type EngineContext } from './engine-context.ts';
-import { barCapacity, executionInBar, feeOf, slippedPrice } from './fill-model.ts';
+import { buildBook, commit, eventTimeOf, isWorking, openLegsOf, type EngineContext } from './engine-context.ts';
+import { barCapacity, crossedPrice, executionInBar, feeOf, slippedPrice } from './fill-model.ts';
+import { Conditions, stopsFirst } from './bar-conditions.ts';
 import { endOrder, recordExecution } from './order-lifecycle.ts';
 import { nextRegularSession } from './session-cursor.ts';
 import { remainingQty, roundQty, type AccountState, type SimOrder } from './sim-state.ts';
@@ -25,7 +26,8 @@ function applyOrderEvents(ctx: EngineContext, t: EpochMs): void {
     }
     if (isWorking(o) && o.deadline !== null && o.deadline <= t) {
       const ioc = o.timeInForce === 'ioc' || o.timeInForce === 'fok';
-      endOrder(ctx, o, ioc ? 'canceled' : 'expired', Math.max(o.deadline, o.activeFrom));
+      // A pending cancel's deadline is the instant the cancel completes.
+      endOrder(ctx, o, ioc || o.status === 'pending_cancel' ? 'canceled' : 'expired', Math.max(o.deadline, o.activeFrom));
     }
   }
   ctx.nextEvent = scanNextEvent(ctx);
@@ -42,21 +44,26 @@ function roundPrice(o: SimOrder, price: number): number {
   return Math.round(price * scale) / scale;
 }
 
-/** Tries one working order against one bar. */
-function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
-  if (bar.t < o.activeFrom || (o.deadline !== null && bar.t >= o.deadline)) return;
+/**
+ * Tries one working order against one bar. `entryBar`: the order is the stop of an entry that just filled in
+ * this bar, live for the rest of it (its activation time, the next bar, does not hold it back).
+ */
+function matchOrder(ctx: EngineContext, conditions: Conditions, o: SimOrder, bar: Bar, entryBar = false): void {
+  if ((bar.t < o.activeFrom && !entryBar) || (o.deadline !== null && bar.t >= o.deadline)) return;
   if (o.session !== 'any') {
     const phase = ctx.cursor.phaseAt(bar.t);
     if (o.session === 'regular' ? phase !== 'regular' : phase === 'closed') return;
   }
   const immediate = o.timeInForce === 'ioc' || o.timeInForce === 'fok';
-  const { execution, changed } = executionInBar(o, bar);
+  const market = conditions.at(o, bar);
+  const { execution, changed } = executionInBar(o, bar, market);
   if (changed) commit(ctx, o);
   if (execution === null) {
     if (immediate) endOrder(ctx, o, 'canceled', bar.t);
     return;
   }
   const buy = o.side === 'buy';
+  const crossed = execution.crosses ? crossedPrice(buy, execution.price, market) : execution.price;
   const step = stepOf(ctx, o);
   const capacity = barCapacity(bar.v, ctx.config, step);
   let qty: number;
@@ -64,25 +71,36 @@ function matchOrder(ctx: EngineContext, o: SimOrder, bar: Bar): void {
   if (o.qty === null) {
     const left = (o.notional ?? 0) - o.filledValue;
     qty = Math.min(capacity, Math.floor(left / execution.price / step) * step);
-    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config));
+    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config, bar, crossed));
     qty = Math.min(qty, Math.floor(left / price / step) * step);
   } else {
     const remaining = remainingQty(o);
     if (o.timeInForce === 'fok' && capacity < remaining) return endOrder(ctx, o, 'canceled', bar.t);
     qty = Math.min(remaining, capacity);
-    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config));
+    price = roundPrice(o, slippedPrice(buy, execution, qty / bar.v, ctx.config, bar, crossed));
   }
   qty = roundQty(qty);
   if (qty > 0) {
-    const fee = feeOf(o.assetClass, qty, price, execution.maker, ctx.config);
+    const fee = feeOf(o.assetClass, o.side, qty, price, execution.maker, ctx.config);
     recordExecution(ctx, o, { qty, price, fee, at: bar.t, exitsFrom: bar.t + MINUTE_MS });
+    if (o.status === 'filled' && o.legRole === null && (o.orderClass === 'bracket' || o.orderClass === 'oto')) stopsInEntryBar(ctx, conditions, o, bar);
   }
   if (immediate) endOrder(ctx, o, 'canceled', bar.t);
+}
+
+/**
+ * The stop of an entry that filled in `bar` is live for the rest of that bar: the path inside the bar is
+ * unknown, so whatever of the bar's range lies beyond the stop may have come after the fill. The take-profit
+ * is not offered the entry bar (its high may have come before the fill).
+ */
+function stopsInEntryBar(ctx: EngineContext, conditions: Conditions, entry: SimOrder, bar: Bar): void {
+  for (const leg of openLegsOf(ctx, entry.id)) if (leg.legRole === 'stop_loss' && isWorking(leg)) matchOrder(ctx, conditions, leg, bar, true);
 }
 
 /** One replay from `processedUntil` to a later instant: the bar loop with the day's close and order events interleaved. */
 class Replay {
   private nextClose: EpochMs;
+  private readonly conditions: Conditions;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -91,6 +109,7 @@ class Replay {
     from: EpochMs,
   ) {
     this.nextClose = nextRegularSession(from).close;
+    this.conditions = new Conditions(ctx);
   }
 
   /** Takes every close snapshot and applies every order event due at or before `t`, in time order. */
@@ -110,8 +129,8 @@ class Replay {
     if (bar.t >= this.ctx.nextEvent || bar.t >= this.nextClose) this.settle(bar.t);
     const list = this.book.get(symbol);
     if (list !== undefined && list.length > 0) {
-      if (list.length === 1) matchOrder(this.ctx, list[0]!, bar);
-      else for (const o of list.slice()) if (isWorking(o)) matchOrder(this.ctx, o, bar);
+      if (list.length === 1) matchOrder(this.ctx, this.conditions, list[0]!, bar);
+      else for (const o of stopsFirst(list)) if (isWorking(o)) matchOrder(this.ctx, this.conditions, o, bar);
     }
     const held = this.positions[symbol];
     if (held !== undefined) held.lastPrice = bar.c;

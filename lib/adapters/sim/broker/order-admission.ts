@@ -4,6 +4,7 @@ import type { OrderRequest, OrderSide } from '../../../domain/orders.ts';
 import { fail, ok, type Result } from '../../../shared/result.ts';
 import { invalid, type AlpacaRejection } from './alpaca-rejections.ts';
 import { buyingPowerRule, positionRule, washTradeRule } from './account-rules.ts';
+import { equityRatioRule, limitPriceAwayRule } from './account-protections.ts';
 import type { Pricer } from './buying-power.ts';
 import type { EngineContext } from './engine-context.ts';
 import { trailingStopLevel } from './fill-model.ts';
@@ -143,7 +144,11 @@ export function admitOrder(
   const exit = replacing !== undefined && (replacing.legRole !== null || replacing.orderClass === 'oco');
   const problem = exit
     ? null
-    : (washTradeRule(others, main) ?? positionRule(ctx, others, main, asset!, pricer) ?? buyingPowerRule(ctx, main, replacing?.id));
+    : (washTradeRule(others, main) ??
+      positionRule(ctx, others, main, asset!, pricer) ??
+      limitPriceAwayRule(ctx, main, pricer) ??
+      buyingPowerRule(ctx, main, replacing?.id) ??
+      equityRatioRule(ctx, main, pricer));
   if (problem) return fail(problem);
   const state = ctx.session.state;
   for (const o of orders) {

@@ -47,14 +47,39 @@ export function endOrder(ctx: EngineContext, o: SimOrder, status: Extract<OrderS
   else for (const leg of openLegsOf(ctx, o.id)) endOrder(ctx, leg, 'canceled', at);
 }
 
+/**
+ * Asks for one order to be canceled, as Alpaca does: an order that never reached the venue (accepted, a
+ * held exit) ends at once; a working one shows `pending_cancel`, keeps its quantity held and may still
+ * fill until the cancel completes `cancelDelayMs` later (its deadline; matching-engine ends it then).
+ */
+function requestCancel(ctx: EngineContext, o: SimOrder, at: EpochMs): void {
+  if (isTerminal(o.status) || o.status === 'pending_cancel') return;
+  const delay = ctx.config.cancelDelayMs;
+  if (delay <= 0 || o.status === 'accepted' || o.status === 'held' || o.activeFrom > at) return endOrder(ctx, o, 'canceled', at);
+  o.status = 'pending_cancel';
+  o.updatedAt = at;
+  o.deadline = Math.min(o.deadline ?? Number.POSITIVE_INFINITY, at + delay);
+  commit(ctx, o);
+}
+
+/** True for an order whose cancel was requested and has not completed. */
+export function isCancelPending(o: SimOrder): boolean {
+  return o.status === 'pending_cancel';
+}
+
 /** A cancel request: the order and every order it is linked with (its exits, or the other side of its bracket / OCO). */
 export function cancelWithGroup(ctx: EngineContext, o: SimOrder, at: EpochMs): void {
   const parent = o.legRole !== null && o.parentId !== null ? ctx.session.open.get(o.parentId) : undefined;
   if (parent && isEntryWithExits(parent) && parent.filledQty === 0) return cancelWithGroup(ctx, parent, at);
   const siblings = exclusiveSiblings(ctx, o);
-  // A bracket entry's held exits follow endOrder (canceled, or armed for what filled).
-  endOrder(ctx, o, 'canceled', at);
-  for (const x of siblings) endOrder(ctx, x, 'canceled', at);
+  // A bracket entry's held exits follow endOrder when its cancel completes (canceled, or armed for what filled).
+  requestCancel(ctx, o, at);
+  for (const x of siblings) requestCancel(ctx, x, at);
+}
+
+/** Completes every pending cancel of `symbol` (or all) at once: Alpaca's own liquidation (close all positions with cancel_orders) waits for them. */
+export function completeCancels(ctx: EngineContext, at: EpochMs, symbol?: string): void {
+  for (const o of [...ctx.session.open.values()]) if (isCancelPending(o) && (symbol === undefined || o.symbol === symbol)) endOrder(ctx, o, 'canceled', at);
 }
 
 /** Notional orders are done when less than half a cent is left to spend. */
@@ -80,7 +105,8 @@ export function recordExecution(
   o.fees = roundMoney(o.fees + exec.fee);
   o.updatedAt = exec.at;
   const done = isDone(o);
-  o.status = done ? 'filled' : 'partially_filled';
+  // A fill during a pending cancel leaves the cancel pending for what is left.
+  o.status = done ? 'filled' : isCancelPending(o) ? 'pending_cancel' : 'partially_filled';
   if (done) o.filledAt = exec.at;
   commit(ctx, o);
   bookExecution(state, { symbol: o.symbol, assetClass: o.assetClass, side: o.side, qty: exec.qty, price: exec.price, fee: exec.fee, at: exec.at });

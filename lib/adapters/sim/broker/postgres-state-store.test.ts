@@ -22,7 +22,7 @@ function twoInvocations(pool: pg.Pool = db.pool) {
   const feed = createFakeSimFeed({ assets: TEST_ASSETS });
   feed.addBars('AAPL', minuteBars(ny('09:59'), [100, 100, 101, [101, 106, 100, 105, 1e4], 105, 105]));
   const clock = manualClock(ny('10:00'));
-  const make = () => new SimBroker({ feed, clock, store: new PostgresStateStore(pool, accountId), config: { accountId, slippageBps: 0, volumeImpactBps: 0, maxParticipation: 1 } });
+  const make = () => new SimBroker({ feed, clock, store: new PostgresStateStore(pool, accountId), config: { accountId, crossSpread: false, regulatoryFees: false, orderLatencyMs: 0, orderLatencyJitterMs: 0, slippageBps: 0, volumeImpactBps: 0, rangeImpact: 0, maxParticipation: 1 } });
   return { a: make(), b: make(), clock, accountId };
 }
 

@@ -95,7 +95,7 @@ describe('simulated broker: bracket, oco and oto orders', () => {
 
   it('oto_arms_its_single_exit_after_the_entry_fills', async () => {
     const h = harness({ start: ny('10:00') });
-    h.feed.addBars('AAPL', minuteBars(ny('10:00'), [[100, 100, 99, 99, 1e4], [99, 99.5, 98.5, 99, 1e4]]));
+    h.feed.addBars('AAPL', minuteBars(ny('10:00'), [[100, 100, 98.9, 99, 1e4], [99, 99.5, 98.5, 99, 1e4]]));
     const entry = accepted(await h.broker.submitOrder(request({ type: 'limit', limitPrice: 99, orderClass: 'oto', stopLoss: { stopPrice: 97 } })));
     expect(entry.legs).toMatchObject([{ type: 'stop', side: 'sell', status: 'held' }]);
     h.clock.set(ny('10:01'));
@@ -112,6 +112,10 @@ describe('simulated broker: bracket, oco and oto orders', () => {
     h.clock.set(ny('10:01'));
     await h.broker.cancelOrder(untouched.id);
     await h.broker.cancelOrder(partial.id);
+    // Alpaca cancels asynchronously: pending_cancel until the cancel completes, the exits still held.
+    const pending = (await h.broker.getOrder(partial.id))!;
+    expect([pending.status, ...pending.legs.map((l) => l.status)]).toEqual(['pending_cancel', 'held', 'held']);
+    h.wait(1);
     const a = (await h.broker.getOrder(untouched.id))!;
     expect([a.status, ...a.legs.map((l) => l.status)]).toEqual(['canceled', 'canceled', 'canceled']);
     const b = (await h.broker.getOrder(partial.id))!;

@@ -55,8 +55,8 @@ export interface Harness {
 }
 
 /**
- * A broker over the fake feed. Unless the test says otherwise: no slippage and no participation cap, so
- * fill prices are the bar prices the test wrote.
+ * A broker over the fake feed. Unless the test says otherwise: no spread paid, no regulatory fees, no order latency, no slippage and no
+ * participation cap, so fill prices are the bar prices the test wrote (fill-model.test.ts prices those).
  */
 export function harness(options: { start?: EpochMs; config?: Partial<SimBrokerConfig>; store?: SimBrokerStore; assets?: readonly Asset[]; feed?: FakeSimFeed } = {}): Harness {
   const feed = options.feed ?? createFakeSimFeed({ assets: options.assets ?? TEST_ASSETS });
@@ -65,7 +65,7 @@ export function harness(options: { start?: EpochMs; config?: Partial<SimBrokerCo
     feed,
     clock,
     ...(options.store ? { store: options.store } : {}),
-    config: { slippageBps: 0, volumeImpactBps: 0, maxParticipation: 1, cryptoMakerFeeBps: 0, cryptoTakerFeeBps: 0, ...options.config },
+    config: { crossSpread: false, regulatoryFees: false, orderLatencyMs: 0, orderLatencyJitterMs: 0, slippageBps: 0, volumeImpactBps: 0, rangeImpact: 0, maxParticipation: 1, cryptoMakerFeeBps: 0, cryptoTakerFeeBps: 0, ...options.config },
   });
   return { broker, feed, clock, wait: (minutes) => clock.advance(minutes * MINUTE_MS) };
 }

@@ -20,6 +20,7 @@ describe('simulated broker: rejections as Alpaca rejects', () => {
     const again = await h.broker.submitOrder(request({ clientOrderId: 'intent-1', qty: 1 }));
     expect(again).toMatchObject({ status: 'duplicate', order: { clientOrderId: 'intent-1', qty: 10, limitPrice: 90 } });
     if (first.status === 'accepted') await h.broker.cancelOrder(first.order.id);
+    h.wait(1);
     expect(await h.broker.submitOrder(request({ clientOrderId: 'intent-1' }))).toMatchObject({ status: 'duplicate', order: { status: 'canceled' } });
     expect(await h.broker.listOrders({ status: 'all' })).toHaveLength(1);
   });

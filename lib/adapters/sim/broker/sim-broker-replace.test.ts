@@ -101,6 +101,9 @@ describe('simulated broker: replace, cancel and close', () => {
     expect((await h.broker.listOrders({ status: 'open', direction: 'asc' })).map((o) => o.id)).toEqual([a.id, b.id]);
     expect((await h.broker.listOrders({ status: 'open' })).map((o) => o.id)).toEqual([b.id, a.id]);
     for (const o of await h.broker.listOrders({ status: 'open' })) await h.broker.cancelOrder(o.id);
+    // Still open until the cancels complete, as at Alpaca.
+    expect((await h.broker.listOrders({ status: 'open' })).map((o) => o.status)).toEqual(['pending_cancel', 'pending_cancel']);
+    h.wait(1);
     expect(await h.broker.listOrders({ status: 'open' })).toEqual([]);
     expect((await h.broker.listOrders({ status: 'closed', until: b.createdAt })).map((o) => o.id)).toEqual([a.id]);
   });

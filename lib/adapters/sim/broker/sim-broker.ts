@@ -9,6 +9,7 @@ import { accountView, feedPricer, positionsView } from './account-view.ts';
 import { invalid, notFoundError, rejectionError, toRejectedOutcome } from './alpaca-rejections.ts';
 import { AssetIndex, commit, type EngineContext } from './engine-context.ts';
 import { advanceTo } from './matching-engine.ts';
+import { admissionTime, arrivalOf } from './fill-model.ts';
 import { SessionCursor } from './session-cursor.ts';
 import { MemoryStateStore } from './memory-state-store.ts';
 import { admitOrder } from './order-admission.ts';
@@ -106,7 +107,9 @@ export class SimBroker implements Broker {
     return this.call({ clientOrderIds: request.clientOrderId ? [request.clientOrderId] : [] }, (ctx, now): SubmitOutcome => {
       const existing = request.clientOrderId ? ctx.session.findByClientOrderId(request.clientOrderId) : undefined;
       if (existing) return { status: 'duplicate', order: orderView(existing, ctx.session.legsOf) };
-      const admitted = admitOrder(ctx, request, now, feedPricer(ctx.feed, now));
+      // The order reaches the venue `orderLatencyMs` (+ jitter) after the call; on one-minute bars it may fill from
+      // the bar in which it arrives (that bar's open stands for the price at arrival), never one before the call.
+      const admitted = admitOrder(ctx, request, admissionTime(now, arrivalOf(now, request.clientOrderId ?? '', this.config)), feedPricer(ctx.feed, now));
       if (!admitted.ok) return toRejectedOutcome(admitted.reason);
       for (const o of admitted.value) commit(ctx, o);
       return { status: 'accepted', order: orderView(admitted.value[0]!, ctx.session.legsOf) };
@@ -149,7 +152,7 @@ export class SimBroker implements Broker {
     return this.call({ ids: [id] }, (ctx, now) => {
       const o = ctx.session.find(id);
       if (!o) throw notFoundError('order not found');
-      if (isTerminal(o.status)) throw rejectionError(invalid(`order is already in "${o.status}" state`));
+      if (isTerminal(o.status) || o.status === 'pending_cancel') throw rejectionError(invalid(`order is already in "${o.status}" state`));
       cancelWithGroup(ctx, o, now);
     });
   }
@@ -176,7 +179,9 @@ export class SimBroker implements Broker {
         timeInForce: asset.assetClass === 'crypto' ? 'gtc' : 'day',
         qty,
       };
-      const admitted = admitOrder(ctx, request, now, feedPricer(ctx.feed, now));
+      // The order reaches the venue `orderLatencyMs` (+ jitter) after the call; on one-minute bars it may fill from
+      // the bar in which it arrives (that bar's open stands for the price at arrival), never one before the call.
+      const admitted = admitOrder(ctx, request, admissionTime(now, arrivalOf(now, request.clientOrderId ?? '', this.config)), feedPricer(ctx.feed, now));
       if (!admitted.ok) throw rejectionError(admitted.reason);
       commit(ctx, admitted.value[0]!);
       return orderView(admitted.value[0]!, null);

@@ -8,6 +8,7 @@ import { errorResponse, isAuthorized, route, UNAUTHORIZED, type Credentials, typ
 import { marketDataRoutes } from './market-data-routes.ts';
 import { orderRoutes } from './order-routes.ts';
 import { tradingRoutes } from './trading-routes.ts';
+import { FacadeRequestBudget, type FacadeRateLimit } from './request-budget.ts';
 
 /** What the facade serves: any Broker (the simulator's here), market data, news and the clock they share. */
 export interface AlpacaFacadeDeps {
@@ -19,6 +20,15 @@ export interface AlpacaFacadeDeps {
   credentials: readonly Credentials[];
   /** Told about unexpected errors (answered as a bare 500); never given to the client. */
   onError?: (error: unknown, req: FacadeRequest) => void;
+  /** Alpaca's requests-a-minute limit per key and host (429 beyond it); none when absent. */
+  rateLimit?: FacadeRateLimit;
+}
+
+const PUBLIC_PATH = /^\/v1beta3\/crypto\//;
+
+/** The host a path belongs to at Alpaca: market data (`data.alpaca.markets`) or trading; each has its own limit. */
+function hostOf(path: string): 'data' | 'trading' {
+  return path.startsWith('/v2/stocks/') || /^\/v1beta\d\//.test(path) ? 'data' : 'trading';
 }
 
 /** The facade as a function of one request: Alpaca's Trading and Market Data paths on one origin. */
@@ -34,18 +44,28 @@ export function createAlpacaFacade(deps: AlpacaFacadeDeps): AlpacaFacade {
     ...orderRoutes(deps.broker),
     ...marketDataRoutes(deps.marketData, deps.news, deps.broker, deps.clock),
   ];
+  const budget = deps.rateLimit ? new FacadeRequestBudget(deps.rateLimit) : null;
+  const serve = async (req: FacadeRequest): Promise<FacadeResponse> => {
+    const found = route(routes, req);
+    if ('status' in found) return found;
+    try {
+      return await found.route.handle(req, found.params);
+    } catch (e) {
+      const res = errorResponse(e);
+      if (res.status >= 500) deps.onError?.(e, req);
+      return res;
+    }
+  };
   return {
     async handle(req) {
-      if (!isAuthorized(req, deps.credentials)) return UNAUTHORIZED;
-      const found = route(routes, req);
-      if ('status' in found) return found;
-      try {
-        return await found.route.handle(req, found.params);
-      } catch (e) {
-        const res = errorResponse(e);
-        if (res.status >= 500) deps.onError?.(e, req);
-        return res;
-      }
+      // Alpaca's crypto market data needs no keys (the spec's `security: []`; the SDK sends none).
+      const open = req.method === 'GET' && PUBLIC_PATH.test(req.path);
+      if (!open && !isAuthorized(req, deps.credentials)) return UNAUTHORIZED;
+      if (!budget) return serve(req);
+      const taken = budget.take(`${open ? 'anonymous' : req.headers['apca-api-key-id']}|${hostOf(req.path)}`);
+      if ('refused' in taken) return taken.refused;
+      const res = await serve(req);
+      return { ...res, headers: { ...res.headers, ...taken.headers } };
     },
   };
 }
@@ -93,12 +113,13 @@ export async function startAlpacaFacade(deps: AlpacaFacadeDeps & { port: number;
     void (async () => {
       const request = await toFacadeRequest(req).catch(() => null);
       const out = request ? await facade.handle(request) : { status: 413, body: { code: 41310000, message: 'request body too large' } };
+      const extra = 'headers' in out ? (out.headers ?? {}) : {};
       if (out.body === undefined) {
-        res.writeHead(out.status).end();
+        res.writeHead(out.status, extra).end();
         return;
       }
       const text = JSON.stringify(out.body);
-      res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+      res.writeHead(out.status, { ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
     })();
   });
   const host = deps.host ?? '127.0.0.1';

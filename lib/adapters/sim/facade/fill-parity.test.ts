@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skipWithoutSharedData } from '../../../../test/support/shared-data.ts';
 import type { Broker } from '../../../ports/broker.port.ts';
 import type { Order, OrderRequest } from '../../../domain/orders.ts';
 import { calendarDay } from '../../../domain/calendar/nyse-calendar.ts';
@@ -111,7 +112,7 @@ async function endState(broker: Broker) {
   return { fills, orders, positions, account };
 }
 
-describe('the same scripted orders in process and through the Alpaca facade', () => {
+describe.skipIf(skipWithoutSharedData('alpaca-openapi'))('the same scripted orders in process and through the Alpaca facade', () => {
   it('gives_identical_fills_orders_positions_and_account_in_process_and_over_http', async () => {
     const market = createSyntheticMarket({ seed: 11, start: '2026-05-04', symbols: 10, crypto: 1 });
 

@@ -17,6 +17,8 @@ export interface FacadeRequest {
 export interface FacadeResponse {
   status: number;
   body?: unknown;
+  /** Extra response headers (Alpaca's X-RateLimit-*). */
+  headers?: Record<string, string>;
 }
 
 /** An Alpaca error: HTTP status plus the `{code, message}` envelope (and any extra fields Alpaca adds). */

@@ -1,81 +1,13 @@
-import type { Bar, Timeframe } from '../../../domain/market.ts';
-import { newYorkParts, newYorkTime } from '../../../domain/calendar/new-york-time.ts';
 import type { Broker } from '../../../ports/broker.port.ts';
 import type { Clock } from '../../../ports/clock.port.ts';
 import type { MarketData } from '../../../ports/market-data.port.ts';
 import type { NewsSource } from '../../../ports/news-source.port.ts';
-import { AlpacaHttpError, flag, integer, oneOf, symbolList, type FacadeRequest, type Route } from './http-kit.ts';
+import { flag, integer, oneOf, symbolList, type Route } from './http-kit.ts';
+import { barsPage, checkStockBarParams, requiredSymbols, timeParam } from './bars-page.ts';
 import { barJson, mostActiveJson, moverJson, quoteJson, snapshotJson, tapeOf, tradeJson } from './market-data-wire.ts';
 import { newsPage } from './news-page.ts';
-import { decodeToken, encodeToken, parseTime, timestamp } from './wire-format.ts';
+import { timestamp } from './wire-format.ts';
 
-/** Market data answers a bad parameter with 400. */
-function invalidParam(message: string): AlpacaHttpError {
-  return new AlpacaHttpError(400, 40010001, message);
-}
-
-const TIMEFRAME = /^(\d{1,2})(Min|T|Hour|H|Day|D|Week|W|Month|M)$/;
-
-/** Alpaca's timeframe spellings (`5Min`, `5T`, `1H`, `1D`, ...) in the port's form; 400 outside Alpaca's ranges. */
-export function parseTimeframe(raw: string | null): Timeframe {
-  const m = raw ? TIMEFRAME.exec(raw) : null;
-  if (m) {
-    const n = Number(m[1]);
-    const unit = m[2];
-    if ((unit === 'Min' || unit === 'T') && n >= 1 && n <= 59) return `${n}Min`;
-    if ((unit === 'Hour' || unit === 'H') && n >= 1 && n <= 23) return `${n}Hour`;
-    if ((unit === 'Day' || unit === 'D') && n === 1) return '1Day';
-    if ((unit === 'Week' || unit === 'W') && n === 1) return '1Week';
-    if ((unit === 'Month' || unit === 'M') && [1, 2, 3, 4, 6, 12].includes(n)) return `${n}Month`;
-  }
-  throw invalidParam(`invalid timeframe${raw ? ` ${raw}` : ': required'}`);
-}
-
-function requiredSymbols(req: FacadeRequest): string[] {
-  const symbols = [...new Set(symbolList(req.query))].sort();
-  if (symbols.length === 0) throw invalidParam('symbols is required');
-  return symbols;
-}
-
-function time(req: FacadeRequest, name: string): number | undefined {
-  const t = parseTime(req.query.get(name));
-  if (t === null) return undefined;
-  if (Number.isNaN(t)) throw invalidParam(`invalid ${name}`);
-  return t;
-}
-
-/** One page of multi-symbol bars: symbols in alphabetical order, `limit` bars across all of them, then a page token. */
-async function barsPage(md: MarketData, clock: Clock, req: FacadeRequest): Promise<Record<string, unknown>> {
-  const symbols = requiredSymbols(req);
-  const timeframe = parseTimeframe(req.query.get('timeframe'));
-  const now = clock.now();
-  const start = time(req, 'start') ?? newYorkTime(newYorkParts(now).date, '00:00');
-  const end = Math.min(time(req, 'end') ?? now, now);
-  const limit = integer(req.query, 'limit', 1000, 1, 10_000);
-  const desc = oneOf(req.query, 'sort', ['asc', 'desc'] as const, 'asc') === 'desc';
-  const token = req.query.get('page_token') ? (decodeToken(req.query.get('page_token')!) as { s?: unknown; t?: unknown } | null) : null;
-  if (token !== null && (typeof token?.s !== 'string' || typeof token.t !== 'number')) throw invalidParam('invalid page_token');
-  const from = token ? Math.max(0, symbols.indexOf(token.s as string)) : 0;
-  const wanted = symbols.slice(from);
-  const all = await md.getBars({ symbols: wanted, timeframe, start, end });
-  const bars: Record<string, unknown[]> = {};
-  let count = 0;
-  let next: string | null = null;
-  outer: for (const symbol of wanted) {
-    let list: readonly Bar[] = all.get(symbol) ?? [];
-    if (desc) list = [...list].reverse();
-    for (const bar of list) {
-      if (token && symbol === token.s && (desc ? bar.t > (token.t as number) : bar.t < (token.t as number))) continue;
-      if (count === limit) {
-        next = encodeToken({ s: symbol, t: bar.t });
-        break outer;
-      }
-      (bars[symbol] ??= []).push(barJson(bar));
-      count++;
-    }
-  }
-  return { bars, next_page_token: next, currency: 'USD' };
-}
 
 /** Stock market data, screeners and news over the MarketData and NewsSource ports. */
 export function marketDataRoutes(md: MarketData, news: NewsSource, broker: Broker, clock: Clock): Route[] {
@@ -85,7 +17,15 @@ export function marketDataRoutes(md: MarketData, news: NewsSource, broker: Broke
     body: await build(requiredSymbols(req), await tapes()),
   });
   return [
-    { method: 'GET', pattern: /^\/v2\/stocks\/bars$/, handle: async (req) => ({ status: 200, body: await barsPage(md, clock, req) }) },
+    {
+      method: 'GET',
+      pattern: /^\/v2\/stocks\/bars$/,
+      handle: async (req) => {
+        checkStockBarParams(req);
+        return { status: 200, body: await barsPage(md, clock, req, 'stocks') };
+      },
+    },
+    { method: 'GET', pattern: /^\/v1beta3\/crypto\/(?:us|us-1|eu-1)\/bars$/, handle: async (req) => ({ status: 200, body: await barsPage(md, clock, req, 'crypto') }) },
     {
       method: 'GET',
       pattern: /^\/v2\/stocks\/bars\/latest$/,
@@ -147,8 +87,8 @@ export function marketDataRoutes(md: MarketData, news: NewsSource, broker: Broke
         status: 200,
         body: await newsPage(news, clock.now(), {
           symbols: symbolList(req.query),
-          start: time(req, 'start'),
-          end: time(req, 'end'),
+          start: timeParam(req, 'start'),
+          end: timeParam(req, 'end'),
           sort: oneOf(req.query, 'sort', ['asc', 'desc'] as const, 'desc'),
           limit: integer(req.query, 'limit', 10, 1, 50),
           includeContent: flag(req.query, 'include_content', false),

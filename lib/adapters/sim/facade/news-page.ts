@@ -22,16 +22,18 @@ export interface NewsPageQuery {
 export const NEWS_LOOKBACK_MS = 7 * DAY_MS;
 
 /**
- * One page of /v1beta1/news: the latest version of each story, updated in [start, end] and never after
- * `now` (a simulation must not leak tomorrow's news), sorted by updated_at, with a page token.
+ * One page of /v1beta1/news: each story in its latest version as of `now` (a simulation must not leak
+ * tomorrow's news), when that version was updated in [start, end], sorted by updated_at, with a page token.
  */
 export async function newsPage(source: NewsSource, now: EpochMs, q: NewsPageQuery): Promise<Record<string, unknown>> {
   const until = Math.min(q.end ?? now, now);
   const since = (q.start ?? now - NEWS_LOOKBACK_MS) - 1;
-  const batch = await source.fetchSince({ since, until, ...(q.symbols.length ? { symbols: q.symbols } : {}) });
+  // Alpaca serves each story as it is now: a story updated after `end` is not served in [start, end] in its
+  // older form, so versions are read up to now and only the latest of each story is kept.
+  const batch = await source.fetchSince({ since, until: now, ...(q.symbols.length ? { symbols: q.symbols } : {}) });
   const latest = new Map<string, NewsItem>();
   for (const item of batch.items) {
-    if (item.version > until || item.version <= since) continue;
+    if (item.version > now || item.version <= since) continue;
     if (q.symbols.length && !item.symbols.some((s) => q.symbols.includes(s))) continue;
     if (q.excludeContentless && typeof item.meta?.content !== 'string') continue;
     const key = `${item.source}:${item.sourceId}`;
@@ -39,7 +41,7 @@ export async function newsPage(source: NewsSource, now: EpochMs, q: NewsPageQuer
     if (!seen || seen.version < item.version) latest.set(key, item);
   }
   const dir = q.sort === 'asc' ? 1 : -1;
-  const items = [...latest.values()].sort((a, b) => dir * (a.version - b.version || newsIdOf(a) - newsIdOf(b)));
+  const items = [...latest.values()].filter((item) => item.version <= until).sort((a, b) => dir * (a.version - b.version || newsIdOf(a) - newsIdOf(b)));
   let from = 0;
   if (q.pageToken) {
     const t = decodeToken(q.pageToken) as { u?: unknown; id?: unknown } | null;

@@ -78,7 +78,7 @@ export function orderRoutes(broker: Broker): Route[] {
           } catch (e) {
             // Canceling one exit of a bracket cancels the other: that one is done, not failed.
             const now = await broker.getOrder(o.id);
-            results.push({ id: o.id, status: now?.status === 'canceled' ? 200 : errorResponse(e).status });
+            results.push({ id: o.id, status: now?.status === 'canceled' || now?.status === 'pending_cancel' ? 200 : errorResponse(e).status });
           }
         }
         return { status: 207, body: results };

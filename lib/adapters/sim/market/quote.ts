@@ -5,9 +5,10 @@ import type { AssetProfile } from './market-types.ts';
 import type { SymbolDay } from './symbol-day.ts';
 
 /**
- * The quote in force after row `row` of a symbol-day: the last trade sits on the bid, the spread is the
- * symbol's typical spread (three times wider outside the regular session), sizes scale with liquidity.
- * Prices are whole ticks, computed in the day's integer units so they print exactly.
+ * The quote in force after row `row` of a symbol-day: the last trade sits at the mid (when the spread is an
+ * odd number of ticks, half a tick under or over it, by a seeded draw), the spread is the symbol's typical
+ * spread (three times wider outside the regular session), sizes scale with liquidity. Prices are whole
+ * ticks, computed in the day's integer units so they print exactly.
  */
 export function quoteFromRow(root: Random, profile: AssetProfile, day: SymbolDay, row: number): Quote {
   const crypto = profile.tier === 'crypto';
@@ -16,9 +17,10 @@ export function quoteFromRow(root: Random, profile: AssetProfile, day: SymbolDay
   const regular = crypto || (row >= day.regularFrom && row < day.regularTo);
   const spreadUnits = (close * profile.spreadBps * (regular ? 1 : 3)) / 10_000;
   const ticks = Math.max(1, Math.round(spreadUnits / tick));
-  const bid = Math.max(tick, close - Math.floor(ticks / 2) * tick);
-  const ask = bid + ticks * tick;
   const rng = root.fork(`quote:${profile.asset.symbol}:${day.start[row]}`);
+  const below = ticks % 2 === 0 || rng.next() < 0.5 ? Math.floor(ticks / 2) : Math.ceil(ticks / 2);
+  const bid = Math.max(tick, close - below * tick);
+  const ask = bid + ticks * tick;
   const depth = Math.min(50, Math.max(1, profile.averageDailyVolume / 200_000));
   const size = () =>
     crypto

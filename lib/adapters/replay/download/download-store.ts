@@ -1,0 +1,159 @@
+import type pg from 'pg';
+import type { Bar, Timeframe } from '../../../domain/market.ts';
+import type { EpochMs } from '../../../domain/time.ts';
+import type { NewsItem } from '../../../domain/news.ts';
+import { floatArray, textArray } from './pg-array-literal.ts';
+
+/** A finished unit of download work (see db/migrations/0085_history_download.sql). */
+export interface Checkpoint {
+  dataset: 'bars' | 'news';
+  symbol: string;
+  timeframe: string;
+  feed: string;
+  adjustment: string;
+  from: EpochMs;
+  to: EpochMs;
+  rows: number;
+}
+
+/** The identity of a checkpoint, as a string (everything but the row count). */
+export function checkpointKey(c: Omit<Checkpoint, 'rows'>): string {
+  return [c.dataset, c.symbol, c.timeframe, c.feed, c.adjustment, c.from, c.to].join('|');
+}
+
+/** Bars of one timeframe, by symbol. */
+export interface BarBatch {
+  timeframe: Timeframe;
+  bySymbol: ReadonlyMap<string, readonly Bar[]>;
+  /** What the rows say about where they came from: `alpaca feed=iex adjustment=split`. */
+  source: string;
+}
+
+const iso = (t: EpochMs) => new Date(t).toISOString();
+
+/**
+ * Postgres side of the history download: bars and news versions into the history tables the backtest
+ * reads, and the checkpoints of finished units. A page of bars is one statement (columns as array
+ * literals through `unnest`); a unit's last page and its checkpoints are one transaction, so a run killed
+ * at any line has either finished a unit or will redo it, and redoing stores nothing twice.
+ */
+export class PgDownloadStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** The keys of every finished unit among `dataset` checkpoints overlapping [from, to). */
+  async finished(dataset: Checkpoint['dataset'], from: EpochMs, to: EpochMs): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ symbol: string; timeframe: string; feed: string; adjustment: string; range_from: Date; range_to: Date }>(
+      `SELECT symbol, timeframe, feed, adjustment, range_from, range_to FROM history_download_checkpoints
+       WHERE dataset = $1 AND range_from < $3 AND range_to > $2`,
+      [dataset, iso(from), iso(to)],
+    );
+    return new Set(rows.map((r) => checkpointKey({ dataset, symbol: r.symbol, timeframe: r.timeframe, feed: r.feed, adjustment: r.adjustment, from: r.range_from.getTime(), to: r.range_to.getTime() })));
+  }
+
+  /** Stores a page of bars (and, on a unit's last page, its checkpoints in the same transaction); returns the rows new or changed. */
+  async storeBars(batch: BarBatch, done: readonly Checkpoint[] = []): Promise<number> {
+    return this.inTransaction(done, (client) => insertBars(client, batch));
+  }
+
+  /** Stores news versions (a version already stored is kept as it was known) and checkpoints; returns the versions new. */
+  async storeNews(items: readonly NewsItem[], done: readonly Checkpoint[] = []): Promise<number> {
+    return this.inTransaction(done, (client) => insertNews(client, items));
+  }
+
+  private async inTransaction(done: readonly Checkpoint[], write: (c: pg.PoolClient) => Promise<number>): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      // A crash may lose the last commits of a bulk load, never half of one: a lost page and its checkpoint
+      // go together, and the next run redoes them. So the commit need not wait for the WAL flush.
+      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+      const n = await write(client);
+      if (done.length) await insertCheckpoints(client, done);
+      await client.query('COMMIT');
+      return n;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** One statement for a whole batch; a bar already stored with the same values is left alone (and not counted). */
+export async function insertBars(client: pg.ClientBase | pg.Pool, batch: BarBatch): Promise<number> {
+  const symbols: string[] = [];
+  const cols: (number | undefined)[][] = [[], [], [], [], [], [], [], [], []];
+  for (const [symbol, bars] of batch.bySymbol) {
+    for (const b of bars) {
+      symbols.push(symbol);
+      cols[0]!.push(b.t);
+      cols[1]!.push(b.o);
+      cols[2]!.push(b.h);
+      cols[3]!.push(b.l);
+      cols[4]!.push(b.c);
+      cols[5]!.push(b.v);
+      cols[6]!.push(b.vw);
+      cols[7]!.push(b.n === undefined ? undefined : Math.round(b.n));
+    }
+  }
+  if (symbols.length === 0) return 0;
+  // An INSERT's row count is the rows inserted or updated: a bar already stored as is counts nothing.
+  const result = await client.query(
+    `INSERT INTO history_bars AS b (symbol, timeframe, t, o, h, l, c, v, vw, n, source)
+     SELECT x.symbol, $2, to_timestamp(x.t / 1000.0), x.o, x.h, x.l, x.c, x.v, x.vw, x.n::bigint, $3
+     FROM unnest($1::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
+          AS x(symbol, t, o, h, l, c, v, vw, n)
+     ON CONFLICT (symbol, timeframe, t) DO UPDATE SET
+       o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v, vw = EXCLUDED.vw, n = EXCLUDED.n, source = EXCLUDED.source
+     WHERE (b.o, b.h, b.l, b.c, b.v, b.vw, b.n) IS DISTINCT FROM (EXCLUDED.o, EXCLUDED.h, EXCLUDED.l, EXCLUDED.c, EXCLUDED.v, EXCLUDED.vw, EXCLUDED.n)`,
+    [textArray(symbols), batch.timeframe, batch.source, ...cols.slice(0, 8).map(floatArray)],
+  );
+  return result.rowCount ?? 0;
+}
+
+async function insertNews(client: pg.ClientBase, items: readonly NewsItem[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const { rows } = await client.query<{ n: number }>(
+    `WITH w AS (
+       INSERT INTO history_news (source, source_id, version, published_at, headline, summary, url, symbols, content_hash, meta)
+       SELECT x.source, x.source_id, x.version, x.published_at, x.headline, x.summary, x.url,
+              ARRAY(SELECT DISTINCT s FROM jsonb_array_elements_text(x.symbols) AS s ORDER BY s), x.content_hash, x.meta
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::jsonb[])
+            AS x(source, source_id, version, published_at, headline, summary, url, symbols, content_hash, meta)
+       ON CONFLICT (source, source_id, version) DO NOTHING
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM w`,
+    [
+      items.map((n) => n.source),
+      items.map((n) => n.sourceId),
+      items.map((n) => iso(n.version)),
+      items.map((n) => iso(n.publishedAt)),
+      items.map((n) => n.headline),
+      items.map((n) => n.summary),
+      items.map((n) => n.url),
+      items.map((n) => JSON.stringify(n.symbols)),
+      items.map((n) => n.contentHash),
+      items.map((n) => JSON.stringify(n.meta ?? {})),
+    ],
+  );
+  return rows[0]!.n;
+}
+
+async function insertCheckpoints(client: pg.ClientBase, done: readonly Checkpoint[]): Promise<void> {
+  await client.query(
+    `INSERT INTO history_download_checkpoints (dataset, symbol, timeframe, feed, adjustment, range_from, range_to, rows_stored, completed_at)
+     SELECT x.*, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::bigint[])
+          AS x(dataset, symbol, timeframe, feed, adjustment, range_from, range_to, rows_stored)
+     ON CONFLICT DO NOTHING`,
+    [
+      done.map((c) => c.dataset),
+      done.map((c) => c.symbol),
+      done.map((c) => c.timeframe),
+      done.map((c) => c.feed),
+      done.map((c) => c.adjustment),
+      done.map((c) => iso(c.from)),
+      done.map((c) => iso(c.to)),
+      done.map((c) => c.rows),
+    ],
+  );
+}
