@@ -24,7 +24,9 @@ const KEY_COUNTS: Record<string, string[]> = {
 export function describeTick(e: { at: number; durationMs: number; ok: boolean; result?: unknown }): string {
   const p = newYorkParts(e.at);
   const when = `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ET`;
-  const res = e.result as { statusCode?: number; body?: string } | undefined;
+  const res = e.result as { statusCode?: number; body?: string; error?: { code?: string; message?: string } } | undefined;
+  // A failed activation as the platform records it (lib/platform/activation-error.ts): `{error: {code, message}}`.
+  if (res?.statusCode === undefined && res?.error) return `${when}  tick FAILED ${res.error.code ?? 'INTERNAL'}: ${res.error.message ?? 'no message'}`;
   let report: { ran?: boolean; skippedBecause?: string; cycleId?: number; status?: string; stages?: StageLine[]; error?: { code: string; message: string } } = {};
   try {
     report = JSON.parse(res?.body ?? '{}') as typeof report;

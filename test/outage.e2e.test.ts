@@ -29,8 +29,9 @@ describe('a tick during an outage names the dependency and the cause (real Postg
     // The workers' invoke API is down too (nothing listens): the tick must name the first dependency that fails.
     runtime = runtimeFor({ ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), ...overrides }, { clock: createScaledClock(at, 1), simMarketStart: '2026-10-01', invoker: new OpenWhiskInvoker({ apiHost: 'http://127.0.0.1:9', namespace: 'catalyst', apiKey: 'a:b' }) });
     const mains = await importMains(['coordinator/tick'], runtime);
-    const res = await mains.get('coordinator/tick')!({});
-    return { res, line: describeTick({ at, durationMs: 5, ok: false, result: res }) };
+    // A scheduled run: a failure comes back as the platform's failed activation, `{error: {code, message, statusCode}}`.
+    const result = (await mains.get('coordinator/tick')!({})) as unknown as { error: { statusCode: number } };
+    return { res: { statusCode: result.error.statusCode, body: JSON.stringify(result) }, line: describeTick({ at, durationMs: 5, ok: false, result }) };
   }
 
   it('redis_unreachable', async () => {
