@@ -24,12 +24,25 @@ const KEY_COUNTS: Record<string, string[]> = {
 export function describeTick(e: { at: number; durationMs: number; ok: boolean; result?: unknown }): string {
   const p = newYorkParts(e.at);
   const when = `${p.date} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ET`;
-  const res = e.result as { statusCode?: number; body?: string } | undefined;
+  const res = e.result as { statusCode?: number; body?: string; error?: { code: string; message: string; details?: unknown } } | undefined;
   let report: { ran?: boolean; skippedBecause?: string; cycleId?: number; status?: string; stages?: StageLine[]; error?: { code: string; message: string } } = {};
-  try {
-    report = JSON.parse(res?.body ?? '{}') as typeof report;
-  } catch {
-    /* a non-JSON answer is reported as a failure below */
+  // A failed tick is a failed activation (`{ error }`, lib/platform/activation-error.ts); a run whose every
+  // stage failed carries its report in `details`.
+  if (res?.error) {
+    const details = res.error.details;
+    const body = typeof details === 'string' ? details : JSON.stringify(details ?? null);
+    if (res.error.code !== 'RUN_FAILED' || !body.includes('"stages"')) return `${when}  tick FAILED ${res.error.code}: ${res.error.message}`;
+    try {
+      report = JSON.parse(body) as typeof report;
+    } catch {
+      return `${when}  tick FAILED ${res.error.code}: ${res.error.message}`;
+    }
+  } else {
+    try {
+      report = JSON.parse(res?.body ?? '{}') as typeof report;
+    } catch {
+      /* a non-JSON answer is reported as a failure below */
+    }
   }
   if (report.error) return `${when}  tick FAILED ${report.error.code}: ${report.error.message}`;
   if (report.ran === false) return `${when}  tick skipped: ${report.skippedBecause}`;

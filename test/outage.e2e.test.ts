@@ -24,13 +24,14 @@ describe('a tick during an outage names the dependency and the cause (real Postg
     await resetRuntime();
     vi.resetModules();
     const mains = await importMains(['coordinator/tick']);
-    const res = await mains.get('coordinator/tick')!({});
+    // A failed tick is a failed activation (lib/platform/activation-error.ts): `{ error: { code, message, statusCode } }`.
+    const res = (await mains.get('coordinator/tick')!({})) as unknown as { error: { code: string; message: string; statusCode: number } };
     return { res, line: describeTick({ at, durationMs: 5, ok: false, result: res }) };
   }
 
   it('redis_unreachable', async () => {
     const { res, line } = await tickWith({ UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:9' });
-    expect(res.statusCode).toBe(503);
+    expect(res.error.statusCode).toBe(503);
     expect(line).toMatch(/tick FAILED DEPENDENCY_UNAVAILABLE: Redis \(UPSTASH_REDIS_REST_URL\) is unreachable/);
     const { rows } = await db.pool.query(`SELECT last_error_code FROM service_runs WHERE function_name = 'coordinator/tick'`);
     expect(rows[0]?.last_error_code).toBe('DEPENDENCY_UNAVAILABLE:redis');
@@ -38,15 +39,15 @@ describe('a tick during an outage names the dependency and the cause (real Postg
 
   it('redis_refuses_the_token', async () => {
     const { res, line } = await tickWith({ UPSTASH_REDIS_REST_TOKEN: 'not-the-token-0123456789' });
-    expect(res.statusCode).toBe(502);
+    expect(res.error.statusCode).toBe(502);
     expect(line).toMatch(/tick FAILED DEPENDENCY_REFUSED: Redis refused the token \(check UPSTASH_REDIS_REST_TOKEN\)/);
-    expect(leaksIn(res.body, ['not-the-token-0123456789'])).toEqual([]);
+    expect(leaksIn(JSON.stringify(res), ['not-the-token-0123456789'])).toEqual([]);
   });
 
   it('postgres_unreachable', async () => {
     const { res, line } = await tickWith({ DATABASE_URL: 'postgres://catalyst:pw-not-shown@127.0.0.1:9/catalyst' });
-    expect(res.statusCode).toBe(503);
+    expect(res.error.statusCode).toBe(503);
     expect(line).toMatch(/tick FAILED DEPENDENCY_UNAVAILABLE: Postgres \(DATABASE_URL\) is unreachable: connect ECONNREFUSED/);
-    expect(res.body).not.toContain('pw-not-shown');
+    expect(JSON.stringify(res)).not.toContain('pw-not-shown');
   });
 });

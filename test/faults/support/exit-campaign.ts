@@ -140,7 +140,7 @@ export class ExitCampaign {
     const known = this.traces.get(seed);
     if (known) return known;
     const { side, run } = await this.setup(seed);
-    const p = startProcess(this.pool, (ks) => moving(side.fresh(), run.clock, run.stepMs), run.clock, null);
+    const p = startProcess(this.pool, (_ks) => moving(side.fresh(), run.clock, run.stepMs), run.clock, null);
     await this.exitTick(p, run, nextFence());
     this.traces.set(seed, p.ks.trace);
     return p.ks.trace;
@@ -154,7 +154,7 @@ export class ExitCampaign {
     const target = targetAt(trace, createRandom(seed).fork(`exit-kill:${step}`).pick(candidates)[1]);
     const { side, run, auditFrom } = await this.setup(seed);
     const exitStart = run.clock.now();
-    const doomed = startProcess(this.pool, (ks) => moving(side.fresh(), run.clock, run.stepMs), run.clock, target);
+    const doomed = startProcess(this.pool, (_ks) => moving(side.fresh(), run.clock, run.stepMs), run.clock, target);
     let closing = new Set<string>();
     const fate = await untilKilled(doomed.ks, async () => void (closing = await this.exitTick(doomed, run, nextFence())));
     await doomed.ks.settled();
