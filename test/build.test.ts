@@ -10,8 +10,11 @@ describe('npm run build', () => {
   it('bundles_every_function_into_one_file_that_loads_alone_as_deployed', async () => {
     const built = await buildFunctions();
     expect(built.length).toBeGreaterThan(0);
+    // Cold start grows with bundle size: 1 MB each, except news/collect, which also carries the sentiment
+    // model's weights (about 330 KB of source; `npm run bench -- bundles` measures its load time).
+    const budget = (id: string) => (id === 'news/collect' ? 1.25 : 1) * 1024 * 1024;
     for (const b of built) {
-      expect(b.bytes, `${b.id} bundle`).toBeLessThan(1024 * 1024);
+      expect(b.bytes, `${b.id} bundle`).toBeLessThan(budget(b.id));
       // The deployer zips index.js alone: no package.json, no node_modules.
       const dir = mkdtempSync(path.join(os.tmpdir(), 'fn-'));
       copyFileSync(b.file, path.join(dir, 'index.js'));

@@ -134,10 +134,14 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     const why = (symbol: string) => `e2e: closing ${symbol} from the positions page`;
     const { positions, answer } = await controls.closeNewest(why);
     const pos = positions.find((p) => p.symbol === answer.request.symbol)!;
-    expect(answer).toMatchObject({ status: 200, request: { action: 'close', symbol: pos.symbol, why: why(pos.symbol) }, body: { action: 'close', state: { state: 'ACTIVE' }, orders: { intents: 1, sent: 1 } } });
+    expect(answer).toMatchObject({ status: 200, request: { action: 'close', symbol: pos.symbol, why: why(pos.symbol) }, body: { action: 'close', state: { state: 'ACTIVE' } } });
+    // The close cancels the position's stop and target first; Alpaca cancels asynchronously, so the closing order
+    // goes out at once only when nothing was left working, otherwise on a following tick (never both).
+    expect(answer.body.orders.sent).toBe(answer.body.orders.intents);
+    expect(answer.body.orders.intents).toBeLessThanOrEqual(1);
     // The closing order (stored by the next reconcile) carries who and why; the round trip settles as an operator close.
-    const order = await until('the closing order', 15_000, async () => ((await api(`reporting/orders?symbol=${pos.symbol}&limit=20`)).orders as Json[]).find((o) => o.intentKind === 'operator'));
-    expect(order).toMatchObject({ side: pos.side === 'long' ? 'sell' : 'buy', type: 'market', intentReason: `Operator trader closed ${pos.symbol}: ${why(pos.symbol)}: close ${pos.qty} ${pos.symbol}` });
+    const order = await until('the closing order', 30_000, async () => ((await api(`reporting/orders?symbol=${pos.symbol}&limit=20`)).orders as Json[]).find((o) => o.intentKind === 'operator'));
+    expect(order).toMatchObject({ side: pos.side === 'long' ? 'sell' : 'buy', type: 'market', intentReason: expect.stringMatching(new RegExp(`^Operator trader closed ${pos.symbol}: ${why(pos.symbol)}( \\(continued\\))?: close ${pos.qty} ${pos.symbol}$`)) });
     await until(`${pos.symbol} gone from the positions`, 20_000, async () => !(await positionsNow()).some((p) => p.symbol === pos.symbol));
     await page.locator(`[data-close="${pos.symbol}"]`).waitFor({ state: 'detached', timeout: 10_000 });
     await shot('14-closed');
@@ -151,16 +155,18 @@ describe('the dashboard in headless Chromium against a running sim', () => {
   it('flatten_all_from_the_overview_closes_every_position_and_leaves_the_trading_state_as_it_was', async () => {
     const why = 'e2e: flatten all from the overview';
     let before: Json = {};
+    let heldBefore: string[] = [];
     const { answer } = await controls.onOpenPositions('an open position to flatten', async () => {
       await page.goto(`${url}#/overview`);
       expect(await controls.cancel('button[data-action=flatten]', 'escape')).toBe('Flatten every position now?');
       before = await api('reporting/summary');
+      heldBefore = (await positionsNow()).map((p) => p.symbol as string);
       return controls.confirm('button[data-action=flatten]', why, () => shot('16-flatten-confirm', false));
     });
     // Flatten cancels orders and closes positions; it does not halt (lib/app/trading/control.ts): the state stays as it was.
     expect(answer).toMatchObject({ status: 200, body: { action: 'flatten', state: { state: before.tradingState.state } } });
+    // Closes whose stops are still being canceled (Alpaca cancels asynchronously) go out on the next ticks.
     const { intents, sent } = answer.body.orders;
-    expect(intents).toBeGreaterThan(0);
     expect(sent).toBe(intents);
     await expect.poll(() => page.locator('#toast').textContent(), { timeout: 5_000 }).toBe(`Flatten all: done. Trading state ${before.tradingState.state}.`);
     // Every position held at the flatten is gone (one the system opens afterwards, while ACTIVE, may be there).
@@ -170,12 +176,15 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     });
     await expect.poll(async () => (await page.locator('[data-stat="Open positions"] .value').textContent()) === String((await positionsNow()).length), { timeout: 15_000 }).toBe(true);
     await shot('17-flattened', false);
-    const operator = await until('the flatten orders', 15_000, async () => {
+    const operator = await until('the flatten orders', 30_000, async () => {
       const os = ((await api('reporting/orders?limit=100')).orders as Json[]).filter((o) => o.intentKind === 'operator' && o.createdAt >= before.now);
-      return os.length === intents && os;
+      return heldBefore.every((s) => os.some((o) => o.symbol === s)) && os;
     });
+    // One close per position, however many ticks it took.
+    expect(new Set(operator.map((o) => o.symbol)).size).toBe(operator.length);
     for (const o of operator) {
-      expect(o.intentReason).toBe(`Operator trader flattened: ${why}: close ${o.qty} ${o.symbol}`);
+      // A close carried on by a later tick (its cancels were pending) says so.
+      expect([`Operator trader flattened: ${why}: close ${o.qty} ${o.symbol}`, `Operator trader flattened: ${why} (continued): close ${o.qty} ${o.symbol}`]).toContain(o.intentReason);
       await until(`${o.symbol}'s trade closed as operator_flatten`, 15_000, async () => ((await api(`reporting/trades?symbol=${o.symbol}&status=closed&exitReason=operator_flatten`)).trades as Json[]).length > 0);
     }
     expect((await api('reporting/summary')).tradingState.state).toBe(before.tradingState.state);
