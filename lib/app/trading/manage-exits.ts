@@ -66,7 +66,8 @@ export async function manageExits(deps: ExecuteDeps, cycleId: number | null, fen
   // Closes decided earlier (an operator's, the dead man's switch, an exit) whose cancels were pending: carried on until done.
   const continuing = (await deps.trading.deferredCloses(deps.clock.now() - CONTINUE_CLOSES_MS))
     .filter((c) => inScope.some((p) => p.symbol === c.symbol && p.side === c.side))
-    .map((c): CloseTarget => ({ symbol: c.symbol, side: c.side, exitReason: c.exitReason, kind: c.kind, reason: `${c.reason} (continued)` }));
+    // A close carried on again keeps one "(continued)", however many ticks its cancels took.
+    .map((c): CloseTarget => ({ symbol: c.symbol, side: c.side, exitReason: c.exitReason, kind: c.kind, reason: c.reason.endsWith(' (continued)') ? c.reason : `${c.reason} (continued)` }));
   const positions = mine.filter((p) => p.plan !== null);
   // Ours but without a plan: a side flip or a new entry reconcile could not tie to its plan. Never managed with another position's plan.
   const unplanned = mine.filter((p) => p.plan === null);
