@@ -52,16 +52,8 @@ export function significanceWarning(trades: number): string | null {
  * only, the first session measured from the curve's first point; Sharpe = mean / sample standard deviation
  * (ddof 1) × √252; Sortino = mean / √(mean of min(r, 0)²) × √252; risk-free rate 0.
  */
-export interface Performance {
+export interface Performance extends Omit<TradeStats, 'pnlUsd'> {
   trades: number;
-  wins: number;
-  losses: number;
-  winRate: number | null;
-  grossProfitUsd: number;
-  grossLossUsd: number;
-  profitFactor: number | null;
-  expectancyUsd: number | null;
-  averageR: number | null;
   /** Sum of closed trades' P&L after fees, USD. */
   netPnlUsd: number;
   feesUsd: number;
