@@ -20,6 +20,7 @@ import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { Asset } from '../lib/domain/market.ts';
 import type { Env } from '../lib/config/env.schema.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
+import { fail, requireDates } from './cli-support.ts';
 
 /**
  * `npm run backtest -- --from 2026-11-16 [--to 2026-11-17] [--symbols A,B] [--synthetic] [--keep] [--json F]`:
@@ -31,12 +32,6 @@ import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD [--to YYYY-MM-DD] [--symbols A,B,C] [--synthetic] [--market-start YYYY-MM-DD] [--keep] [--json FILE] [--verbose]';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function fail(message: string, code = 2): never {
-  console.error(message);
-  process.exit(code);
-}
 
 const { values } = parseArgs({
   options: {
@@ -54,9 +49,7 @@ const { values } = parseArgs({
 if (values.help) fail(USAGE, 0);
 const from = values.from ?? fail(`--from is required (the first session to replay, YYYY-MM-DD)\n${USAGE}`);
 const to = values.to ?? from;
-for (const [flag, v] of [['--from', from], ['--to', to], ['--market-start', values['market-start']]] as const) {
-  if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) fail(`${flag} must be a date like 2026-11-16 (got ${v})`);
-}
+requireDates([['--from', from], ['--to', to], ['--market-start', values['market-start']]]);
 if (to < from) fail(`--to (${to}) is before --from (${from})`);
 if (values.json) {
   // Before the run, not after it: a report that cannot be written would be lost with the hour it took.

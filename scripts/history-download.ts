@@ -11,6 +11,7 @@ import { progressLine, summaryLines } from '../lib/adapters/replay/download/down
 import type { DownloadRequest } from '../lib/adapters/replay/download/download-plan.ts';
 import type { Timeframe } from '../lib/domain/market.ts';
 import { isAppError } from '../lib/shared/errors.ts';
+import { fail, requireDates } from './cli-support.ts';
 
 const USAGE = `usage: npm run history:download -- --from YYYY-MM-DD --to YYYY-MM-DD (--symbols A,B,BTC/USD | --universe)
          [--timeframe 1Min,1Day] [--news] [--crypto] [--feed iex|sip] [--adjustment raw|split|dividend|all]
@@ -25,11 +26,6 @@ history tables, which \`npm run backtest\` replays. Safe to stop and run again: 
 Environment: APCA_API_KEY_ID, APCA_API_SECRET_KEY, DATABASE_URL; ALPACA_DATA_BASE_URL for the simulator
 (npm run sim:alpaca); UPSTASH_REDIS_REST_URL/TOKEN to share the requests-a-minute budget with a running system.`;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function fail(message: string, code = 2): never {
-  console.error(message);
-  process.exit(code);
-}
 
 const { values } = parseArgs({
   options: {
@@ -50,9 +46,7 @@ const { values } = parseArgs({
 if (values.help) fail(USAGE, 0);
 const from = values.from ?? fail(`--from is required\n\n${USAGE}`);
 const to = values.to ?? from;
-for (const [flag, v] of [['--from', from], ['--to', to]] as const) {
-  if (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) fail(`${flag} must be a date like 2026-11-16 (got ${v})`);
-}
+requireDates([['--from', from], ['--to', to]]);
 if (to < from) fail(`--to (${to}) is before --from (${from})`);
 if (values.symbols && values.universe) fail('give either --symbols or --universe, not both');
 if (!values.symbols && !values.universe && !values.crypto) fail(`say what to download: --symbols A,B or --universe (or --crypto)\n\n${USAGE}`);
