@@ -1,5 +1,5 @@
 import type { Runtime } from './runtime.ts';
-import { PgServiceRunsStore } from '../adapters/postgres/service-runs.repo.ts';
+import { runsStore } from './stores.ts';
 import { systemClock } from '../adapters/clock/system-clock.ts';
 import { getWorld } from './world.ts';
 import { functionsProbe } from './invoker.ts';
@@ -30,5 +30,5 @@ export function composeHealth(rt: Runtime): HealthDeps {
     },
     functionsProbe(rt),
   ];
-  return { probes, runs: new PgServiceRunsStore(pool), clock: systemClock, mode: env.TRADING_MODE, staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS };
+  return { probes, runs: runsStore(rt), clock: systemClock, mode: env.TRADING_MODE, staleAfterSeconds: env.HEALTH_STALE_AFTER_SECONDS };
 }

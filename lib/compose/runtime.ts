@@ -4,6 +4,7 @@ import type { Env } from '../config/env.schema.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Invoker } from '../ports/invoker.port.ts';
 import type { ReplayFeed } from '../adapters/replay/replay-feed.ts';
+import type { StoreSet } from './store-set.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger, registerSecrets, type Logger } from '../platform/logger.ts';
 import { createPool } from '../adapters/postgres/pool.ts';
@@ -24,6 +25,8 @@ export interface RuntimeOverrides {
   /** `npm start` run as separate processes: the local runtime's invoke API (CATALYST_LOCAL_API_URL/KEY). */
   localApi?: { url: string; key: string };
   logger?: Logger;
+  /** Every store at once, instead of Postgres and Redis (the in-memory world of a fast backtest). */
+  stores?: StoreSet;
   /** A pool the host already opened (the local runtime needs one before the clock exists); the host closes it. */
   pool?: pg.Pool;
 }

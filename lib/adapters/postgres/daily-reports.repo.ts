@@ -1,7 +1,8 @@
 import type pg from 'pg';
+import type { DailyReportsStore } from '../../ports/daily-reports.port.ts';
 
 /** The daily reports (one per New York trading day; writing one again replaces it). */
-export class PgDailyReports {
+export class PgDailyReports implements DailyReportsStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async save(day: string, at: number, report: Record<string, unknown>): Promise<void> {

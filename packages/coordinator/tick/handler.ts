@@ -8,9 +8,8 @@ import { failuresAsActivationErrors } from '../../../lib/platform/activation-err
 import { buildNotifier } from '../../../lib/compose/notifier.ts';
 import { scheduleConfig } from '../../../lib/compose/settings.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
-import { cycleStore, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
+import { cycleStore, dailyReports, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
 import type { Runtime } from '../../../lib/compose/runtime.ts';
-import { PgDailyReports } from '../../../lib/adapters/postgres/daily-reports.repo.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { BrokerCalendar } from '../../../lib/app/coordinator/broker-calendar.ts';
 
@@ -20,7 +19,7 @@ function setup(rt: Runtime) {
   const clock = tradingClock(rt);
   const stages = {
     ...workerStages(buildInvoker(rt), { batchSize: env.FANOUT_BATCH_SIZE, concurrency: env.FANOUT_CONCURRENCY, perCallTimeoutMs: 25_000 }),
-    daily_report: () => dailyReport({ reader: reportingReader(rt), reports: new PgDailyReports(rt.pool()), notifier, clock }),
+    daily_report: () => dailyReport({ reader: reportingReader(rt), reports: dailyReports(rt), notifier, clock }),
   };
   return {
     env,
