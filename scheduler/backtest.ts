@@ -149,6 +149,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     const errors: string[] = [];
     for (const session of sessions) {
       const dayStarted = performance.now();
+      await options.feed.loadSession?.(session.date);
       const dayStart = newYorkTime(session.date, '00:00');
       const times = ticksOf(session.open, session.close, dayStart, dayStart + 24 * 60 * MINUTE, quietMs);
       let failedTicks = 0;

@@ -42,6 +42,8 @@ export const seriesRowSchema = z.pipe(
   z.transform((r) => ({ symbol: r.symbol, timeframe: r.timeframe, bars: r.bars, first: r.first.getTime(), last: r.last.getTime() })),
 );
 
+export const spanRowSchema = z.object({ symbol: z.string(), first: z.nullable(z.date()), last: z.nullable(z.date()) });
+
 /** A stored bar row as a HistoryBar (optional fields only when stored). */
 export function toHistoryBar(r: z.output<typeof barRowSchema>): HistoryBar {
   return {

@@ -3,7 +3,7 @@ import type { Timeframe } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import type { HistoryBar } from './history-types.ts';
-import { barRowSchema, newsRowSchema, seriesRowSchema, toHistoryBar, toNewsItem } from './history-rows.ts';
+import { barRowSchema, newsRowSchema, seriesRowSchema, spanRowSchema, toHistoryBar, toNewsItem } from './history-rows.ts';
 
 /** What an upsert did: new rows, changed rows, and rows already stored exactly so. */
 export interface UpsertCounts {
@@ -134,6 +134,23 @@ export class PgHistoryRepo {
       [query.timeframe, iso(query.from), iso(query.to), query.symbols ? [...query.symbols] : null],
     );
     return rows.map((r) => toHistoryBar(barRowSchema.parse(r)));
+  }
+
+  /** Each symbol's first and last bar start of one timeframe in [from, to) (symbols without one are left out); one statement, index lookups only. */
+  async spansOf(query: { timeframe: Timeframe; from: EpochMs; to: EpochMs; symbols: readonly string[] }): Promise<Map<string, { first: EpochMs; last: EpochMs }>> {
+    const { rows } = await this.pool.query(
+      `SELECT s AS symbol,
+              (SELECT min(t) FROM history_bars WHERE symbol = s AND timeframe = $1 AND t >= $2 AND t < $3) AS first,
+              (SELECT max(t) FROM history_bars WHERE symbol = s AND timeframe = $1 AND t >= $2 AND t < $3) AS last
+       FROM unnest($4::text[]) AS s`,
+      [query.timeframe, iso(query.from), iso(query.to), [...query.symbols]],
+    );
+    const out = new Map<string, { first: EpochMs; last: EpochMs }>();
+    for (const r of rows) {
+      const row = spanRowSchema.parse(r);
+      if (row.first && row.last) out.set(row.symbol, { first: row.first.getTime(), last: row.last.getTime() });
+    }
+    return out;
   }
 
   /** News versions with `version` in [from, to), by version then source and id. */

@@ -27,8 +27,11 @@ function minutesOf(timeframe: Timeframe): number {
   return Number(m[1]) * UNIT_MINUTES[m[2]!]!;
 }
 
-/** Loads stored history for a window into a ReplayFeed (one query per timeframe, plus one for news). */
-export async function loadReplayFeed(repo: PgHistoryRepo, query: ReplayQuery): Promise<ReplayFeed> {
+/**
+ * Which stored series a window replays, by timeframe: each symbol's finest series in the window (or the one
+ * asked for), plus its daily series as context when it has one.
+ */
+export async function chooseSeries(repo: PgHistoryRepo, query: ReplayQuery): Promise<Map<Timeframe, string[]>> {
   const wanted = query.symbols ? new Set(query.symbols) : null;
   const chosen = new Map<string, Timeframe>();
   const hasDaily = new Set<string>();
@@ -50,6 +53,12 @@ export async function loadReplayFeed(repo: PgHistoryRepo, query: ReplayQuery): P
     add(tf, symbol);
     if (!query.timeframe && tf !== '1Day' && hasDaily.has(symbol)) add('1Day', symbol);
   }
+  return byTimeframe;
+}
+
+/** Loads stored history for a window into a ReplayFeed (one query per timeframe, plus one for news). */
+export async function loadReplayFeed(repo: PgHistoryRepo, query: ReplayQuery): Promise<ReplayFeed> {
+  const byTimeframe = await chooseSeries(repo, query);
   const series: ReplaySeries[] = [];
   for (const [timeframe, symbols] of byTimeframe) {
     const rows = await repo.loadBars({ timeframe, from: query.from, to: query.to, symbols });

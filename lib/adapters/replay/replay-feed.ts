@@ -1,5 +1,5 @@
 import type { Asset, Bar, Quote, Timeframe } from '../../domain/market.ts';
-import type { EpochMs } from '../../domain/time.ts';
+import type { EpochMs, IsoDate } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SimFeed, SymbolBar } from '../sim/sim-feed.ts';
@@ -34,6 +34,8 @@ export interface ReplayFeed extends SimFeed, BarSpans {
   span(): { first: EpochMs; last: EpochMs } | null;
   /** How quotes are made (history has none): the spread model, and each symbol's spread on its last day, bps. */
   spreadModel(): { model: string; lastBps: Record<string, number> };
+  /** A streamed replay loads history through the end of `date` here (the backtest calls it before each session); a whole replay has nothing to load. */
+  loadSession?(date: IsoDate): Promise<void>;
 }
 
 const bySymbol = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -32,7 +32,8 @@ export interface SpreadSchedule {
   bps: Float64Array;
 }
 
-interface DailyOhlc {
+/** One New York day of a symbol as the spread model sees it. */
+export interface DailyOhlc {
   date: string;
   h: number;
   l: number;
@@ -41,7 +42,7 @@ interface DailyOhlc {
 }
 
 /** Daily high, low, close and dollar volume by New York date (intraday bars merged; a daily bar is its own day). */
-function dailyOf(bars: readonly Bar[]): DailyOhlc[] {
+export function dailyOf(bars: readonly Bar[]): DailyOhlc[] {
   const out: DailyOhlc[] = [];
   let dayEnd = -Infinity;
   for (const b of bars) {
@@ -87,25 +88,24 @@ function tickBps(price: number, crypto: boolean): number {
   return ((price >= 1 ? 0.01 : 0.0001) / price) * 10_000;
 }
 
+/** The spread of day `i` of `days` (oldest first) from the days before it, bps. */
+export function spreadOfDay(days: readonly DailyOhlc[], i: number, crypto: boolean, options: SpreadModelOptions = {}): number {
+  if (i === 0) return options.defaultBps ?? 10;
+  const window = days.slice(Math.max(0, i - (options.windowDays ?? 60)), i);
+  const recent = days.slice(Math.max(0, i - (options.volumeDays ?? 20)), i);
+  const adv = recent.reduce((s, d) => s + d.dollarVolume, 0) / recent.length;
+  const ar = (abdiRanaldoSpread(window) ?? 0) * 10_000;
+  return Math.max(ar, liquidityFloorBps(adv), tickBps(days[i - 1]!.c, crypto));
+}
+
 /** The spread schedule of one symbol's bars (oldest first). */
 export function spreadSchedule(bars: readonly Bar[], crypto: boolean, options: SpreadModelOptions = {}): SpreadSchedule {
-  const windowDays = options.windowDays ?? 60;
-  const volumeDays = options.volumeDays ?? 20;
-  const defaultBps = options.defaultBps ?? 10;
   const days = dailyOf(bars);
   const from = new Float64Array(days.length);
   const bps = new Float64Array(days.length);
   for (let i = 0; i < days.length; i++) {
     from[i] = newYorkTime(days[i]!.date, '00:00');
-    if (i === 0) {
-      bps[i] = defaultBps;
-      continue;
-    }
-    const window = days.slice(Math.max(0, i - windowDays), i);
-    const recent = days.slice(Math.max(0, i - volumeDays), i);
-    const adv = recent.reduce((s, d) => s + d.dollarVolume, 0) / recent.length;
-    const ar = (abdiRanaldoSpread(window) ?? 0) * 10_000;
-    bps[i] = Math.max(ar, liquidityFloorBps(adv), tickBps(days[i - 1]!.c, crypto));
+    bps[i] = spreadOfDay(days, i, crypto, options);
   }
   return { from, bps };
 }

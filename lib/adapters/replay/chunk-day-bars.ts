@@ -1,0 +1,75 @@
+import type { Bar } from '../../domain/market.ts';
+import type { EpochMs, IsoDate } from '../../domain/time.ts';
+import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
+import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { BarMerger } from '../sim/market/bar-aggregation.ts';
+import { barOfRow, upperBound, type SessionChunk } from './session-chunk.ts';
+
+/** A day's bar with the end of the last bar merged into it (the day is complete for any `until` from then on). */
+export interface DayBar {
+  date: IsoDate;
+  bar: Bar;
+  lastEnd: EpochMs;
+}
+
+/** Whether a bar ending at `end` counts in its day's bar: the regular session for stocks, the whole day for crypto. */
+export function countsInDay(date: IsoDate, end: EpochMs, crypto: boolean): boolean {
+  if (crypto) return true;
+  const day = calendarDay(date);
+  return day !== null && end > day.open && end <= day.close;
+}
+
+/**
+ * Merges rows [lo, hi) of one symbol and one New York date that count for its daily bar, as FeedHistory's
+ * aggregation of barsOf does (mergeBars: a lone bar already stamped at midnight is copied as it is).
+ */
+function mergeRows(chunk: SessionChunk, date: IsoDate, lo: number, hi: number, crypto: boolean): DayBar | null {
+  const merger = new BarMerger();
+  let first = -1;
+  let merged = 0;
+  let lastEnd = -Infinity;
+  for (let r = lo; r < hi; r++) {
+    const end = chunk.end[r]!;
+    if (!countsInDay(date, end, crypto)) continue;
+    if (first < 0) first = r;
+    merged++;
+    lastEnd = end;
+    const vw = chunk.vw[r]!;
+    const n = chunk.n[r]!;
+    merger.add(chunk.o[r]!, chunk.h[r]!, chunk.l[r]!, chunk.c[r]!, chunk.v[r]!, Number.isNaN(vw) ? undefined : vw, Number.isNaN(n) ? undefined : n);
+  }
+  if (merged === 0) return null;
+  const midnight = newYorkTime(date, '00:00');
+  const bar = merged === 1 && chunk.t[first]! === midnight ? barOfRow(chunk, first) : merger.result(midnight)!;
+  return { date, bar, lastEnd };
+}
+
+/** The rows [lo, hi) of symbol `s` starting on New York `date`. */
+function rowsOn(chunk: SessionChunk, s: number, date: IsoDate): [number, number] {
+  const a = chunk.rowStart[s]!;
+  const b = chunk.rowStart[s + 1]!;
+  return [upperBound(chunk.t, newYorkTime(date, '00:00') - 1, a, b), upperBound(chunk.t, newYorkTime(addDays(date, 1), '00:00') - 1, a, b)];
+}
+
+/** The daily bar of `date` for symbol index `s` from the chunk's bars that ended by `until`. */
+export function chunkDayBar(chunk: SessionChunk, s: number, date: IsoDate, until: EpochMs, crypto: boolean): Bar | null {
+  const [lo, hi] = rowsOn(chunk, s, date);
+  // Ends rise with starts: the rows ended by `until` are a prefix.
+  const cut = upperBound(chunk.end, until, lo, hi);
+  return mergeRows(chunk, date, lo, cut, crypto)?.bar ?? null;
+}
+
+/** Every complete daily bar of symbol index `s` in the chunk, oldest first. */
+export function chunkDayBars(chunk: SessionChunk, s: number, crypto: boolean): DayBar[] {
+  const out: DayBar[] = [];
+  const b = chunk.rowStart[s + 1]!;
+  let lo = chunk.rowStart[s]!;
+  while (lo < b) {
+    const date = newYorkDate(chunk.t[lo]!);
+    const hi = upperBound(chunk.t, newYorkTime(addDays(date, 1), '00:00') - 1, lo, b);
+    const day = mergeRows(chunk, date, lo, hi, crypto);
+    if (day) out.push(day);
+    lo = hi;
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import type { Bar } from '../../domain/market.ts';
+import type { EpochMs } from '../../domain/time.ts';
+import type { NewsItem } from '../../domain/news.ts';
+import { AppError } from '../../shared/errors.ts';
+
+/**
+ * The bars starting in [from, to) of every symbol and the news versioned in [newsFrom, to), held as columns:
+ * one Float64Array per field over all rows (symbol after symbol, each in time order), 80 bytes a bar instead
+ * of a ~200-byte object. A missing vw or trade count is NaN.
+ */
+export interface SessionChunk {
+  from: EpochMs;
+  to: EpochMs;
+  newsFrom: EpochMs;
+  /** Rows of symbol index `s` are [rowStart[s], rowStart[s + 1]). */
+  rowStart: Int32Array;
+  t: Float64Array;
+  end: Float64Array;
+  o: Float64Array;
+  h: Float64Array;
+  l: Float64Array;
+  c: Float64Array;
+  v: Float64Array;
+  vw: Float64Array;
+  n: Float64Array;
+  /** Every row in (end, symbol) order, with the ends: what barsBetween walks. */
+  order: Int32Array;
+  orderEnd: Float64Array;
+  orderSymbol: Int32Array;
+  /** News in (version, source + id) order, with the versions. */
+  news: readonly NewsItem[];
+  newsVersions: Float64Array;
+}
+
+/** The first index in `sorted[lo, hi)` whose value is greater than `x`. */
+export function upperBound(sorted: Float64Array, x: number, lo = 0, hi = sorted.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Row `r` of a chunk as a Bar. */
+export function barOfRow(chunk: SessionChunk, r: number): Bar {
+  const bar: Bar = { t: chunk.t[r]!, o: chunk.o[r]!, h: chunk.h[r]!, l: chunk.l[r]!, c: chunk.c[r]!, v: chunk.v[r]! };
+  if (!Number.isNaN(chunk.vw[r]!)) bar.vw = chunk.vw[r]!;
+  if (!Number.isNaN(chunk.n[r]!)) bar.n = chunk.n[r]!;
+  return bar;
+}
+
+const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.source + a.sourceId < b.source + b.sourceId ? -1 : a.source + a.sourceId > b.source + b.sourceId ? 1 : 0);
+
+// The timeline key packs (end - from) and the symbol index into one exactly representable double.
+const SYMBOL_BITS = 2 ** 20;
+
+/**
+ * Packs one session's bars (by symbol index, each list in time order, all starting in [from, to)) and news
+ * into a chunk. `endOf` says when a symbol's bar ends (they end in time order).
+ */
+export function packChunk(input: {
+  from: EpochMs;
+  to: EpochMs;
+  newsFrom: EpochMs;
+  bars: readonly (readonly Bar[] | undefined)[];
+  news: readonly NewsItem[];
+  endOf: (symbolIndex: number, start: EpochMs) => EpochMs;
+}): SessionChunk {
+  const symbols = input.bars.length;
+  if (symbols >= SYMBOL_BITS) throw new AppError('BAD_REQUEST', `A streamed replay holds at most ${SYMBOL_BITS - 1} symbols; got ${symbols}`);
+  const rowStart = new Int32Array(symbols + 1);
+  for (let s = 0; s < symbols; s++) rowStart[s + 1] = rowStart[s]! + (input.bars[s]?.length ?? 0);
+  const rows = rowStart[symbols]!;
+  const cols = { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
+  const keys = new Float64Array(rows);
+  for (let s = 0; s < symbols; s++) {
+    let r = rowStart[s]!;
+    let lastEnd = -Infinity;
+    for (const b of input.bars[s] ?? []) {
+      if (!(b.t >= input.from && b.t < input.to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(b.t).toISOString()} is outside its session chunk [${new Date(input.from).toISOString()}, ${new Date(input.to).toISOString()})`);
+      const end = input.endOf(s, b.t);
+      if (end < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(b.t).toISOString()}`);
+      lastEnd = end;
+      cols.t[r] = b.t;
+      cols.end[r] = end;
+      cols.o[r] = b.o;
+      cols.h[r] = b.h;
+      cols.l[r] = b.l;
+      cols.c[r] = b.c;
+      cols.v[r] = b.v;
+      cols.vw[r] = b.vw ?? NaN;
+      cols.n[r] = b.n ?? NaN;
+      keys[r] = (end - input.from) * SYMBOL_BITS + s;
+      r++;
+    }
+  }
+  keys.sort();
+  // Within one symbol the sorted keys come in row order, so a cursor per symbol recovers each row.
+  const cursor = rowStart.slice(0, symbols);
+  const order = new Int32Array(rows);
+  const orderEnd = new Float64Array(rows);
+  const orderSymbol = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const s = keys[i]! % SYMBOL_BITS;
+    order[i] = cursor[s]!++;
+    orderSymbol[i] = s;
+    orderEnd[i] = cols.end[order[i]!]!;
+  }
+  const news = [...input.news].sort(bySourceId);
+  return { from: input.from, to: input.to, newsFrom: input.newsFrom, rowStart, ...cols, order, orderEnd, orderSymbol, news, newsVersions: Float64Array.from(news, (x) => x.version) };
+}
+
+/** Bytes a chunk holds in typed arrays (news not counted). */
+export function chunkBytes(chunk: SessionChunk): number {
+  return chunk.t.byteLength * 10 + chunk.order.byteLength * 2 + chunk.rowStart.byteLength;
+}

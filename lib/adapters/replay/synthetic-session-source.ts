@@ -1,0 +1,75 @@
+import type { Asset, Bar } from '../../domain/market.ts';
+import type { EpochMs } from '../../domain/time.ts';
+import type { NewsItem } from '../../domain/news.ts';
+import { calendarBetween, previousTradingDay } from '../../domain/calendar/nyse-calendar.ts';
+import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { DAY_MS } from '../../domain/time.ts';
+import type { SyntheticMarket } from '../sim/market/synthetic-market.ts';
+import type { SyntheticHistoryRange } from './synthetic-history.ts';
+import type { SessionData, SessionSource, StreamPlan } from './session-source.ts';
+
+export interface SyntheticSourceOptions {
+  /** Asset records (default: the market's). */
+  assets?: readonly Asset[];
+  /** Known quoted spreads, bps (see ReplayFeedInput.spreadBps); modelled from the bars by default. */
+  spreadBps?: number | Readonly<Record<string, number>>;
+}
+
+// What a round trip through history_bars does to a bar: the trade count is stored as a whole number.
+const asStoredBar = (b: Bar): Bar => (b.n === undefined ? b : { ...b, n: Math.round(b.n) });
+
+/** What a round trip through history_news does to an item: received when versioned, symbols sorted once each, extras as JSON. */
+export function asStoredNews(n: NewsItem): NewsItem {
+  const meta = n.meta && Object.keys(n.meta).length ? { meta: JSON.parse(JSON.stringify(n.meta)) as Record<string, unknown> } : {};
+  const symbols = [...new Set(n.symbols)].sort();
+  return { source: n.source, sourceId: n.sourceId, version: n.version, publishedAt: n.publishedAt, receivedAt: n.version, headline: n.headline, summary: n.summary, url: n.url, symbols, contentHash: n.contentHash, ...meta };
+}
+
+/**
+ * The synthetic market served session by session, with no database: the same daily context, minute bars and
+ * news that `recordSyntheticHistory` would store for `range` and `loadReplayFeed` would load back for the
+ * window from `contextDays` (default 70) before `from` to the end of `to`.
+ */
+export function syntheticSessionSource(market: SyntheticMarket, range: SyntheticHistoryRange, options: SyntheticSourceOptions = {}): SessionSource {
+  const symbols = market.assets().map((a) => a.symbol);
+  const warmup = previousTradingDay(range.from).date;
+  const windowFrom = newYorkTime(addDays(range.from, -(range.contextDays ?? 70)), '00:00');
+  const windowTo = newYorkTime(addDays(range.to, 1), '00:00');
+  // Recorded: versions in (from - 3 days, to + 1 day]; loaded back: versions before windowTo.
+  const newsFrom = Math.max(windowFrom, newYorkTime(addDays(range.from, -3), '00:00') + 1);
+  return {
+    async plan(): Promise<StreamPlan> {
+      const context = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
+      for (const day of calendarBetween(addDays(range.from, -(range.contextDays ?? 70)), addDays(warmup, -1))) {
+        for (const symbol of symbols) {
+          const bar = market.sessionBar(symbol, day.date, day.close);
+          if (bar) context.get(symbol)!.push(asStoredBar(bar));
+        }
+      }
+      const firsts = [...context.values()].flatMap((bars) => (bars.length ? [bars[0]!.t] : []));
+      const span = (): { first: EpochMs; last: EpochMs } | null => {
+        const lasts = symbols.flatMap((s) => market.latestBar(s, windowTo, 14 * DAY_MS)?.t ?? []);
+        const first = Math.min(...firsts, ...symbols.flatMap((s) => market.barsOf([s], newYorkTime(warmup, '00:00'), windowTo).get(s)?.[0]?.t ?? []));
+        return Number.isFinite(first) ? { first, last: Math.max(...lasts, ...firsts) } : null;
+      };
+      return {
+        assets: options.assets ?? market.assets(),
+        context,
+        streamed: new Map(symbols.map((s) => [s, '1Min'])),
+        from: windowFrom,
+        to: windowTo,
+        streamFrom: newYorkTime(warmup, '00:00'),
+        newsFrom,
+        span,
+        ...(options.spreadBps === undefined ? {} : { spreadBps: options.spreadBps }),
+      };
+    },
+    async load(window): Promise<SessionData> {
+      const bars = new Map<string, Bar[]>();
+      for (const [symbol, list] of market.barsOf(symbols, window.from, window.to)) if (list.length) bars.set(symbol, list.map(asStoredBar));
+      const from = Math.max(window.newsFrom, newsFrom);
+      const news = from < window.to ? market.newsBetween(from - 1, window.to - 1).map(asStoredNews) : [];
+      return { bars, news };
+    },
+  };
+}
