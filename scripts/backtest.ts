@@ -13,8 +13,9 @@ import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
 import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
 import { loadHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
-import { recordSyntheticHistory } from '../lib/adapters/replay/synthetic-history.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
+import { openStreamingFeed } from '../lib/adapters/replay/streaming-feed.ts';
+import { syntheticSessionSource } from '../lib/adapters/replay/synthetic-session-source.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { Asset } from '../lib/domain/market.ts';
@@ -27,8 +28,9 @@ import { fail, requireDates } from './cli-support.ts';
  * replays stored history (bars and news imported with `npm run import:history` into DATABASE_URL) through the
  * whole system, minute by minute, with simulated fills, and prints what it decided and how it did. Its own
  * state (cycles, intents, orders, trades) goes to a scratch schema (dropped unless --keep), never to the
- * tables of a paper or live run. `--synthetic` first records the synthetic market (SIM_SEED, SIM_SYMBOLS) as
- * history and replays that: no DATABASE_URL needed (embedded Postgres in a temporary folder).
+ * tables of a paper or live run. `--synthetic` replays the synthetic market (SIM_SEED, SIM_SYMBOLS) streamed a
+ * session at a time, exactly what recording it as history would replay: no DATABASE_URL needed (the run's own
+ * state goes to embedded Postgres in a temporary folder).
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD [--to YYYY-MM-DD] [--symbols A,B,C] [--synthetic] [--market-start YYYY-MM-DD] [--keep] [--json FILE] [--verbose]';
@@ -116,20 +118,19 @@ async function prepareDatabase(): Promise<void> {
 class BacktestProblem extends Error {}
 
 async function loadHistory(): Promise<ReplayFeed> {
-  const url = values.synthetic ? process.env.DATABASE_URL! : historyUrl!;
-  const pool = createPool({ url, caCert: process.env.DATABASE_CA_CERT || undefined, max: 1, applicationName: 'catalyst-backtest' });
+  if (values.synthetic) {
+    // Streamed from the seeded market a session at a time: the same bars and news as recording it, no history database.
+    const market = createSyntheticMarket({ seed: env.SIM_SEED, start: values['market-start'] ?? addDays(from, -70), symbols: env.SIM_SYMBOLS, crypto: false, newsRate: env.SIM_NEWS_RATE, cacheBars: 50_000 });
+    say(`Streaming the synthetic market (seed ${env.SIM_SEED}, ${env.SIM_SYMBOLS} symbols) as history, a session at a time`);
+    return openStreamingFeed(syntheticSessionSource(market, { from, to }, symbols ? { symbols } : {}));
+  }
+  const pool = createPool({ url: historyUrl!, caCert: process.env.DATABASE_CA_CERT || undefined, max: 1, applicationName: 'catalyst-backtest' });
   try {
     const repo = new PgHistoryRepo(pool);
     let assets: readonly Asset[] | undefined;
-    if (values.synthetic) {
-      const market = createSyntheticMarket({ seed: env.SIM_SEED, start: values['market-start'] ?? addDays(from, -70), symbols: env.SIM_SYMBOLS, crypto: false, newsRate: env.SIM_NEWS_RATE });
-      say(`Recording the synthetic market (seed ${env.SIM_SEED}, ${env.SIM_SYMBOLS} symbols) as history ...`);
-      assets = (await recordSyntheticHistory(repo, market, { from, to }, (l) => say(`  ${l}`))).assets;
-    } else {
-      // Asset records stored by `history:download` (names, exchanges): the scanner's universe filters need them.
-      const stored = await loadHistoryAssets(pool);
-      if (stored.length) assets = stored;
-    }
+    // Asset records stored by `history:download` (names, exchanges): the scanner's universe filters need them.
+    const stored = await loadHistoryAssets(pool);
+    if (stored.length) assets = stored;
     const feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(from, -70), '00:00'), to: newYorkTime(addDays(to, 1), '00:00'), ...(symbols ? { symbols } : {}), ...(assets ? { assets } : {}) }).catch((e: unknown) => {
       // 42P01: undefined table, a database nobody imported history into.
       if ((e as { code?: string }).code === '42P01') throw new BacktestProblem('DATABASE_URL holds no imported history (no history tables yet): import some with `npm run import:history -- <file-or-folder>`');

@@ -1,8 +1,9 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs, IsoDate } from '../../domain/time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
-import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { addDays, newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { BarMerger } from '../sim/market/bar-aggregation.ts';
+import { midnightOf } from '../sim/market/feed-history.ts';
 import { barOfRow, upperBound, type SessionChunk } from './session-chunk.ts';
 
 /** A day's bar with the end of the last bar merged into it (the day is complete for any `until` from then on). */
@@ -39,7 +40,7 @@ function mergeRows(chunk: SessionChunk, date: IsoDate, lo: number, hi: number, c
     merger.add(chunk.o[r]!, chunk.h[r]!, chunk.l[r]!, chunk.c[r]!, chunk.v[r]!, Number.isNaN(vw) ? undefined : vw, Number.isNaN(n) ? undefined : n);
   }
   if (merged === 0) return null;
-  const midnight = newYorkTime(date, '00:00');
+  const midnight = midnightOf(date);
   const bar = merged === 1 && chunk.t[first]! === midnight ? barOfRow(chunk, first) : merger.result(midnight)!;
   return { date, bar, lastEnd };
 }
@@ -48,7 +49,7 @@ function mergeRows(chunk: SessionChunk, date: IsoDate, lo: number, hi: number, c
 function rowsOn(chunk: SessionChunk, s: number, date: IsoDate): [number, number] {
   const a = chunk.rowStart[s]!;
   const b = chunk.rowStart[s + 1]!;
-  return [upperBound(chunk.t, newYorkTime(date, '00:00') - 1, a, b), upperBound(chunk.t, newYorkTime(addDays(date, 1), '00:00') - 1, a, b)];
+  return [upperBound(chunk.t, midnightOf(date) - 1, a, b), upperBound(chunk.t, midnightOf(addDays(date, 1)) - 1, a, b)];
 }
 
 /** The daily bar of `date` for symbol index `s` from the chunk's bars that ended by `until`. */
@@ -66,7 +67,7 @@ export function chunkDayBars(chunk: SessionChunk, s: number, crypto: boolean): D
   let lo = chunk.rowStart[s]!;
   while (lo < b) {
     const date = newYorkDate(chunk.t[lo]!);
-    const hi = upperBound(chunk.t, newYorkTime(addDays(date, 1), '00:00') - 1, lo, b);
+    const hi = upperBound(chunk.t, midnightOf(addDays(date, 1)) - 1, lo, b);
     const day = mergeRows(chunk, date, lo, hi, crypto);
     if (day) out.push(day);
     lo = hi;

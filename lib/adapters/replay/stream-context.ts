@@ -1,7 +1,8 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs, IsoDate } from '../../domain/time.ts';
-import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { addDays } from '../../domain/calendar/new-york-time.ts';
 import { mergeBars } from '../sim/market/bar-aggregation.ts';
+import { midnightOf } from '../sim/market/feed-history.ts';
 import type { SymbolBar } from '../sim/sim-feed.ts';
 import { barEndFor } from './replay-bars.ts';
 import { countsInDay } from './chunk-day-bars.ts';
@@ -51,9 +52,9 @@ export function lastContextBar(c: ContextSeries | undefined, until: EpochMs): { 
 /** The daily bar of `date` from context bars ended by `until`, or undefined when the symbol has no context bar that day. */
 export function contextDayBar(c: ContextSeries | undefined, date: IsoDate, until: EpochMs, crypto: boolean): Bar | null | undefined {
   if (!c) return undefined;
-  const midnight = newYorkTime(date, '00:00');
+  const midnight = midnightOf(date);
   const lo = upperBound(c.starts, midnight - 1);
-  const hi = upperBound(c.starts, newYorkTime(addDays(date, 1), '00:00') - 1);
+  const hi = upperBound(c.starts, midnightOf(addDays(date, 1)) - 1);
   if (lo === hi) return undefined;
   const group: Bar[] = [];
   for (let i = lo; i < hi; i++) if (c.ends[i]! <= until && countsInDay(date, c.ends[i]!, crypto)) group.push(c.bars[i]!);

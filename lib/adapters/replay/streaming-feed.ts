@@ -6,6 +6,7 @@ import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-yor
 import { AppError } from '../../shared/errors.ts';
 import type { SymbolBar } from '../sim/sim-feed.ts';
 import type { FeedShortcuts } from '../sim/market/bar-aggregation.ts';
+import { midnightOf } from '../sim/market/feed-history.ts';
 import type { ReplayFeed } from './replay-feed.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
 import { SPREAD_MODEL_NAME } from './spread-model.ts';
@@ -112,7 +113,7 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     if (until > loadedTo && !complete()) notLoaded(`the ${date} daily bar of ${symbol}`, until);
     const fromContext = contextDayBar(context.series[s], date, until, crypto[s]!);
     if (fromContext !== undefined) return fromContext;
-    const midnight = newYorkTime(date, '00:00');
+    const midnight = midnightOf(date);
     const chunk = chunks.find((c) => midnight >= c.from && midnight < c.to);
     if (chunk) return chunkDayBar(chunk, s, date, until, crypto[s]!);
     const kept = days.get(date)?.[s];

@@ -13,6 +13,8 @@ export interface SyntheticSourceOptions {
   assets?: readonly Asset[];
   /** Known quoted spreads, bps (see ReplayFeedInput.spreadBps); modelled from the bars by default. */
   spreadBps?: number | Readonly<Record<string, number>>;
+  /** Replay only these symbols (as loadReplayFeed's `symbols` does). */
+  symbols?: readonly string[];
 }
 
 // What a round trip through history_bars does to a bar: the trade count is stored as a whole number.
@@ -31,7 +33,8 @@ export function asStoredNews(n: NewsItem): NewsItem {
  * window from `contextDays` (default 70) before `from` to the end of `to`.
  */
 export function syntheticSessionSource(market: SyntheticMarket, range: SyntheticHistoryRange, options: SyntheticSourceOptions = {}): SessionSource {
-  const symbols = market.assets().map((a) => a.symbol);
+  const only = options.symbols ? new Set(options.symbols) : null;
+  const symbols = market.assets().map((a) => a.symbol).filter((s) => !only || only.has(s));
   const warmup = previousTradingDay(range.from).date;
   const windowFrom = newYorkTime(addDays(range.from, -(range.contextDays ?? 70)), '00:00');
   const windowTo = newYorkTime(addDays(range.to, 1), '00:00');
@@ -53,7 +56,7 @@ export function syntheticSessionSource(market: SyntheticMarket, range: Synthetic
         return Number.isFinite(first) ? { first, last: Math.max(...lasts, ...firsts) } : null;
       };
       return {
-        assets: options.assets ?? market.assets(),
+        assets: (options.assets ?? market.assets()).filter((a) => !only || only.has(a.symbol)),
         context,
         streamed: new Map(symbols.map((s) => [s, '1Min'])),
         from: windowFrom,
