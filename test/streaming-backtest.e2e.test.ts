@@ -15,7 +15,7 @@ import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
 
 const FROM: IsoDate = '2026-11-13';
 const TO: IsoDate = '2026-11-16';
-const market = () => createSyntheticMarket({ seed: 4, start: addDays(FROM, -70), symbols: 40, crypto: false, newsRate: 12 });
+const market = () => createSyntheticMarket({ seed: 4, start: addDays(FROM, -70), symbols: 25, crypto: false, newsRate: 20 });
 
 /**
  * The same two sessions (a Friday and the Monday after) backtested three ways: the whole history loaded from
