@@ -17,8 +17,12 @@ export interface SyntheticSourceOptions {
   symbols?: readonly string[];
 }
 
-// What a round trip through history_bars does to a bar: the trade count is stored as a whole number.
-const asStoredBar = (b: Bar): Bar => (b.n === undefined ? b : { ...b, n: Math.round(b.n) });
+// What a round trip through history_bars does to a bar: the trade count is stored as a whole number. The
+// market hands out fresh bars, so they are changed in place (a session of 500 symbols is 480,000 bars).
+const asStoredBar = (b: Bar): Bar => {
+  if (b.n !== undefined) b.n = Math.round(b.n);
+  return b;
+};
 
 /** What a round trip through history_news does to an item: received when versioned, symbols sorted once each, extras as JSON. */
 export function asStoredNews(n: NewsItem): NewsItem {
@@ -69,7 +73,11 @@ export function syntheticSessionSource(market: SyntheticMarket, range: Synthetic
     },
     async load(window): Promise<SessionData> {
       const bars = new Map<string, Bar[]>();
-      for (const [symbol, list] of market.barsOf(symbols, window.from, window.to)) if (list.length) bars.set(symbol, list.map(asStoredBar));
+      for (const [symbol, list] of market.barsOf(symbols, window.from, window.to)) {
+        if (!list.length) continue;
+        list.forEach(asStoredBar);
+        bars.set(symbol, list);
+      }
       const from = Math.max(window.newsFrom, newsFrom);
       const news = from < window.to ? market.newsBetween(from - 1, window.to - 1).map(asStoredNews) : [];
       return { bars, news };
