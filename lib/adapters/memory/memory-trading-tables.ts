@@ -1,0 +1,227 @@
+import type { EpochMs } from '../../domain/time.ts';
+import type { IntentKind, IntentStatus } from '../../ports/trading-store.port.ts';
+import type { ExitReason } from '../../domain/round-trips.ts';
+import { MemoryFences } from './memory-fences.ts';
+
+/** An intents row; JSON columns kept as jsonb text (see memory-json.ts). */
+export interface IntentRow {
+  id: number;
+  clientOrderId: string;
+  cycleId: number | null;
+  createdAt: EpochMs;
+  kind: IntentKind;
+  symbol: string;
+  side: string;
+  qty: number;
+  request: string;
+  reason: string;
+  exitReason: ExitReason | null;
+  plan: string | null;
+  replacesOrderId: string | null;
+  signalId: number | null;
+  storyId: number | null;
+  newsItemId: number | null;
+  risk: string;
+  status: IntentStatus;
+  brokerOrderId: string | null;
+  outcome: string | null;
+  submittedAt: EpochMs | null;
+  resolvedAt: EpochMs | null;
+  lookups: number;
+}
+
+export interface OrderRow {
+  id: string;
+  clientOrderId: string;
+  intentId: number | null;
+  parentId: string | null;
+  symbol: string;
+  side: string;
+  type: string;
+  timeInForce: string;
+  orderClass: string;
+  status: string;
+  qty: number | null;
+  filledQty: number;
+  filledAvgPrice: number | null;
+  limitPrice: number | null;
+  stopPrice: number | null;
+  createdAt: EpochMs;
+  updatedAt: EpochMs;
+  adopted: boolean;
+  /** Insertion order, the tie-break Postgres gives no guarantee for (heap order). */
+  seq: number;
+}
+
+export interface FillRow {
+  id: string;
+  orderId: string;
+  symbol: string;
+  side: string;
+  qty: number;
+  price: number;
+  at: EpochMs;
+  cumQty: number;
+  leavesQty: number;
+}
+
+export interface PositionRow {
+  symbol: string;
+  side: 'long' | 'short';
+  qty: number;
+  avgEntryPrice: number;
+  currentPrice: number | null;
+  unrealizedPl: number | null;
+  openedAt: EpochMs;
+  entryIntentId: number | null;
+  plan: string | null;
+  adopted: boolean;
+  updatedAt: EpochMs;
+}
+
+export interface TradeRow {
+  id: number;
+  symbol: string;
+  side: 'long' | 'short';
+  qty: number;
+  entryAt: EpochMs;
+  entryPrice: number;
+  exitAt: EpochMs | null;
+  exitPrice: number | null;
+  pnlUsd: number | null;
+  feesUsd: number;
+  rMultiple: number | null;
+  riskPerUnitUsd: number | null;
+  maxQty: number;
+  entryQty: number;
+  exitQty: number;
+  openQty: number;
+  fillIds: string[];
+  exitReason: ExitReason | null;
+  entryIntentId: number | null;
+  exitIntentId: number | null;
+  signalId: number | null;
+  storyId: number | null;
+  newsItemId: number | null;
+  adopted: boolean;
+  importedFrom: string | null;
+}
+
+export interface AccountRow {
+  at: EpochMs;
+  equity: number;
+  cash: number;
+  buyingPower: number;
+  longMarketValue: number;
+  shortMarketValue: number;
+  lastEquity: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: EpochMs;
+  actor: string;
+  action: string;
+  subject: string | null;
+  reason: string;
+  data: string;
+}
+
+export interface TradingStateRow {
+  state: 'ACTIVE' | 'REDUCING' | 'HALTED';
+  reason: string;
+  changedBy: string;
+  changedAt: EpochMs;
+  until: EpochMs | null;
+  equityHighWaterUsd: number | null;
+}
+
+export const UNSETTLED: ReadonlySet<IntentStatus> = new Set<IntentStatus>(['pending', 'submitted', 'unresolved']);
+export const TERMINAL_ORDER: ReadonlySet<string> = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected']);
+export const CLOSE_KINDS: ReadonlySet<IntentKind> = new Set<IntentKind>(['exit', 'flatten', 'operator']);
+
+/** Inserts `row` into `list` kept sorted by `key` (after rows with an equal key, as appended rows would be). */
+export function insertSorted<T>(list: T[], row: T, key: (r: T) => number): void {
+  const k = key(row);
+  let lo = 0;
+  let hi = list.length;
+  if (hi === 0 || key(list[hi - 1]!) <= k) {
+    list.push(row);
+    return;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]!) <= k) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, row);
+}
+
+/** The index of the first row of `list` (sorted by `key`) whose key is at least `min`. */
+export function firstAtLeast<T>(list: readonly T[], min: number, key: (r: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid]!) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The trading tables of one in-memory world, with the indexes the queries need so that no call scans the
+ * whole history. Serial ids follow Postgres: every row an insert proposes takes the next id, even one a
+ * conflict then skips. Shared by the trading store, the trading-state store and the reporting reader.
+ */
+export class MemoryTradingTables {
+  readonly fences: MemoryFences;
+  constructor(fences: MemoryFences = new MemoryFences(), startedAt: EpochMs = 0) {
+    this.fences = fences;
+    this.tradingState = { state: 'ACTIVE', reason: 'initial state', changedBy: 'system', changedAt: startedAt, until: null, equityHighWaterUsd: null };
+  }
+
+  readonly seq = { intents: 0, trades: 0, audit: 0, history: 0, orders: 0 };
+  readonly intents = new Map<number, IntentRow>();
+  readonly intentByClientId = new Map<string, IntentRow>();
+  readonly unsettled = new Set<number>();
+  /** Entry intents with a story, by created_at (the per-story entry counts of the risk gate). */
+  readonly storyEntries: IntentRow[] = [];
+  /** Per symbol, the latest created_at of an exit, flatten or operator intent. */
+  readonly lastCloseIntentAt = new Map<string, EpochMs>();
+
+  readonly orders = new Map<string, OrderRow>();
+  readonly openOrders = new Set<string>();
+  readonly ordersByIntent = new Map<number, OrderRow[]>();
+  readonly fills = new Map<string, FillRow>();
+  readonly fillsBySymbol = new Map<string, FillRow[]>();
+  readonly positions = new Map<string, PositionRow>();
+  readonly trades = new Map<number, TradeRow>();
+  readonly openTrades = new Set<number>();
+  /** Closed trades by exit_at. */
+  readonly closedByExit: TradeRow[] = [];
+  readonly accounts: AccountRow[] = [];
+  readonly accountAt = new Set<EpochMs>();
+  readonly audit: AuditRow[] = [];
+  /** `exit.deferred` entries by `at`. */
+  readonly deferred: AuditRow[] = [];
+  cursor: { at: EpochMs; id: string } | null = null;
+  tradingState: TradingStateRow;
+  readonly stateHistory: { id: number; at: EpochMs; fromState: string; toState: string; reason: string; changedBy: string }[] = [];
+
+  /** Sets an intent's status, keeping the unsettled index. */
+  setStatus(row: IntentRow, status: IntentStatus): void {
+    row.status = status;
+    if (UNSETTLED.has(status)) this.unsettled.add(row.id);
+    else this.unsettled.delete(row.id);
+  }
+
+  /** Appends audit rows (ids in order). */
+  appendAudit(rows: readonly Omit<AuditRow, 'id'>[]): void {
+    for (const r of rows) {
+      const row = { ...r, id: ++this.seq.audit };
+      this.audit.push(row);
+      if (row.action === 'exit.deferred') insertSorted(this.deferred, row, (x) => x.at);
+    }
+  }
+}
