@@ -2,7 +2,7 @@ import type { NewsItem } from '../../domain/news.ts';
 import type { SkippedNewsItem } from '../../ports/news-source.port.ts';
 import type { AnalysedNewsItem, IngestReport, NewsQuery, NewsStore, SameStory, StoredNewsItem } from '../../ports/news-store.port.ts';
 import { assignStories, type CandidateStory } from '../postgres/news-story-matcher.ts';
-import { StoryIndex, type StoryRecord } from './memory-news-stories.ts';
+import { StoryIndex, firstNotBefore, type StoryRecord } from './memory-news-stories.ts';
 import { storedNewsItem, copyNewsItem } from './memory-news-rows.ts';
 
 interface Row {
@@ -14,17 +14,7 @@ const itemKey = (i: NewsItem) => `${i.source}\u0000${i.sourceId}`;
 const versionKey = (i: NewsItem) => `${i.source}\u0000${i.sourceId}\u0000${i.version}`;
 const symbolsOf = (b: AnalysedNewsItem) => [...new Set([...b.item.symbols, ...b.analysis.linkedSymbols.map((l) => l.symbol)])];
 
-/** The first index whose row was published at or after `t`. */
-function firstPublishedAtOrAfter(rows: readonly Row[], t: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.item.publishedAt < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const rowTime = (r: Row) => r.item.publishedAt;
 
 /**
  * The news store in memory (postgres/news.repo.ts): every version, the same story matcher over the same
@@ -82,7 +72,7 @@ export class MemoryNewsStore implements NewsStore {
     const wanted = q.symbols ? new Set(q.symbols) : null;
     const latest = new Map<string, StoredNewsItem>();
     const rows = this.byPublished;
-    for (let i = q.publishedAfter === undefined ? 0 : firstPublishedAtOrAfter(rows, q.publishedAfter); i < rows.length; i++) {
+    for (let i = q.publishedAfter === undefined ? 0 : firstNotBefore(rows, rowTime, q.publishedAfter); i < rows.length; i++) {
       const { key, item } = rows[i]!;
       if (item.receivedAt > q.knownAt) continue;
       if (wanted && !item.allSymbols.some((s) => wanted.has(s))) continue;
@@ -106,7 +96,7 @@ export class MemoryNewsStore implements NewsStore {
     const versions = this.versionsOf.get(row.key) ?? [];
     this.versionsOf.set(row.key, versions);
     versions.splice(versions.findLastIndex((r) => r.item.version < item.version) + 1, 0, row);
-    this.byPublished.splice(firstPublishedAtOrAfter(this.byPublished, item.publishedAt + 1), 0, row);
+    this.byPublished.splice(firstNotBefore(this.byPublished, rowTime, item.publishedAt, false), 0, row);
     if (!this.storyOfHash.has(item.contentHash)) this.storyOfHash.set(item.contentHash, item.storyId);
     this.newestBySource.set(item.source, Math.max(this.newestBySource.get(item.source) ?? item.version, item.version));
   }

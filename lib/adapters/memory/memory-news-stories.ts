@@ -8,22 +8,23 @@ export interface StoryRecord extends CandidateStory {
 // The matcher's window (news-story-matcher.ts): a story further away in time is never joined by headline.
 const WINDOW_MS = 48 * 3_600_000;
 
-/** The first index whose story was published at or after `t` (stories kept in publication order). */
-function firstAtOrAfter(list: readonly StoryRecord[], t: number): number {
+/** The first index in `list` (kept in publication order) whose publication time is not `before` the given one. */
+export function firstNotBefore<T>(list: readonly T[], publishedAt: (x: T) => number, t: number, inclusive = true): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid]!.publishedAt < t) lo = mid + 1;
+    const p = publishedAt(list[mid]!);
+    if (p < t || (!inclusive && p === t)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function insertByPublished(list: StoryRecord[], story: StoryRecord): void {
-  const at = firstAtOrAfter(list, story.publishedAt + 1);
-  list.splice(at, 0, story);
-}
+const storyTime = (s: StoryRecord) => s.publishedAt;
+const firstAtOrAfter = (list: readonly StoryRecord[], t: number) => firstNotBefore(list, storyTime, t);
+// After every story published at the same time, so equal times keep their insertion order.
+const insertByPublished = (list: StoryRecord[], story: StoryRecord) => list.splice(firstNotBefore(list, storyTime, story.publishedAt, false), 0, story);
 
 /**
  * The news_stories table in memory, indexed by symbol and publication time, so finding the stories a new
