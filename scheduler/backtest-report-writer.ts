@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import type * as z from 'zod/mini';
 import type { BacktestResult } from './backtest-types.ts';
 import {
@@ -77,7 +78,9 @@ export async function writeBacktestReport(file: string, settings: ReportSettings
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
   } catch (e) {
+    // A half-written report would read as a truncated one: leave no file rather than a wrong one.
     out.destroy();
+    await rm(file, { force: true });
     throw e;
   }
 }

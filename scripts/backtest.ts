@@ -22,9 +22,9 @@ import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { Env } from '../lib/config/env.schema.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import { fail, requireDates } from './cli-support.ts';
-import { BacktestProblem, loadStoredHistory, recordedSyntheticHistory } from './backtest-history.ts';
+import { BacktestProblem, loadStoredHistory, recordedSyntheticHistory } from '../scheduler/backtest-history.ts';
 import { dayLine, printReport } from './backtest-print.ts';
-import { strategySettings } from './backtest-settings.ts';
+import { strategySettings } from '../scheduler/backtest-settings.ts';
 
 /**
  * `npm run backtest -- --from 2026-11-16 [--to 2026-11-17] [--symbols A,B] [--synthetic] [--db] [--keep] [--json F]`:
