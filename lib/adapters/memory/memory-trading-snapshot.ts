@@ -20,7 +20,6 @@ const planOf = (text: string | null): { riskPerUnitUsd?: number } | null => (tex
  * everything is computed (and can fail) before the first table changes.
  */
 export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSnapshot, resolutions: readonly IntentResolution[], token: number | null): ReconcileReport {
-  t.fences.check(token);
   const at = instant(snapshot.at);
   // Decisions are applied only to intents still as reconcile read them; all are judged against the rows as they were.
   const applied = resolutions.filter((r) => t.intents.get(r.intentId)?.status === r.from);
@@ -77,7 +76,14 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     return toJsonb(merged);
   });
 
-  // Nothing below can fail: the write.
+  const fillRows = plan.newFills.map((f) => ({ id: f.id, orderId: f.orderId, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, at: instant(f.at), cumQty: f.cumQty, leavesQty: f.leavesQty }));
+  // Times Postgres would refuse (toISOString throws before the statement is sent) refuse the whole snapshot.
+  const times = [...plan.orders.flatMap((p) => [p.order.createdAt, p.order.updatedAt]), ...plan.trips.flatMap((x) => [x.entryAt, x.exitAt ?? x.entryAt])];
+  times.forEach(instant);
+  if (snapshot.fillCursor) instant(snapshot.fillCursor.at);
+
+  // The fence, then the write: nothing below can fail.
+  t.fences.pass(token);
   const done = new Set<number>();
   applied.forEach((r, n) => {
     const row = t.intents.get(r.intentId)!;
@@ -90,13 +96,12 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     row.outcome = resolutionOutcomes[n]!;
   });
   for (const p of plan.orders) upsertOrder(t, p.order, p.parentId, p.intentId, p.adopted);
-  for (const f of plan.newFills) {
-    if (t.fills.has(f.id)) continue;
-    const row = { id: f.id, orderId: f.orderId, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, at: instant(f.at), cumQty: f.cumQty, leavesQty: f.leavesQty };
-    t.fills.set(f.id, row);
-    const list = t.fillsBySymbol.get(f.symbol) ?? [];
+  for (const row of fillRows) {
+    if (t.fills.has(row.id)) continue;
+    t.fills.set(row.id, row);
+    const list = t.fillsBySymbol.get(row.symbol) ?? [];
     insertSorted(list, row, (x) => x.at);
-    t.fillsBySymbol.set(f.symbol, list);
+    t.fillsBySymbol.set(row.symbol, list);
   }
   for (const trip of plan.trips) writeTrip(t, trip);
   for (const symbol of plan.removedPositions) t.positions.delete(symbol);
@@ -115,7 +120,6 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
   }
   if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
   t.appendAudit(auditRows);
-  t.fences.advance(token);
   return {
     ordersUpserted: plan.orders.length,
     ordersAdopted: plan.audit.filter((x) => x.action === 'order.adopted').length,

@@ -27,7 +27,6 @@ export class MemoryTradingStateStore implements TradingStateStore {
 
   async save(status: TradingStatus, transitions: readonly TradingStatus[], hwm: number, by: string, token: number | null): Promise<void> {
     const t = this.t;
-    t.fences.check(token);
     const row = {
       state: status.state,
       reason: JSON.stringify({ cause: status.cause, message: status.message, inputs: status.inputs }),
@@ -45,19 +44,18 @@ export class MemoryTradingStateStore implements TradingStateStore {
     const audit = transitions.map((x) => ({
       at: instant(x.since), actor: by, action: `state.${x.state.toLowerCase()}`, subject: 'trading', reason: x.message, data: toJsonb({ cause: x.cause, until: x.until, inputs: x.inputs }),
     }));
+    t.fences.pass(token);
     t.tradingState = row;
     for (const h of history) t.stateHistory.push({ ...h, id: ++t.seq.history });
     t.appendAudit(audit);
-    t.fences.advance(token);
   }
 
   async resetHighWater(equityUsd: number, by: string, at: number, token: number | null): Promise<void> {
     const t = this.t;
-    t.fences.check(token);
     const entry = { at: instant(at), actor: by, action: 'risk.high_water_reset', subject: 'trading', reason: `equity high-water mark reset to ${equityUsd.toFixed(2)}`, data: toJsonb({ equityUsd }) };
+    t.fences.pass(token);
     t.tradingState.equityHighWaterUsd = equityUsd;
     t.appendAudit([entry]);
-    t.fences.advance(token);
   }
 
   async riskFacts(dayStart: number, now: number, cooldownMinutes: number): Promise<RiskFacts> {
