@@ -1,7 +1,7 @@
 import type { TradingStatus } from '../../risk/trading-state.ts';
 import type { RiskFacts, TradingStateStore } from '../../ports/trading-state.port.ts';
 import { instant, toJsonb } from './memory-json.ts';
-import { firstAtLeast, type MemoryTradingTables } from './memory-trading-tables.ts';
+import { closedSince, firstAtLeast, type MemoryTradingTables } from './memory-trading-tables.ts';
 
 /** Reads the state row's `reason` as Postgres's store does: JSON with cause, message and inputs, or plain text. */
 export function stateMeta(reason: string): { cause?: TradingStatus['cause']; message?: string; inputs?: TradingStatus['inputs'] } {
@@ -60,14 +60,9 @@ export class MemoryTradingStateStore implements TradingStateStore {
 
   async riskFacts(dayStart: number, now: number, cooldownMinutes: number): Promise<RiskFacts> {
     const t = this.t;
-    const exitKey = (r: { exitAt: number | null }) => r.exitAt!;
     let realized = 0;
-    for (let n = firstAtLeast(t.closedByExit, instant(dayStart), exitKey); n < t.closedByExit.length; n++) realized += t.closedByExit[n]!.pnlUsd ?? 0;
-    const recentExits: RiskFacts['recentExits'] = [];
-    for (let n = firstAtLeast(t.closedByExit, instant(now - cooldownMinutes * 60_000), exitKey); n < t.closedByExit.length; n++) {
-      const r = t.closedByExit[n]!;
-      recentExits.push({ symbol: r.symbol, exitedAt: r.exitAt! });
-    }
+    for (const r of closedSince(t, instant(dayStart))) realized += r.pnlUsd ?? 0;
+    const recentExits = closedSince(t, instant(now - cooldownMinutes * 60_000)).map((r) => ({ symbol: r.symbol, exitedAt: r.exitAt! }));
     const entriesPerStory: Record<string, number> = {};
     for (let n = firstAtLeast(t.storyEntries, instant(dayStart), (r) => r.createdAt); n < t.storyEntries.length; n++) {
       const r = t.storyEntries[n]!;

@@ -38,6 +38,12 @@ export function firstAtLeast<T>(list: readonly T[], min: number, key: (r: T) => 
   return lo;
 }
 
+/** Closed trades with exit_at at or after `from`, by exit_at then id (the order the Postgres queries state). */
+export function closedSince(t: MemoryTradingTables, from: EpochMs): TradeRow[] {
+  const rows = t.closedByExit.slice(firstAtLeast(t.closedByExit, from, (r) => r.exitAt!));
+  return rows.sort((a, b) => a.exitAt! - b.exitAt! || a.id - b.id);
+}
+
 /**
  * The trading tables of one in-memory world, with the indexes the queries need so that no call scans the
  * whole history. Serial ids follow Postgres: every row an insert proposes takes the next id, even one a
