@@ -1,3 +1,4 @@
+import type { Order } from '../../domain/orders.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport } from '../../ports/trading-store.port.ts';
 import { planReconcile, type IntentRef, type StoredPosition } from '../../domain/reconcile/plan.ts';
 import { rMultiple, type RoundTrip } from '../../domain/round-trips.ts';
@@ -13,6 +14,11 @@ export function toTrip(r: TradeRow): RoundTrip {
   };
 }
 
+function withLegs(o: Order, into: Order[]): void {
+  into.push(o);
+  for (const leg of o.legs) withLegs(leg, into);
+}
+
 const planOf = (text: string | null): { riskPerUnitUsd?: number } | null => (text === null ? null : fromJsonb(text));
 
 /**
@@ -23,9 +29,8 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
   const at = instant(snapshot.at);
   // Decisions are applied only to intents still as reconcile read them; all are judged against the rows as they were.
   const applied = resolutions.filter((r) => t.intents.get(r.intentId)?.status === r.from);
-  const allOrders = snapshot.orders.flatMap(function walk(o): typeof snapshot.orders {
-    return [o, ...o.legs.flatMap(walk)];
-  });
+  const allOrders: Order[] = [];
+  for (const o of snapshot.orders) withLegs(o, allOrders);
   const orderIds = new Set([...allOrders.map((o) => o.id), ...snapshot.fills.map((f) => f.orderId)]);
   const known = new Map<string, OrderRow>();
   for (const id of orderIds) {
@@ -43,6 +48,14 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     const plan = planOf(r.plan);
     intentsByClientId.set(cid, { id: r.id, kind: r.kind, exitReason: r.exitReason, riskPerUnitUsd: plan?.riskPerUnitUsd ?? null, plan });
   }
+  // A kept position hands its stored plan object back: its stored text is reused instead of re-encoded.
+  const storedPlanText = new Map<unknown, string>();
+  const positions = new Map<string, StoredPosition>();
+  for (const r of t.positions.values()) {
+    const stored = planOf(r.plan);
+    if (stored !== null) storedPlanText.set(stored, r.plan!);
+    positions.set(r.symbol, { symbol: r.symbol, side: r.side, qty: r.qty, adopted: r.adopted, entryIntentId: r.entryIntentId, plan: stored, openedAt: r.openedAt });
+  }
   const plan = planReconcile(
     {
       knownOrderIds: new Set(known.keys()),
@@ -50,9 +63,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
       storedOrders: new Map([...known.values()].map((r) => [r.id, { clientOrderId: r.clientOrderId, parentId: r.parentId, type: r.type }])),
       intentsByClientId,
       openTrips: [...t.openTrades].sort((a, b) => a - b).map((id) => toTrip(t.trades.get(id)!)),
-      positions: new Map<string, StoredPosition>(
-        [...t.positions.values()].map((r) => [r.symbol, { symbol: r.symbol, side: r.side, qty: r.qty, adopted: r.adopted, entryIntentId: r.entryIntentId, plan: planOf(r.plan), openedAt: r.openedAt }]),
-      ),
+      positions,
     },
     snapshot,
   );
@@ -63,7 +74,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     seenOrders.add(p.order.id);
   }
   const newTrips = plan.trips.filter((x) => x.id === null).length;
-  const positionPlans = plan.positions.map((p) => ({ p, planText: p.plan === null ? null : toJsonb(p.plan), openedAt: instant(p.openedAt) }));
+  const positionPlans = plan.positions.map((p) => ({ p, planText: p.plan === null ? null : (storedPlanText.get(p.plan) ?? toJsonb(p.plan)), openedAt: instant(p.openedAt) }));
   const audit = plan.audit.map((e) => ({ at: snapshot.at, actor: 'reconcile', action: e.action, subject: e.subject, reason: e.reason, data: e.data }));
   for (const r of applied) {
     audit.push({ at: snapshot.at, actor: 'reconcile', action: `intent.${r.status}`, subject: String(r.intentId), reason: r.note, data: { brokerOrderId: r.brokerOrderId, lookups: r.lookups } });

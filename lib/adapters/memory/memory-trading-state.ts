@@ -3,8 +3,12 @@ import type { RiskFacts, TradingStateStore } from '../../ports/trading-state.por
 import { instant, toJsonb } from './memory-json.ts';
 import { closedSince, firstAtLeast, type MemoryTradingTables } from './memory-trading-tables.ts';
 
+const JSON_START = /^[\s{["\-0-9tfn]/;
+
 /** Reads the state row's `reason` as Postgres's store does: JSON with cause, message and inputs, or plain text. */
 export function stateMeta(reason: string): { cause?: TradingStatus['cause']; message?: string; inputs?: TradingStatus['inputs'] } {
+  // Text no JSON value can start with skips the parse and its exception (load runs every tick).
+  if (!JSON_START.test(reason)) return { message: reason };
   try {
     return JSON.parse(reason) as ReturnType<typeof stateMeta>;
   } catch {
