@@ -10,6 +10,7 @@ export const EVENT_STUDY_VERSION = 1;
 export const EVENT_STUDY_DEFINITIONS: Readonly<Record<string, string>> = {
   event: "a story's first version on one symbol it names (the source's tickers or a confident text link); later versions of a story are not new events",
   knownAt: 'the version timestamp plus the configured news latency (seeded per version): when the system could first have read it',
+  textLaterThanKnown: "the stored text is stamped later than the event was known (Alpaca's history keeps only a story's latest text): its reading may look ahead",
   analysis: "catalyst and sentiment from the live news analysis (lib/app/news/analyse-item.ts) of the version known then; the company's own reading when the text names it, else the item's",
   direction: 'the trade the news suggests: long on positive or neutral news, short on negative; every return is in that direction',
   entry: "the first one-minute bar starting at or after knownAt: its open, paying half the modelled spread (lib/adapters/replay/spread-model.ts)",
@@ -86,6 +87,10 @@ export function formatEventStudy(doc: EventStudyDocument): string[] {
   const lines = [
     `Event study ${s.from}..${s.to}${s.symbols ? ` (${s.symbols.join(', ')})` : ''}: ${doc.events.length} events`,
     `  skipped: ${k.laterVersions} later versions of stories, ${k.outsideWindow} stories known outside the window, ${k.noSymbolBars} symbol mentions without minute bars, ${k.noBarAfterNews} without a bar after the news`,
+    ...(() => {
+      const later = doc.events.filter((e) => e.textLaterThanKnown).length;
+      return later ? [`  WARNING: ${later} events read text stamped later than they were known (the source keeps only its latest text): their catalyst and sentiment may look ahead`] : [];
+    })(),
     `  news latency: ${s.newsLatency}`,
     `  spread: ${s.spreadModel}`,
     `  bootstrap: ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}`,

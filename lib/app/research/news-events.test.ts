@@ -48,6 +48,12 @@ describe('newsEvents', () => {
     expect(events[0]!.headline).toBe(quickFix.headline);
     expect(events[0]!.sentiment).toBe('negative');
     expect(events[0]!.direction).toBe(-1);
+    expect(events[0]!.textLaterThanKnown).toBe(false);
+  });
+
+  it('flags_an_event_whose_stored_text_is_later_than_when_it_was_known', () => {
+    const downloaded = { ...item(T0, 'Apple beats estimates'), meta: { textAsOf: new Date(T0 + 3_600_000).toISOString() } };
+    expect(newsEvents(input([downloaded], () => 10_000)).events[0]!.textLaterThanKnown).toBe(true);
   });
 
   it('leaves_out_stories_known_outside_the_window_and_symbols_without_bars', () => {

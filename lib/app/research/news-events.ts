@@ -33,6 +33,8 @@ export interface NewsEvent {
   adjusted: Record<string, number | null>;
   mae: number | null;
   mfe: number | null;
+  /** The stored text is stamped later than the event was known (a source that keeps only its latest text): its reading may look ahead. */
+  textLaterThanKnown: boolean;
 }
 
 export interface NewsEventInput {
@@ -62,6 +64,12 @@ export interface EventSkips {
   outsideWindow: number;
   noSymbolBars: number;
   noBarAfterNews: number;
+}
+
+/** When the stored text was current (history:download records it as meta.textAsOf), else the version. */
+function textAsOf(item: NewsItem): EpochMs {
+  const stamp = typeof item.meta?.textAsOf === 'string' ? Date.parse(item.meta.textAsOf) : NaN;
+  return Number.isFinite(stamp) ? stamp : item.version;
 }
 
 const closeAfter = (t: EpochMs): EpochMs => {
@@ -143,6 +151,7 @@ export function newsEvents(input: NewsEventInput): { events: NewsEvent[]; skippe
         catalyst: (own?.catalyst ?? analysis.catalystType) ?? 'none', sentiment, sentimentScore: own ? own.score : analysis.sentimentScore, direction,
         phase: eventPhase(calendarDay(newYorkDate(knownAt)), knownAt), relativeVolume: rvol, rvolBucket: rvolBucket(rvol), spreadBps,
         entryT: fwd.entryT, entryPrice: fwd.entryPrice, returns: fwd.returns, adjusted, mae: fwd.mae, mfe: fwd.mfe,
+        textLaterThanKnown: textAsOf(item) > knownAt,
       });
     }
   }
