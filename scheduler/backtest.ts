@@ -8,7 +8,7 @@ import { performance as tradePerformance, significanceWarning, type Performance 
 import { reportAssumptions } from '../lib/compose/assumptions.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
-import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
+import { steppingClock, type SteppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
 import type { Broker } from '../lib/ports/broker.port.ts';
 import type { MainFn } from './function-registry.ts';
@@ -36,6 +36,8 @@ export interface BacktestOptions {
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */
   quietStepMinutes?: number;
   onDay?: (day: BacktestDay) => void;
+  /** The run's clock, when the host must read it too (a feed cut at the run's now: study lookahead); set to the first day's midnight. */
+  clock?: SteppingClock;
 }
 
 /** One replayed session. */
@@ -129,7 +131,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const sessions = calendarBetween(options.from, options.to);
   if (sessions.length === 0) throw new Error(`No trading session between ${options.from} and ${options.to}`);
   const started = performance.now();
-  const clock = steppingClock(newYorkTime(sessions[0]!.date, '00:00'));
+  const clock = options.clock ?? steppingClock(newYorkTime(sessions[0]!.date, '00:00'));
+  clock.set(newYorkTime(sessions[0]!.date, '00:00'));
   const project = loadProjectSpec(path.join(options.root, 'project.yml'), options.env);
   const raw: Record<string, string | undefined> = { ...project.environment };
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) raw[k] = v;
