@@ -21,10 +21,14 @@ import { loadConfig } from '../lib/config/load-config.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run study -- lookahead --from YYYY-MM-DD --to YYYY-MM-DD [--symbols A,B] [--synthetic]';
 
-const { values } = parseArgs({
-  args: process.argv.slice(3),
-  options: { from: { type: 'string' }, to: { type: 'string' }, symbols: { type: 'string' }, synthetic: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-});
+const OPTIONS = { from: { type: 'string' }, to: { type: 'string' }, symbols: { type: 'string' }, synthetic: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } as const;
+let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>;
+try {
+  parsed = parseArgs({ args: process.argv.slice(3), options: OPTIONS });
+} catch (e) {
+  fail(`${(e as Error).message}\n${USAGE}`);
+}
+const { values } = parsed;
 if (values.help) fail(USAGE, 0);
 const from = values.from ?? fail(`--from is required (the first session to replay, YYYY-MM-DD)\n${USAGE}`);
 const to = values.to ?? from;
