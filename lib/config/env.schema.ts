@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { int, nonEmpty, num } from './sections/shared.ts';
 import { dashboardEnv, functionsEnv, notifyEnv, riskEnv, scheduleEnv, universeEnv } from './sections/operations.ts';
 import { newsSourcesEnvShape } from './sections/news-sources.ts';
+import { strategyEnv } from './sections/strategy.ts';
 
 /**
  * The environment, as one schema discriminated on TRADING_MODE. Every variable here is documented
@@ -34,6 +35,7 @@ const common = {
   ...scheduleEnv,
   ...universeEnv,
   ...riskEnv,
+  ...strategyEnv,
   ...notifyEnv,
   ...dashboardEnv,
   ...functionsEnv,
