@@ -4,7 +4,7 @@ import type { IsoDate } from '../lib/domain/time.ts';
 import type { Order } from '../lib/domain/orders.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
-import { performance as tradePerformance, significanceWarning, type Performance } from '../lib/domain/performance.ts';
+import { performance as tradePerformance, significanceWarning, type ClosedTrade, type Performance } from '../lib/domain/performance.ts';
 import { reportAssumptions } from '../lib/compose/assumptions.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
@@ -69,6 +69,8 @@ export interface OrderDecision {
 export interface BacktestResult {
   days: BacktestDay[];
   performance: Performance;
+  /** The round trips closed in the run, oldest first (research reshuffles them). */
+  trades: ClosedTrade[];
   orders: OrderDecision[];
   /** SHA-256 of the orders: two runs of the same data and settings print the same digest. */
   digest: string;
@@ -184,6 +186,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     return {
       days,
       performance: figures,
+      trades: closed.map(({ exitAt, exitDate, pnlUsd, rMultiple, feesUsd }) => ({ exitAt, exitDate, pnlUsd, rMultiple, feesUsd: feesUsd ?? 0 })),
       assumptions: reportAssumptions('backtest', { spreadModel: options.feed.spreadModel().model }),
       warnings: warning ? [warning] : [],
       orders,
