@@ -40,3 +40,17 @@ describe('worker pool trial invoker', () => {
     expect(() => workerPoolInvoker({ workers: 0, modulePath: MODULE, options: {} })).toThrow(/workers must be a whole number >= 1 \(got 0\)/);
   });
 });
+
+describe('worker pool whose workers cannot start', () => {
+  it('rejects_every_trial_saying_why_instead_of_waiting_forever', async () => {
+    const pool = workerPoolInvoker({ workers: 2, modulePath: path.join(import.meta.dirname, 'no-such-trial-module.ts'), options: {} });
+    try {
+      const outcomes = await Promise.allSettled(requests.slice(0, 3).map((r) => pool.run(r)));
+      expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason.message)).toMatch(/no trial worker left: .*no-such-trial-module/);
+      await expect(pool.run(requests[0]!)).rejects.toThrow(/no trial worker left/);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});

@@ -36,6 +36,9 @@ export function workerPoolInvoker(config: { workers: number; modulePath: string;
   const idle: Worker[] = [];
   const queue: { id: number; request: TrialRequest }[] = [];
   const busy = new Map<Worker, number>();
+  let alive = config.workers;
+  let failure: Error | undefined;
+  const exited = new Set<Worker>();
   const dispatch = () => {
     while (idle.length && queue.length) {
       const w = idle.pop()!;
@@ -60,12 +63,23 @@ export function workerPoolInvoker(config: { workers: number; modulePath: string;
       dispatch();
     });
     w.on('error', (e) => {
-      // A worker that died takes its trial with it; the others carry on.
+      // A worker that died takes its trial with it; the others carry on with the queue.
+      failure = e;
       const id = busy.get(w);
       busy.delete(w);
       if (id !== undefined) pending.get(id)?.reject(e);
       if (id !== undefined) pending.delete(id);
-      for (const job of queue.splice(0)) pending.get(job.id)?.reject(new Error(`trial worker failed: ${e.message}`));
+    });
+    w.on('exit', () => {
+      exited.add(w);
+      const i = idle.indexOf(w);
+      if (i >= 0) idle.splice(i, 1);
+      if (--alive > 0) return;
+      // No worker left: nothing queued would ever run.
+      for (const job of queue.splice(0)) {
+        pending.get(job.id)?.reject(new Error(`no trial worker left${failure ? `: ${failure.message}` : ''}`));
+        pending.delete(job.id);
+      }
     });
     return w;
   });
@@ -73,6 +87,7 @@ export function workerPoolInvoker(config: { workers: number; modulePath: string;
     concurrency: config.workers,
     run(request) {
       return new Promise<TrialResult>((resolve, reject) => {
+        if (alive === 0) return reject(new Error(`no trial worker left${failure ? `: ${failure.message}` : ''}`));
         const id = nextId++;
         pending.set(id, { resolve, reject });
         queue.push({ id, request });
@@ -80,7 +95,7 @@ export function workerPoolInvoker(config: { workers: number; modulePath: string;
       });
     },
     async close() {
-      await Promise.all(workers.map(async (w) => {
+      await Promise.all(workers.filter((w) => !exited.has(w)).map(async (w) => {
         w.postMessage('close');
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => void w.terminate().then(() => resolve()), 30_000);
