@@ -28,13 +28,13 @@ describe('npm run optimize', () => {
       optimize([...base, '--trials', '3']),
       optimize([...base, '--folds', '2', '--trials', '0']),
       optimize([...base, '--folds', '3', '--trials', '3', '--in-sample', '1', '--out-of-sample', '1'], { DATABASE_URL: 'postgres://127.0.0.1:1/none' }),
-      optimize([...base, '--folds', '2', '--trials', '3'], { DATABASE_URL: '' }),
+      optimize([...base, '--folds', '2', '--trials', '3', '--in-sample', '1', '--out-of-sample', '1'], { DATABASE_URL: '' }),
     ]);
     expect(noTo.out).toContain('--to is required');
     expect(badObjective.out).toContain('--objective must be one of sharpe, sortino, net_pnl, total_return, profit_factor, expectancy (got alpha)');
     expect(noFolds.out).toContain('--folds is required');
     expect(badTrials.out).toContain('--trials must be a whole number >= 1 (got 0)');
-    for (const r of [noTo, badObjective, noFolds, badTrials]) expect(r.code).toBe(2);
+    for (const r of [noTo, badObjective, noFolds, badTrials, tooFew]) expect(r.code).toBe(2);
     expect(tooFew.out).toContain('3 session(s) cannot hold 3 fold(s) of 1 in-sample and 1 out-of-sample session(s)');
     expect(noDb).toMatchObject({ code: 1 });
     expect(noDb.out).toContain('set DATABASE_URL to a PostgreSQL database');

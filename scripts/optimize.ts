@@ -14,6 +14,7 @@ import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-mark
 import { workerPoolInvoker } from '../lib/adapters/research/worker-pool.invoker.ts';
 import { runWalkForward } from '../lib/app/research/walk-forward.ts';
 import { parseObjective, type Objective } from '../lib/domain/research/objective.ts';
+import { walkForwardFolds } from '../lib/domain/research/folds.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { reportAssumptions } from '../lib/compose/assumptions.ts';
@@ -72,6 +73,13 @@ if (values.sampler !== 'random' && values.sampler !== 'halving') fail(`--sampler
 const sampler = values.sampler;
 const sessions = calendarBetween(from, to).map((s) => s.date);
 if (sessions.length === 0) fail(`No trading session between ${from} and ${to} (weekends and exchange holidays have none)`);
+const plan = { folds, ...(inSample ? { inSampleSessions: inSample } : {}), ...(outOfSample ? { outOfSampleSessions: outOfSample } : {}) };
+try {
+  // Before any database or worker: a plan that does not fit is a usage error.
+  walkForwardFolds(sessions, plan);
+} catch (e) {
+  fail((e as Error).message);
+}
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 
 loadDotenv(path.join(ROOT, '.env'));
@@ -124,7 +132,7 @@ try {
   try {
     const report = await runWalkForward(
       {
-        sessions, plan: { folds, ...(inSample ? { inSampleSessions: inSample } : {}), ...(outOfSample ? { outOfSampleSessions: outOfSample } : {}) },
+        sessions, plan,
         space: TUNABLE_SETTINGS, trials, sampler, eta: 3, objective, minTrades, seed, monteCarloSamples: 1000,
         context: { synthetic: values.synthetic ? { seed: config.SIM_SEED, symbols: config.SIM_SYMBOLS } : false, symbols: symbols ?? null },
       },
