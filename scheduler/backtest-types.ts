@@ -1,5 +1,5 @@
 import type { IsoDate, EpochMs } from '../lib/domain/time.ts';
-import type { Performance } from '../lib/domain/performance.ts';
+import type { ClosedTrade, Performance } from '../lib/domain/performance.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import type { SteppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import type { StoreSet } from '../lib/compose/store-set.ts';
@@ -77,6 +77,8 @@ export interface BacktestResult {
   /** True when shouldStop ended the run early: every figure covers only what was replayed. */
   interrupted: boolean;
   performance: Performance;
+  /** The round trips closed in the run, oldest first (research reshuffles them). */
+  trades: ClosedTrade[];
   orders: OrderDecision[];
   /** SHA-256 of the orders: two runs of the same data and settings print the same digest. */
   digest: string;

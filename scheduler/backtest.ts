@@ -157,6 +157,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       sessions: sessions.length,
       interrupted,
       performance: figures,
+      trades: closed.map(({ exitAt, exitDate, pnlUsd, rMultiple, feesUsd }) => ({ exitAt, exitDate, pnlUsd, rMultiple, feesUsd: feesUsd ?? 0 })),
       assumptions: reportAssumptions('backtest', { spreadModel: options.feed.spreadModel().model }),
       warnings: warning ? [warning] : [],
       orders,
