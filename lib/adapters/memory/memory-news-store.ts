@@ -79,7 +79,7 @@ export class MemoryNewsStore implements NewsStore {
 
   async latestKnown(q: NewsQuery): Promise<StoredNewsItem[]> {
     const limit = q.limit ?? 500;
-    if (!(limit >= 0)) throw new Error(`news query limit: expected a number of items >= 0, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 0) throw new Error(`news query limit: expected a whole number of items >= 0, got ${limit}`);
     const wanted = q.symbols ? new Set(q.symbols) : null;
     const latest = new Map<string, StoredNewsItem>();
     const only: StoredNewsItem[] = [];
