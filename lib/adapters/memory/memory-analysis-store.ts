@@ -27,9 +27,17 @@ const statsColumns = (s: SymbolStats): SymbolStats => ({
 });
 const byRank = (a: StoredCandidate, b: StoredCandidate) => a.rank - b.rank;
 
+/** How much a long backtest keeps: `keepCycles` bounds the cycles whose candidates and signals stay readable. */
+export interface MemoryAnalysisOptions {
+  /** The latest cycles (by first write) whose candidates and signals are kept; all when absent. */
+  keepCycles?: number;
+}
+
 /**
  * The analysis store in memory (postgres/analysis.repo.ts): the same upsert rules and id sequences (a
  * conflicting row still uses up an id, as a Postgres sequence does), indexed by cycle and by symbol.
+ * With `keepCycles`, older cycles' rows are dropped (the use cases read only the current cycle's; the
+ * newest signal per symbol is kept apart), so a year of ticks does not hold every row in memory.
  */
 export class MemoryAnalysisStore implements AnalysisStore {
   private readonly assetsBySymbol = new Map<string, Asset>();
@@ -40,6 +48,11 @@ export class MemoryAnalysisStore implements AnalysisStore {
   private readonly candidateIds = new Set<number>();
   private lastCandidateId = 0;
   private lastSignalId = 0;
+
+  constructor(private readonly options: MemoryAnalysisOptions = {}) {
+    const keep = options.keepCycles;
+    if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) throw new Error(`keepCycles: expected a whole number of cycles >= 1, got ${keep}`);
+  }
 
   async upsertAssets(assets: readonly Asset[], _at: number): Promise<number> {
     noRepeatedKey(assets, (a) => a.symbol, 'assets', 'symbol');
@@ -75,18 +88,23 @@ export class MemoryAnalysisStore implements AnalysisStore {
 
   async saveCandidates(cycleId: number, at: number, candidates: readonly Candidate[]): Promise<StoredCandidate[]> {
     noRepeatedKey(candidates, (c) => c.symbol, 'candidates', 'symbol');
-    const ofCycle = this.candidatesByCycle.get(cycleId) ?? new Map<string, StoredCandidate>();
-    this.candidatesByCycle.set(cycleId, ofCycle);
+    const ofCycle = this.rowsOf(this.candidatesByCycle, cycleId, (dropped) => dropped.forEach((c) => this.candidateIds.delete(c.id)));
     const saved = candidates.map((c) => {
       const id = ++this.lastCandidateId;
       const prior = ofCycle.get(c.symbol);
       const stored: StoredCandidate = {
-        ...asStoredJson({ symbol: c.symbol, rank: c.rank, score: c.score, blocked: c.blocked, direction: c.direction ?? 'long', features: c.features, reasons: c.reasons }),
-        newsItemIds: c.newsItemIds.map(Number),
-        storyIds: asStoredJson(c.storyIds ?? []),
         id: prior?.id ?? id,
         cycleId,
         at: prior?.at ?? at,
+        symbol: c.symbol,
+        rank: c.rank,
+        score: c.score,
+        blocked: c.blocked,
+        direction: c.direction ?? 'long',
+        features: asStoredJson(c.features),
+        reasons: asStoredJson(c.reasons),
+        newsItemIds: c.newsItemIds.map(Number),
+        storyIds: asStoredJson(c.storyIds ?? []),
       };
       ofCycle.set(c.symbol, stored);
       this.candidateIds.add(stored.id);
@@ -106,8 +124,7 @@ export class MemoryAnalysisStore implements AnalysisStore {
     if (orphan) throw new Error(`signal ${orphan.symbol} candidateId: expected the id of a saved candidate, got ${orphan.candidateId}`);
     return signals.map((s) => {
       const id = ++this.lastSignalId;
-      const ofCycle = this.signalsByCycle.get(s.cycleId) ?? new Map<string, SignalEntry>();
-      this.signalsByCycle.set(s.cycleId, ofCycle);
+      const ofCycle = this.rowsOf(this.signalsByCycle, s.cycleId, () => undefined);
       const inputs = asStoredJson(s.inputs);
       const entry = ofCycle.get(s.symbol) ?? {
         signal: { id, cycleId: s.cycleId, at: s.at, symbol: s.symbol, direction: s.direction, score: s.score, explanation: s.explanation, inputs, candidateId: s.candidateId },
@@ -136,6 +153,21 @@ export class MemoryAnalysisStore implements AnalysisStore {
       if (entry && entry.signal.at >= since) out.set(symbol, readSignal(entry));
     }
     return out;
+  }
+
+  /** The rows of one cycle, opened on its first write; past `keepCycles`, the oldest cycle's rows are dropped. */
+  private rowsOf<T>(byCycle: Map<number, Map<string, T>>, cycleId: number, onDrop: (rows: Map<string, T>) => void): Map<string, T> {
+    const known = byCycle.get(cycleId);
+    if (known) return known;
+    const rows = new Map<string, T>();
+    byCycle.set(cycleId, rows);
+    const keep = this.options.keepCycles;
+    if (keep !== undefined && byCycle.size > keep) {
+      const [oldest, dropped] = byCycle.entries().next().value!;
+      byCycle.delete(oldest);
+      onDrop(dropped);
+    }
+    return rows;
   }
 }
 
