@@ -18,6 +18,7 @@ function result(over: Partial<BacktestResult> = {}): BacktestResult {
     sessions: 1,
     interrupted: false,
     performance: performance([{ exitAt: at + 60_000, exitDate: '2026-11-16', pnlUsd: 5, rMultiple: 0.5 }], [{ at, date: '2026-11-16', equity: 100_000 }, { at: at + 60_000, date: '2026-11-16', equity: 100_005 }]),
+    trades: [{ exitAt: at + 60_000, exitDate: '2026-11-16', pnlUsd: 5, rMultiple: 0.5, feesUsd: 0 }],
     orders: [order],
     digest: 'a'.repeat(64),
     ticks: 475,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trialResultOf } from './backtest-trial.ts';
 import type { BacktestDay, BacktestResult } from '../backtest.ts';
 
-const day = (date: string, equity: number | null): BacktestDay => ({ date, ticks: 1, failedTicks: 0, ordersPlaced: 0, tradesClosed: 0, pnlUsd: 0, equity, wallMs: 0 });
+const day = (date: string, equity: number | null): BacktestDay => ({ date, ticks: 1, failedTicks: 0, bars: 0, ordersPlaced: 0, tradesClosed: 0, pnlUsd: 0, equity, wallMs: 0 });
 
 describe('a backtest as a trial result', () => {
   it('measures_session_returns_from_end_of_day_equity_and_nets_the_fees', () => {
