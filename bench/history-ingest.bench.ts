@@ -39,7 +39,7 @@ function pages(): Map<string, Bar[]>[] {
 }
 
 /**
- * History ingest: the download's store (one statement per 10,000-bar page, columns as array literals
+ * History ingest: the download's store (one insert per 10,000-bar page, columns as binary arrays
  * through unnest) into a fresh schema of the real PostgreSQL, two pages in flight on two connections
  * (the download overlaps fetching and storing). Then the same pages again: a re-run stores nothing and must stay fast.
  */

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../test/support/db.ts';
 import type { Bar } from '../../../domain/market.ts';
 import { PgDownloadStore } from './download-store.ts';
+import { insertBars } from './insert-bars.ts';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -45,5 +46,31 @@ describe('download store', () => {
     const store = new PgDownloadStore(db.pool);
     await expect(store.storeBars({ timeframe: '1Min', bySymbol: new Map([['NAN', [bar(0), bar(1, { h: Number.NaN })]]]), source: 'x' })).rejects.toThrow('bar high (h): element 1 must be a finite number, got NaN');
     expect(await stored('NAN')).toEqual([]);
+  });
+
+  // Two connections racing for one key needs a server that runs them at once (embedded Postgres is one session).
+  it.skipIf(inject('databaseKind') === 'embedded')('a_page_racing_another_writer_for_the_same_bars_is_redone_bar_by_bar_and_stores_nothing_twice', async () => {
+    const store = new PgDownloadStore(db.pool);
+    const page = [bar(0), bar(1), bar(2)];
+    const other = await db.pool.connect();
+    try {
+      // The other writer has inserted the page but not committed: this page's check sees nothing stored.
+      await other.query('BEGIN');
+      expect(await insertBars(other, { timeframe: '1Min', bySymbol: new Map([['RACE', page]]), source: 'other' })).toBe(3);
+      const ours = store.storeBars({ timeframe: '1Min', bySymbol: new Map([['RACE', [page[0]!, { ...page[1]!, c: 99 }, page[2]!]]]), source: 'ours' });
+      // Wait until our insert is blocked on the other writer's keys, then let it commit them.
+      const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO history_bars%'`;
+      while ((await db.pool.query<{ n: number }>(waiting)).rows[0]!.n === 0);
+      await other.query('COMMIT');
+      // Our plain insert failed on the committed keys; the redo compared each bar and changed only the one that differs.
+      expect(await ours).toBe(1);
+    } finally {
+      other.release();
+    }
+    expect((await stored('RACE')).map((r) => [r.c, r.source])).toEqual([
+      [page[0]!.c, 'other'],
+      [99, 'ours'],
+      [page[2]!.c, 'other'],
+    ]);
   });
 });

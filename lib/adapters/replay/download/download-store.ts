@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import type { Bar, Timeframe } from '../../../domain/market.ts';
 import type { EpochMs } from '../../../domain/time.ts';
 import type { NewsItem } from '../../../domain/news.ts';
-import { float8Array, int8Array, textArray, timestamptzArray } from './pg-binary-array.ts';
+import { insertBars, isUniqueViolation, type BarBatch } from './insert-bars.ts';
 
 /** A finished unit of download work (see db/migrations/0085_history_download.sql). */
 export interface Checkpoint {
@@ -21,20 +20,13 @@ export function checkpointKey(c: Omit<Checkpoint, 'rows'>): string {
   return [c.dataset, c.symbol, c.timeframe, c.feed, c.adjustment, c.from, c.to].join('|');
 }
 
-/** Bars of one timeframe, by symbol. */
-export interface BarBatch {
-  timeframe: Timeframe;
-  bySymbol: ReadonlyMap<string, readonly Bar[]>;
-  /** What the rows say about where they came from: `alpaca feed=iex adjustment=split`. */
-  source: string;
-}
 
 const iso = (t: EpochMs) => new Date(t).toISOString();
 
 /**
  * Postgres side of the history download: bars and news versions into the history tables the backtest
- * reads, and the checkpoints of finished units. A page of bars is one statement (columns as array
- * literals through `unnest`); a unit's last page and its checkpoints are one transaction, so a run killed
+ * reads, and the checkpoints of finished units. A page of bars is one insert (columns as binary arrays
+ * through `unnest`, see insert-bars.ts); a unit's last page and its checkpoints are one transaction, so a run killed
  * at any line has either finished a unit or will redo it, and redoing stores nothing twice.
  */
 export class PgDownloadStore {
@@ -52,7 +44,14 @@ export class PgDownloadStore {
 
   /** Stores a page of bars (and, on a unit's last page, its checkpoints in the same transaction); returns the rows new or changed. */
   async storeBars(batch: BarBatch, done: readonly Checkpoint[] = []): Promise<number> {
-    return this.inTransaction(done, (client) => insertBars(client, batch));
+    try {
+      return await this.inTransaction(done, (client) => insertBars(client, batch));
+    } catch (e) {
+      // Another writer stored some of these bars between the page's check and its insert: redo the page
+      // comparing bar by bar.
+      if (!isUniqueViolation(e)) throw e;
+      return this.inTransaction(done, (client) => insertBars(client, batch, { compare: true }));
+    }
   }
 
   /** Stores news versions (a version already stored is kept as it was known) and checkpoints; returns the versions new. */
@@ -77,58 +76,6 @@ export class PgDownloadStore {
       client.release();
     }
   }
-}
-
-/**
- * One statement for a whole batch; a bar already stored with the same values is left alone (and not counted).
- * The columns cross as binary arrays and are unnested in the select list (in lockstep, without the
- * per-function tuplestores that `FROM unnest(a, b, ...)` fills): the client formats no number and the
- * server parses none, which was most of the CPU of a page.
- */
-export async function insertBars(client: pg.ClientBase | pg.Pool, batch: BarBatch): Promise<number> {
-  const symbols: string[] = [];
-  const t: number[] = [];
-  const prices: number[][] = [[], [], [], []];
-  const volume: number[] = [];
-  const vwap: (number | undefined)[] = [];
-  const trades: (number | undefined)[] = [];
-  for (const [symbol, bars] of batch.bySymbol) {
-    for (const b of bars) {
-      symbols.push(symbol);
-      t.push(b.t);
-      prices[0]!.push(b.o);
-      prices[1]!.push(b.h);
-      prices[2]!.push(b.l);
-      prices[3]!.push(b.c);
-      volume.push(b.v);
-      vwap.push(b.vw);
-      trades.push(b.n === undefined ? undefined : Math.round(b.n));
-    }
-  }
-  if (symbols.length === 0) return 0;
-  // An INSERT's row count is the rows inserted or updated: a bar already stored as is counts nothing.
-  const result = await client.query(
-    `INSERT INTO history_bars AS b (symbol, timeframe, t, o, h, l, c, v, vw, n, source)
-     SELECT unnest($1::text[]), $2, unnest($4::timestamptz[]), unnest($5::float8[]), unnest($6::float8[]), unnest($7::float8[]),
-            unnest($8::float8[]), unnest($9::float8[]), unnest($10::float8[]), unnest($11::int8[]), $3
-     ON CONFLICT (symbol, timeframe, t) DO UPDATE SET
-       o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v, vw = EXCLUDED.vw, n = EXCLUDED.n, source = EXCLUDED.source
-     WHERE (b.o, b.h, b.l, b.c, b.v, b.vw, b.n) IS DISTINCT FROM (EXCLUDED.o, EXCLUDED.h, EXCLUDED.l, EXCLUDED.c, EXCLUDED.v, EXCLUDED.vw, EXCLUDED.n)`,
-    [
-      textArray(symbols),
-      batch.timeframe,
-      batch.source,
-      timestamptzArray(t, 'bar start (t)'),
-      float8Array(prices[0]!, 'bar open (o)'),
-      float8Array(prices[1]!, 'bar high (h)'),
-      float8Array(prices[2]!, 'bar low (l)'),
-      float8Array(prices[3]!, 'bar close (c)'),
-      float8Array(volume, 'bar volume (v)'),
-      float8Array(vwap, 'bar vwap (vw)'),
-      int8Array(trades, 'bar trade count (n)'),
-    ],
-  );
-  return result.rowCount ?? 0;
 }
 
 async function insertNews(client: pg.ClientBase, items: readonly NewsItem[]): Promise<number> {
