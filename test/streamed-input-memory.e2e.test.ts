@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 
-// `npm run import:history`'s command, as a child process holding its own memory, with the peak printed at exit.
+// `npm run import:history`'s and `npm run analyze`'s commands, as child processes holding their own memory, with
+// the peak printed at exit.
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 const MAX_RSS_KB = 300 * 1024;
@@ -23,6 +24,18 @@ async function importHistory(db: TestDb, ...args: string[]): Promise<{ code: num
   }
   const rss = /maxRSS (\d+) kB/.exec(result.stderr);
   return { code: result.code, out: result.stdout + result.stderr, maxRssKb: Number(rss?.[1] ?? Number.NaN) };
+}
+
+/** Runs `npm run analyze`'s command on `file`, counting its output lines without keeping them. */
+function analyze(file: string): Promise<{ code: number | null; lines: number; stderr: string; maxRssKb: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/print-max-rss.mjs', 'scripts/analyze.ts', '--bars', file], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' } });
+  let lines = 0;
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, lines, stderr, maxRssKb: Number(/maxRSS (\d+) kB/.exec(stderr)?.[1] ?? Number.NaN) })));
 }
 
 /** Writes `rows` one-minute bars, each with a wide column the importer ignores: many bytes, few rows to store. */
@@ -43,7 +56,7 @@ async function writeWideBars(file: string, rows: number, width: number, lastLine
   await new Promise<void>((r) => out.once('finish', () => r()));
 }
 
-describe('npm run import:history streams its input', { timeout: 120_000 }, () => {
+describe('npm run import:history and npm run analyze stream their input', { timeout: 120_000 }, () => {
   let db: TestDb;
   let dir = '';
   const count = async (table: string) => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
@@ -65,6 +78,18 @@ describe('npm run import:history streams its input', { timeout: 120_000 }, () =>
     expect(result.out).toContain('WIDE.csv: bars WIDE 1Min: 25000 rows (25000 new, 0 changed, 0 unchanged), 0 skipped');
     expect(result.maxRssKb, result.out).toBeLessThan(MAX_RSS_KB);
     expect(await count("history_bars WHERE symbol = 'WIDE'")).toBe(25_000);
+    await rm(file, { force: true });
+  });
+
+  it('analyze_prints_every_bar_of_a_150_mb_file_within_300_mb_of_memory', async () => {
+    // 150 MB: the whole-file reader peaked at 291 MB on 100 MB of the same rows.
+    const file = path.join(dir, 'ANALYZE.csv');
+    await writeWideBars(file, 50_000, 3_000);
+    const result = await analyze(file);
+    await rm(file, { force: true });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.lines).toBe(50_000);
+    expect(result.maxRssKb, result.stderr).toBeLessThan(MAX_RSS_KB);
   });
 
   it('a_strict_import_that_meets_a_bad_last_line_writes_nothing_of_the_file', async () => {
