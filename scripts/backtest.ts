@@ -104,12 +104,17 @@ const say = (line: string) => console.log(line);
 let stack: LocalStack | undefined;
 let tempDir: string | undefined;
 let dropScratch: (() => Promise<void>) | undefined;
-// The first Ctrl-C asks the run to stop after its current tick; a second one quits at once.
+// The first Ctrl-C asks the run to stop after its current tick; a second one quits at once. Under
+// `npm run` one Ctrl-C arrives more than once (the terminal signals the group, npm and tsx forward it):
+// a repeat within a second is the same keypress.
 let stopping = false;
+let stoppedAt = 0;
 const progress = progressLine(process.stdout, () => performance.now());
 process.on('SIGINT', () => {
+  if (stopping && performance.now() - stoppedAt < 1000) return;
   if (stopping) process.exit(130);
   stopping = true;
+  stoppedAt = performance.now();
   progress.clear();
   say('Ctrl-C: stopping after the current tick (Ctrl-C again quits at once, without the report) ...');
 });
