@@ -7,6 +7,8 @@ import { benchTick } from './tick.bench.ts';
 import { benchCost } from './cost.bench.ts';
 import { benchHistoryIngest } from './history-ingest.bench.ts';
 import { benchTickUnderLoad } from './tick-under-load.bench.ts';
+import { benchMemoryStores } from './memory-stores.bench.ts';
+import { benchBacktest } from './backtest.bench.ts';
 import { benchFeedMemory } from './feed-memory.bench-part.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
@@ -20,6 +22,8 @@ const suites: [string, () => Promise<boolean>][] = [
   ['cost', benchCost],
   ['history', benchHistoryIngest],
   ['load', benchTickUnderLoad],
+  ['memory-stores', benchMemoryStores],
+  ['backtest', benchBacktest],
   ['feed-memory', benchFeedMemory],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -15,7 +15,7 @@ export interface SimClockSetup {
 }
 
 /** Days of synthetic history before the simulated start (daily statistics need twenty sessions). */
-const HISTORY_DAYS = 60;
+export const HISTORY_DAYS = 60;
 
 /** 09:20 New York of today when its session has not closed yet, else of the next trading day. */
 export function defaultSimStart(realNow: number): number {

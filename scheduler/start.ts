@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   say(`Dashboard: ${server.url}/`);
   say(`Health:    ${server.webUrl('reporting/health')}`);
   if (secrets.password) say(`Dashboard password for this run: ${secrets.password}   (set DASHBOARD_PASSWORD_HASH to choose your own: npm run auth:hash)`);
-  say(`Open ${server.url}/ in a browser and log in: Overview shows the trading state; Candidates and Cycles show why the bot takes or skips each trade.`);
+  say(`Open ${server.url}/ in a browser and log in: Overview shows the trading state; Trades opens each trade's decision audit (why this entry, why this exit); Candidates and Cycles show why the bot takes or skips each trade.`);
   if (router) say(`Logs (JSON lines): ${path.relative(process.cwd(), router.file) || router.file}   (LOG_FORMAT=json prints them here instead)`);
   say('Press Ctrl+C to stop.');
 

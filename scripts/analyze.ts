@@ -6,15 +6,16 @@
  * time or timestamp) and open, high, low, close, volume. Timestamps: ISO 8601 with a UTC offset or Z
  * (`2021-08-23 09:30:00-04:00`), a date alone (`2012-09-04`, read as that day's 09:30 New York open), or epoch
  * seconds / milliseconds (numbers below 1e11 are seconds). Rows must be in increasing time order. A bad cell
- * stops the run with its line and column.
+ * stops the run with its line and column, before anything is printed. The file is read as a stream (twice),
+ * so memory stays bounded whatever its size.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import * as z from 'zod/mini';
 import type { Bar } from '../lib/domain/market.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
-import { toColumns } from '../lib/strategy/indicators/bar-columns.ts';
-import { computeIndicators, indicatorsAt, INDICATOR_NAMES } from '../lib/strategy/indicators/indicator-set.ts';
-import { detectPatterns, patternLabelsByBar } from '../lib/strategy/patterns/detect-patterns.ts';
+import { INDICATOR_NAMES } from '../lib/strategy/indicators/indicator-set.ts';
+import { WindowedAnalysis } from '../lib/strategy/indicators/windowed-analysis.ts';
 
 const TIME_COLUMNS = ['date', 'datetime', 'time', 'timestamp'] as const;
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
@@ -71,26 +72,27 @@ function cells(line: string): string[] {
   return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
 }
 
-/** Parses and checks the CSV text; throws an InputError naming the line and column of the first problem. */
-function parseBarsCsv(text: string, file: string): Bar[] {
-  const lines = text.split(/\r?\n/);
-  const header = cells(lines[0] ?? '').map((h) => h.toLowerCase());
-  const timeColumns = header.filter((h) => (TIME_COLUMNS as readonly string[]).includes(h));
-  if (timeColumns.length !== 1) {
-    const found = timeColumns.length ? timeColumns.join(', ') : 'none';
-    throw new InputError(`${file} line 1: expected exactly one timestamp column (${TIME_COLUMNS.join(', ')}), found ${found}`);
-  }
-  const index: Record<string, number> = { time: header.indexOf(timeColumns[0]!) };
-  for (const name of PRICE_COLUMNS) {
-    index[name] = header.indexOf(name);
-    if (index[name] < 0) throw new InputError(`${file} line 1: missing column "${name}"`);
-  }
-  const where = (line: number, key: string) => `${file} line ${line}, column ${index[key]! + 1} (${header[index[key]!]})`;
-  const bars: Bar[] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const lineNo = n + 1;
-    if (lines[n]!.trim() === '') continue;
-    const row = cells(lines[n]!);
+/**
+ * Reads and checks the CSV a line at a time, handing each bar to `onBar`; throws an InputError naming the line
+ * and column of the first problem. Holds one line and the previous bar's time, whatever the file's size.
+ */
+async function readBarsCsv(file: string, onBar: (bar: Bar) => Promise<void> | void): Promise<number> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let header: string[] | undefined;
+  let index: Record<string, number> = {};
+  let previous: number | undefined;
+  let lineNo = 0;
+  let count = 0;
+  const where = (line: number, key: string) => `${file} line ${line}, column ${index[key]! + 1} (${header![index[key]!]})`;
+  for await (const text of lines) {
+    lineNo++;
+    if (!header) {
+      header = cells(text.replace(/^\ufeff/, '')).map((h) => h.toLowerCase());
+      index = headerIndex(header, file);
+      continue;
+    }
+    if (text.trim() === '') continue;
+    const row = cells(text);
     if (row.length !== header.length) {
       throw new InputError(`${file} line ${lineNo}: expected ${header.length} columns, found ${row.length}`);
     }
@@ -104,13 +106,29 @@ function parseBarsCsv(text: string, file: string): Bar[] {
     const { time: t, open: o, high: h, low: l, close: c, volume: v } = parsed.data;
     if (h < Math.max(o, c, l)) throw new InputError(`${where(lineNo, 'high')}: high ${h} is below the open, close or low`);
     if (l > Math.min(o, c)) throw new InputError(`${where(lineNo, 'low')}: low ${l} is above the open or close`);
-    const previous = bars[bars.length - 1];
-    if (previous && t <= previous.t) {
+    if (previous !== undefined && t <= previous) {
       throw new InputError(`${where(lineNo, 'time')}: not after the previous row's time (rows must be in increasing time order)`);
     }
-    bars.push({ t, o, h, l, c, v });
+    previous = t;
+    count++;
+    await onBar({ t, o, h, l, c, v });
   }
-  return bars;
+  if (!header) headerIndex(cells(''), file);
+  return count;
+}
+
+function headerIndex(header: readonly string[], file: string): Record<string, number> {
+  const timeColumns = header.filter((h) => (TIME_COLUMNS as readonly string[]).includes(h));
+  if (timeColumns.length !== 1) {
+    const found = timeColumns.length ? timeColumns.join(', ') : 'none';
+    throw new InputError(`${file} line 1: expected exactly one timestamp column (${TIME_COLUMNS.join(', ')}), found ${found}`);
+  }
+  const index: Record<string, number> = { time: header.indexOf(timeColumns[0]!) };
+  for (const name of PRICE_COLUMNS) {
+    index[name] = header.indexOf(name);
+    if (index[name] < 0) throw new InputError(`${file} line 1: missing column "${name}"`);
+  }
+  return index;
 }
 
 function argValue(args: readonly string[], name: string): string | undefined {
@@ -129,35 +147,32 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write('usage: npm run analyze -- --bars FILE.csv\n');
     return file ? 0 : 2;
   }
-  let text: string;
+  // Two passes: the first checks every line (a bad one stops the run before anything is printed), the
+  // second analyses a window of bars at a time; neither holds the file.
   try {
-    text = readFileSync(file, 'utf8');
+    await readBarsCsv(file, () => undefined);
   } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`analyze: ${e.message}\n`);
+      return 1;
+    }
     process.stderr.write(`analyze: cannot read ${file}: ${(e as Error).message}\n`);
     return 1;
   }
-  let bars: Bar[];
-  try {
-    bars = parseBarsCsv(text, file);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    process.stderr.write(`analyze: ${e.message}\n`);
-    return 1;
-  }
-  const columns = toColumns(bars);
-  const set = computeIndicators(columns);
-  const patterns = patternLabelsByBar(detectPatterns(columns), columns.length);
-  let chunk = '';
-  for (let i = 0; i < columns.length; i++) {
-    const all = indicatorsAt(set, i);
-    const indicators = Object.fromEntries(CLI_INDICATORS.map((name) => [name, all[name]]));
-    chunk += `${JSON.stringify({ time: new Date(columns.t[i]!).toISOString(), indicators, patterns: patterns[i] })}\n`;
-    if (chunk.length > 64_000) {
-      await write(chunk);
-      chunk = '';
+  const analysis = new WindowedAnalysis(async (rows) => {
+    let chunk = '';
+    for (const row of rows) {
+      const indicators = Object.fromEntries(CLI_INDICATORS.map((name) => [name, row.indicators[name]]));
+      chunk += `${JSON.stringify({ time: new Date(row.t).toISOString(), indicators, patterns: row.patterns })}\n`;
+      if (chunk.length > 64_000) {
+        await write(chunk);
+        chunk = '';
+      }
     }
-  }
-  await write(chunk);
+    await write(chunk);
+  });
+  await readBarsCsv(file, (bar) => analysis.push(bar));
+  await analysis.finish();
   return 0;
 }
 

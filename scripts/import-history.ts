@@ -64,14 +64,11 @@ try {
     totals.inserted += report.counts.inserted;
     totals.updated += report.counts.updated;
     totals.unchanged += report.counts.unchanged;
-    totals.skipped += report.skipped.length;
-    for (const s of report.skipped) {
-      const reason = s.reason.replace(/\d+/g, 'N');
-      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    }
+    totals.skipped += report.skippedTotal;
+    for (const [reason, n] of Object.entries(report.skippedByReason)) reasons.set(reason, (reasons.get(reason) ?? 0) + n);
     const what = report.series.length > 3 ? `${report.series.slice(0, 3).join(', ')} and ${report.series.length - 3} more` : report.series.join(', ');
     const { inserted, updated, unchanged } = report.counts;
-    console.log(`${prefix} ${report.kind} ${what}: ${report.rows} rows (${inserted} new, ${updated} changed, ${unchanged} unchanged), ${report.skipped.length} skipped`);
+    console.log(`${prefix} ${report.kind} ${what}: ${report.rows} rows (${inserted} new, ${updated} changed, ${unchanged} unchanged), ${report.skippedTotal} skipped`);
   }
   console.log(`\nDone: ${totals.files} file(s) imported, ${totals.ignored} ignored, ${totals.failed} failed.`);
   console.log(`Rows: ${totals.rows} (${totals.inserted} new, ${totals.updated} changed, ${totals.unchanged} unchanged); skipped: ${totals.skipped}`);

@@ -28,7 +28,7 @@ describe('flatten before the close through the coordinator (real Postgres and Re
     db = await createTestDb();
     const clock = steppingClock(SESSION.close - 40 * MINUTE);
     const late = lateInvoker();
-    runtime = runtimeFor({ ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), SIM_SEED: '4', SIM_SYMBOLS: '20' }, { clock, simMarketStart: addDays(DAY, -60), invoker: late });
+    runtime = runtimeFor({ ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), SIM_SEED: '4', SIM_SYMBOLS: '20', SIM_NEWS_RATE: '4' }, { clock, simMarketStart: addDays(DAY, -60), invoker: late });
     const mains = await importMains([...WORKER_IDS, 'coordinator/tick'], runtime);
     late.bind(mains);
     const broker = getWorld(runtime).broker;

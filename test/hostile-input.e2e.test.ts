@@ -90,11 +90,16 @@ describe('hostile input to the web functions and the invoke API (real Postgres a
   });
 
   it('worker_arguments_refuse_a_fractional_or_huge_fence_and_a_cycle_that_does_not_exist', async () => {
-    for (const fence of [1.5, 1e300, -1, 2 ** 63]) {
-      const res = await sys.invoke('trading/reconcile', JSON.stringify({ fence }));
-      const body = await res.text();
-      expect(res.status, body).toBe(200);
-      expect(JSON.parse(body)).toMatchObject({ statusCode: 400 });
+    for (const fence of [1.5, 1e300, -1, 2 ** 63, 2 ** 53, 0]) {
+      for (const fn of ['trading/reconcile', 'news/collect']) {
+        const res = await sys.invoke(fn, JSON.stringify({ fence }));
+        const body = await res.text();
+        expect(res.status, body).toBe(200);
+        const out = JSON.parse(body) as { statusCode: number; body: unknown };
+        expect(out.statusCode, `${fn} fence ${fence}`).toBe(400);
+        expect(JSON.stringify(out.body)).toContain('fence');
+        expect(JSON.stringify(out.body)).toContain('expected a whole number from 1 to 9007199254740991');
+      }
     }
     const before = await sys.db.pool.query(`SELECT (SELECT count(*) FROM candidates) + (SELECT count(*) FROM signals) AS n`);
     for (const [fn, args] of [

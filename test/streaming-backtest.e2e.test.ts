@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
+import { createTestDb, type TestDb } from './support/db.ts';
+import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
+import { memoryStores } from '../lib/compose/memory-stores.ts';
 import { ROOT } from './support/sim-system.ts';
 import type { IsoDate } from '../lib/domain/time.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
@@ -20,7 +22,8 @@ const market = () => createSyntheticMarket({ seed: 4, start: addDays(FROM, -70),
 /**
  * The same two sessions (a Friday and the Monday after) backtested three ways: the whole history loaded from
  * Postgres (the reference), the history streamed a session at a time from Postgres, and the synthetic market
- * streamed with no database between. Each run keeps its state in a schema of its own.
+ * streamed with no database between. Each run keeps its state in an in-memory world of its own (the in-memory
+ * stores give the Postgres replay's decisions: test/backtest-memory-vs-db.e2e.test.ts).
  */
 describe('a backtest over a streamed replay', () => {
   const dbs: TestDb[] = [];
@@ -38,11 +41,10 @@ describe('a backtest over a streamed replay', () => {
       synthetic: () => openStreamingFeed(syntheticSessionSource(market(), { from: FROM, to: TO })),
     };
     for (const kind of Object.keys(feeds) as (keyof typeof results)[]) {
-      const state = await createTestDb();
-      dbs.push(state);
-      results[kind] = await runBacktest({ feed: await feeds[kind](), from: FROM, to: TO, root: ROOT, quietStepMinutes: 60, env: { ...process.env, ...runtimeEnvFor(state), TRADING_MODE: 'backtest' } });
+      const clock = steppingClock(newYorkTime(FROM, '00:00'));
+      results[kind] = await runBacktest({ feed: await feeds[kind](), from: FROM, to: TO, root: ROOT, quietStepMinutes: 60, clock, stores: memoryStores({ clock }), env: { ...process.env, TRADING_MODE: 'backtest' } });
     }
-  }, 1_800_000);
+  }, 600_000);
 
   afterAll(async () => {
     for (const db of dbs) await db.drop();

@@ -87,7 +87,7 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
     const clock = steppingClock(FIRST_TICK);
     const late = lateInvoker();
     runtime = runtimeFor(
-      { ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), REDIS_KEY_PREFIX: REDIS_PREFIX, SIM_SEED: String(SEED), SIM_SYMBOLS: String(SYMBOLS) },
+      { ...process.env, TRADING_MODE: 'sim', ...runtimeEnvFor(db), REDIS_KEY_PREFIX: REDIS_PREFIX, SIM_SEED: String(SEED), SIM_SYMBOLS: String(SYMBOLS), SIM_NEWS_RATE: '4' },
       { clock, simMarketStart: addDays(DAY, -60), invoker: late },
     );
     const mains = await importMains([...WORKER_IDS, 'coordinator/tick'], runtime);

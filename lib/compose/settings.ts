@@ -30,11 +30,28 @@ export function exitRulesConfig(env: Env): ExitRulesConfig {
 }
 
 export function scannerConfig(env: Env): ScannerConfig {
-  return { ...DEFAULT_SCANNER, topN: env.SCANNER_TOP_N, minPrice: env.SCANNER_MIN_PRICE, maxPrice: env.SCANNER_MAX_PRICE, minAvgDollarVolume: env.SCANNER_MIN_DOLLAR_VOLUME, allowShorts: env.ALLOW_SHORTS };
+  return {
+    ...DEFAULT_SCANNER,
+    topN: env.SCANNER_TOP_N,
+    minPrice: env.SCANNER_MIN_PRICE,
+    maxPrice: env.SCANNER_MAX_PRICE,
+    minAvgDollarVolume: env.SCANNER_MIN_DOLLAR_VOLUME,
+    allowShorts: env.ALLOW_SHORTS,
+    halfLifeMinutes: env.SCANNER_NEWS_HALF_LIFE_MINUTES,
+    minCatalyst: env.SCANNER_MIN_CATALYST,
+  };
 }
 
+/** The signal's settings: the configured ones over the strategy's defaults. */
 export function strategyParams(env: Env): StrategyParams {
-  return { ...DEFAULT_STRATEGY, allowShorts: env.ALLOW_SHORTS };
+  return {
+    ...DEFAULT_STRATEGY,
+    allowShorts: env.ALLOW_SHORTS,
+    minScore: env.STRATEGY_MIN_SCORE,
+    stopAtr: env.STRATEGY_STOP_ATR,
+    rewardRisk: env.STRATEGY_REWARD_RISK,
+    weights: { news: env.STRATEGY_WEIGHT_NEWS, setup: env.STRATEGY_WEIGHT_SETUP, pattern: env.STRATEGY_WEIGHT_PATTERN, trend: env.STRATEGY_WEIGHT_TREND },
+  };
 }
 
 export function scheduleConfig(env: Env): ScheduleConfig {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { int, nonEmpty, num } from './sections/shared.ts';
 import { dashboardEnv, functionsEnv, notifyEnv, riskEnv, scheduleEnv, universeEnv } from './sections/operations.ts';
 import { newsSourcesEnvShape } from './sections/news-sources.ts';
+import { strategyEnv } from './sections/strategy.ts';
 
 /**
  * The environment, as one schema discriminated on TRADING_MODE. Every variable here is documented
@@ -34,6 +35,7 @@ const common = {
   ...scheduleEnv,
   ...universeEnv,
   ...riskEnv,
+  ...strategyEnv,
   ...notifyEnv,
   ...dashboardEnv,
   ...functionsEnv,
@@ -73,8 +75,17 @@ export const SimEnvSchema = z.object({
   TRADING_MODE: z.literal('sim'),
   ...common,
   ...simulated,
-  /** How many simulated seconds pass per real second in `npm start` (1 = real time). */
-  SIM_SPEED: z._default(num(0.001, 10_000), 10),
+  /**
+   * `npm start`'s market gets five times the backtest's default news: at 4, 50 symbols carry a dozen stories a
+   * day, mostly before the open, and a first run could go a whole session without a setup to confirm one.
+   */
+  SIM_NEWS_RATE: z._default(num(0, 50), 20),
+  /**
+   * How many simulated seconds pass per real second in `npm start` (1 = real time). 60, a minute a second: with
+   * the defaults the first entries of a session come one to three simulated hours after the open, which is a few
+   * minutes of a newcomer's time rather than a quarter of an hour or more (test/first-trade.e2e.test.ts).
+   */
+  SIM_SPEED: z._default(num(0.001, 10_000), 60),
   /** When the simulated clock starts (ISO time); unset = the next session's 09:20 New York, or where it stopped. */
   SIM_START: z.optional(z.iso.datetime({ offset: true })),
 });

@@ -32,6 +32,13 @@ const RULES: readonly CrossFieldRule[] = [
     broken: (e) => Boolean(e.DATABASE_CA_CERT) && !e.DATABASE_URL,
     sentence: 'DATABASE_CA_CERT is only used with DATABASE_URL; set DATABASE_URL too',
   },
+  {
+    name: 'signal_weights_not_all_zero',
+    field: 'STRATEGY_WEIGHT_NEWS',
+    // The score divides by the weights' sum: all zero would make every signal NaN.
+    broken: (e) => ['STRATEGY_WEIGHT_NEWS', 'STRATEGY_WEIGHT_SETUP', 'STRATEGY_WEIGHT_PATTERN', 'STRATEGY_WEIGHT_TREND'].every((k) => e[k] !== undefined && e[k] !== '' && Number(e[k]) === 0),
+    sentence: 'STRATEGY_WEIGHT_NEWS, _SETUP, _PATTERN and _TREND are all 0: at least one signal weight must be positive',
+  },
 ];
 
 /** Drops empty strings, so `FOO=` in a .env file means "unset" rather than "invalid". */

@@ -15,12 +15,19 @@ const CR = 13;
  * Splits RFC 4180 CSV text into records: quoted fields may hold commas, doubled quotes and line breaks;
  * CRLF and LF both end a record; blank lines are dropped. An unterminated quote is an error naming the line.
  * Fields are sliced out of the text, never built a character at a time (files run to megabytes).
+ * `firstLine` numbers the records of a block that starts further into a file (see csv-stream.ts).
  */
-export function parseCsv(text: string, file: string): CsvRecord[] {
+export function parseCsv(text: string, file: string, firstLine = 1): CsvRecord[] {
   const records: CsvRecord[] = [];
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let line = firstLine;
+  // The regex engine finds the separator: a wide field costs one native scan, not a JS loop per character.
+  const separator = /[,\r\n]/g;
+  const fieldEnd = (from: number): number => {
+    separator.lastIndex = from;
+    return separator.exec(text)?.index ?? n;
+  };
   while (i < n) {
     const recordLine = line;
     const fields: string[] = [];
@@ -44,13 +51,11 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
           }
         }
         // Anything between the closing quote and the separator is kept, as lenient readers do.
-        let j = i;
-        while (j < n && text.charCodeAt(j) !== COMMA && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
+        const j = fieldEnd(i);
         value = parts + text.slice(i, j);
         i = j;
       } else {
-        let j = i;
-        while (j < n && text.charCodeAt(j) !== COMMA && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
+        const j = fieldEnd(i);
         value = text.slice(i, j);
         i = j;
       }

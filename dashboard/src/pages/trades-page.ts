@@ -4,6 +4,8 @@ import * as api from '../api/endpoints.ts';
 import { h, fill, empty, badge } from '../ui/dom.ts';
 import { table } from '../ui/table.ts';
 import { price, signedUsd, r, dateTime, tone, words, num } from '../ui/format.ts';
+import { toast } from '../ui/banner.ts';
+import { allTrades, tradesCsv } from './trades-csv.ts';
 
 /** Every exit reason the system records (lib/domain/round-trips.ts). */
 const EXIT_REASONS = ['take_profit', 'stop_loss', 'trailing_stop', 'time_exit', 'flatten_before_close', 'reversal_signal', 'operator_close', 'operator_flatten', 'dead_man_switch', 'risk_reduce', 'external', 'unknown'];
@@ -39,7 +41,23 @@ export const tradesPage: PageFactory = ({ root, query }) => {
     location.hash = `#/trades${q.size ? `?${q}` : ''}`;
   });
   const body = h('div', { 'data-testid': 'trades' }, h('p', { class: 'muted' }, 'Loading…'));
-  root.append(h('h1', null, 'Trades'), form, body);
+  const exportButton = h('button', { type: 'button', class: 'ghost', 'data-testid': 'export-csv' }, 'Export CSV');
+  exportButton.addEventListener('click', () => {
+    exportButton.disabled = true;
+    const filters = { symbol: symbol || undefined, status, exitReason: exitReason || undefined, limit: 100 };
+    void allTrades((before) => api.trades({ ...filters, beforeId: before }))
+      .then((trades) => {
+        const url = URL.createObjectURL(new Blob([tradesCsv(trades)], { type: 'text/csv' }));
+        h('a', { href: url, download: 'catalyst-trades.csv' }).click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        toast(`Exported ${trades.length} trades`);
+      })
+      .catch((e: unknown) => toast(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'bad'))
+      .finally(() => {
+        exportButton.disabled = false;
+      });
+  });
+  root.append(h('h1', null, 'Trades'), form, exportButton, body);
 
   const pageLink = (before: number | null) => {
     const q = new URLSearchParams(query);

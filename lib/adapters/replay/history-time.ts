@@ -71,24 +71,48 @@ function gcd(a: number, b: number): number {
 }
 
 /**
+ * The timeframe of a series told from its timestamps given one at a time in time order, holding a few
+ * numbers whatever the length (how a file of any size is imported): see `inferTimeframe`.
+ */
+export class TimeframeInference {
+  private count = 0;
+  private previous = 0;
+  private allMidnight = true;
+  private minGapMs = Infinity;
+  private step = 0;
+
+  /** The next timestamp; throws when it is earlier than the one before (a programming error). */
+  add(t: EpochMs): void {
+    if (this.count > 0) {
+      if (t < this.previous) throw new Error('TimeframeInference: timestamps must come in time order');
+      this.minGapMs = Math.min(this.minGapMs, t - this.previous);
+      const gap = Math.round((t - this.previous) / MINUTE_MS);
+      if (gap > 0) this.step = gcd(this.step, gap);
+    }
+    if (this.allMidnight && newYorkParts(t).minuteOfDay !== 0) this.allMidnight = false;
+    this.previous = t;
+    this.count++;
+  }
+
+  /** The timeframe so far; `dateOnly`: the source gave dates only (a daily file). */
+  result(dateOnly = false): Timeframe | null {
+    if (dateOnly) return '1Day';
+    if (this.count && this.allMidnight && this.minGapMs >= 23 * 60 * MINUTE_MS) return '1Day';
+    const step = this.step;
+    if (step === 0) return null;
+    if (step < 60) return `${step}Min`;
+    if (step % 60 === 0 && step / 60 < 24) return `${step / 60}Hour`;
+    return step === 1440 ? '1Day' : null;
+  }
+}
+
+/**
  * The bar timeframe of a series from its timestamps: 1Day when every bar sits on a New York midnight
  * (or the source gave dates), otherwise the greatest common divisor of the gaps, so sparse minute data
  * (thin extended hours) is still 1Min. Null when it cannot be told (a single intraday bar).
  */
 export function inferTimeframe(times: readonly EpochMs[], dateOnly = false): Timeframe | null {
-  if (dateOnly) return '1Day';
-  if (times.length && times.every((t) => newYorkParts(t).minuteOfDay === 0)) {
-    const sorted = [...times].sort((a, b) => a - b);
-    if (sorted.length === 1 || sorted.every((t, i) => i === 0 || t - sorted[i - 1]! >= 23 * 60 * MINUTE_MS)) return '1Day';
-  }
-  let step = 0;
-  const sorted = [...times].sort((a, b) => a - b);
-  for (let i = 1; i < sorted.length; i++) {
-    const gap = Math.round((sorted[i]! - sorted[i - 1]!) / MINUTE_MS);
-    if (gap > 0) step = gcd(step, gap);
-  }
-  if (step === 0) return null;
-  if (step < 60) return `${step}Min`;
-  if (step % 60 === 0 && step / 60 < 24) return `${step / 60}Hour`;
-  return step === 1440 ? '1Day' : null;
+  const inference = new TimeframeInference();
+  for (const t of [...times].sort((a, b) => a - b)) inference.add(t);
+  return inference.result(dateOnly);
 }

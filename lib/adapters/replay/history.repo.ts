@@ -39,7 +39,8 @@ function counts(total: number, result: pg.QueryResult<{ inserted: boolean }>): U
   return { inserted, updated, unchanged: total - inserted - updated };
 }
 
-const add = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged });
+/** The sum of two upserts' counts. */
+export const addCounts = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged });
 
 /**
  * Postgres store of market history. Upserts send one statement per batch (arrays through `unnest`), skip
@@ -47,9 +48,26 @@ const add = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ inserted: a.i
  */
 export class PgHistoryRepo {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly pool: pg.Pool | pg.PoolClient,
     private readonly batchSize = 5_000,
   ) {}
+
+  /** Runs `work` over a repo inside one transaction: all of its writes land, or none (a failed import). */
+  async inTransaction<T>(work: (repo: PgHistoryRepo) => Promise<T>): Promise<T> {
+    if (!('totalCount' in this.pool)) return work(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PgHistoryRepo(client, this.batchSize));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
 
   /** Inserts or updates bars; the last of several rows with one key wins. */
   async upsertBars(rows: readonly HistoryBar[], source: string): Promise<UpsertCounts> {
@@ -82,7 +100,7 @@ export class PgHistoryRepo {
           batch.map(() => source),
         ],
       );
-      total = add(total, counts(batch.length, result));
+      total = addCounts(total, counts(batch.length, result));
     }
     return total;
   }
@@ -120,7 +138,7 @@ export class PgHistoryRepo {
           batch.map((n) => JSON.stringify(n.meta ?? {})),
         ],
       );
-      total = add(total, counts(batch.length, result));
+      total = addCounts(total, counts(batch.length, result));
     }
     return total;
   }

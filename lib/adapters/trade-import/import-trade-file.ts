@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type pg from 'pg';
 import type { Fill } from '../../domain/orders.ts';
-import { applyFills, type RoundTrip } from '../../domain/round-trips.ts';
+import type { RoundTrip } from '../../domain/round-trips.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
+import { applyInFileOrder } from './apply-in-file-order.ts';
 import { csvFills } from './csv-fills.ts';
 import { jsonTrades } from './json-trades.ts';
 import { textProblem } from './read-lines.ts';
@@ -61,7 +62,7 @@ export async function importTradeFile(client: pg.ClientBase | null, file: string
         if (list) list.push(f);
         else openFills.set(f.symbol, [f]);
       }
-      const touched = applyFills(open, pendingFills.map(asFill), () => ({ intentId: null, exitReason: null, riskPerUnitUsd: null }));
+      const touched = applyInFileOrder(open, pendingFills.map(asFill), () => ({ intentId: null, exitReason: null, riskPerUnitUsd: null }));
       const stillOpen = new Map(open.map((t) => [t.symbol, t]));
       for (const t of touched) {
         if (t.exitAt === null) {

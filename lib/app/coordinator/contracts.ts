@@ -17,8 +17,12 @@ const contract = <const F extends string, A extends z.ZodMiniType, R extends z.Z
 
 const SymbolArg = z.string().check(z.regex(/^[A-Z0-9./-]{1,15}$/));
 const Symbols = z.array(SymbolArg).check(z.minLength(1), z.maxLength(500));
-/** Postgres `bigint` ids and tokens, as JSON numbers: whole, positive, exactly representable. */
-const BIGINT_ID = () => z.number().check(z.int(), z.positive(), z.lte(Number.MAX_SAFE_INTEGER));
+/**
+ * Postgres `bigint` ids and tokens, as JSON numbers: whole, positive, exactly representable. One check with one
+ * message stating the whole range, so a fractional, negative or huge value (1e300, 2^63) is told what is allowed.
+ */
+const BIGINT_ID = () =>
+  z.number().check(z.refine((n) => Number.isSafeInteger(n) && n >= 1, { error: `expected a whole number from 1 to ${Number.MAX_SAFE_INTEGER} (2^53 - 1)`, abort: true }));
 /** The id of a cycle the coordinator opened. */
 export const CycleId = BIGINT_ID();
 /** The coordinator's fencing token a worker writes under (absent when run by hand). */

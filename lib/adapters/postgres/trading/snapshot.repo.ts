@@ -104,13 +104,13 @@ export async function applySnapshot(pool: pg.Pool, snapshot: BrokerSnapshot, res
     const p = plan.positions;
     await c.query(`DELETE FROM positions WHERE symbol = ANY($1::text[])`, [plan.removedPositions]);
     if (p.length) {
+      // The plan decides what a position keeps (entry, plan, opened-at) and what a new entry or a side flip replaces.
       await c.query(
         `INSERT INTO positions (symbol, side, qty, avg_entry_price, current_price, unrealized_pl, opened_at, entry_intent_id, plan, adopted, updated_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::timestamptz[], $8::bigint[], $9::jsonb[], $10::boolean[], $11::timestamptz[])
          ON CONFLICT (symbol) DO UPDATE SET side = EXCLUDED.side, qty = EXCLUDED.qty, avg_entry_price = EXCLUDED.avg_entry_price,
            current_price = EXCLUDED.current_price, unrealized_pl = EXCLUDED.unrealized_pl, adopted = EXCLUDED.adopted,
-           entry_intent_id = COALESCE(positions.entry_intent_id, EXCLUDED.entry_intent_id), plan = COALESCE(positions.plan, EXCLUDED.plan),
-           updated_at = EXCLUDED.updated_at`,
+           entry_intent_id = EXCLUDED.entry_intent_id, plan = EXCLUDED.plan, opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at`,
         [
           p.map((x) => x.symbol), p.map((x) => x.broker.side), p.map((x) => x.broker.qty), p.map((x) => x.broker.avgEntryPrice), p.map((x) => x.broker.currentPrice),
           p.map((x) => x.broker.unrealizedPl), p.map((x) => ts(x.openedAt)), p.map((x) => x.entryIntentId), p.map((x) => (x.plan === null ? null : JSON.stringify(x.plan))),

@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import type { Bar, Timeframe } from '../../../domain/market.ts';
 import type { EpochMs } from '../../../domain/time.ts';
 import type { NewsItem } from '../../../domain/news.ts';
-import { floatArray, textArray } from './pg-array-literal.ts';
+import { insertBars, isUniqueViolation, type BarBatch } from './insert-bars.ts';
 
 /** A finished unit of download work (see db/migrations/0085_history_download.sql). */
 export interface Checkpoint {
@@ -21,20 +20,13 @@ export function checkpointKey(c: Omit<Checkpoint, 'rows'>): string {
   return [c.dataset, c.symbol, c.timeframe, c.feed, c.adjustment, c.from, c.to].join('|');
 }
 
-/** Bars of one timeframe, by symbol. */
-export interface BarBatch {
-  timeframe: Timeframe;
-  bySymbol: ReadonlyMap<string, readonly Bar[]>;
-  /** What the rows say about where they came from: `alpaca feed=iex adjustment=split`. */
-  source: string;
-}
 
 const iso = (t: EpochMs) => new Date(t).toISOString();
 
 /**
  * Postgres side of the history download: bars and news versions into the history tables the backtest
- * reads, and the checkpoints of finished units. A page of bars is one statement (columns as array
- * literals through `unnest`); a unit's last page and its checkpoints are one transaction, so a run killed
+ * reads, and the checkpoints of finished units. A page of bars is one insert (columns as binary arrays
+ * through `unnest`, see insert-bars.ts); a unit's last page and its checkpoints are one transaction, so a run killed
  * at any line has either finished a unit or will redo it, and redoing stores nothing twice.
  */
 export class PgDownloadStore {
@@ -52,7 +44,14 @@ export class PgDownloadStore {
 
   /** Stores a page of bars (and, on a unit's last page, its checkpoints in the same transaction); returns the rows new or changed. */
   async storeBars(batch: BarBatch, done: readonly Checkpoint[] = []): Promise<number> {
-    return this.inTransaction(done, (client) => insertBars(client, batch));
+    try {
+      return await this.inTransaction(done, (client) => insertBars(client, batch));
+    } catch (e) {
+      // Another writer stored some of these bars between the page's check and its insert: redo the page
+      // comparing bar by bar.
+      if (!isUniqueViolation(e)) throw e;
+      return this.inTransaction(done, (client) => insertBars(client, batch, { compare: true }));
+    }
   }
 
   /** Stores news versions (a version already stored is kept as it was known) and checkpoints; returns the versions new. */
@@ -77,38 +76,6 @@ export class PgDownloadStore {
       client.release();
     }
   }
-}
-
-/** One statement for a whole batch; a bar already stored with the same values is left alone (and not counted). */
-export async function insertBars(client: pg.ClientBase | pg.Pool, batch: BarBatch): Promise<number> {
-  const symbols: string[] = [];
-  const cols: (number | undefined)[][] = [[], [], [], [], [], [], [], [], []];
-  for (const [symbol, bars] of batch.bySymbol) {
-    for (const b of bars) {
-      symbols.push(symbol);
-      cols[0]!.push(b.t);
-      cols[1]!.push(b.o);
-      cols[2]!.push(b.h);
-      cols[3]!.push(b.l);
-      cols[4]!.push(b.c);
-      cols[5]!.push(b.v);
-      cols[6]!.push(b.vw);
-      cols[7]!.push(b.n === undefined ? undefined : Math.round(b.n));
-    }
-  }
-  if (symbols.length === 0) return 0;
-  // An INSERT's row count is the rows inserted or updated: a bar already stored as is counts nothing.
-  const result = await client.query(
-    `INSERT INTO history_bars AS b (symbol, timeframe, t, o, h, l, c, v, vw, n, source)
-     SELECT x.symbol, $2, to_timestamp(x.t / 1000.0), x.o, x.h, x.l, x.c, x.v, x.vw, x.n::bigint, $3
-     FROM unnest($1::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-          AS x(symbol, t, o, h, l, c, v, vw, n)
-     ON CONFLICT (symbol, timeframe, t) DO UPDATE SET
-       o = EXCLUDED.o, h = EXCLUDED.h, l = EXCLUDED.l, c = EXCLUDED.c, v = EXCLUDED.v, vw = EXCLUDED.vw, n = EXCLUDED.n, source = EXCLUDED.source
-     WHERE (b.o, b.h, b.l, b.c, b.v, b.vw, b.n) IS DISTINCT FROM (EXCLUDED.o, EXCLUDED.h, EXCLUDED.l, EXCLUDED.c, EXCLUDED.v, EXCLUDED.vw, EXCLUDED.n)`,
-    [textArray(symbols), batch.timeframe, batch.source, ...cols.slice(0, 8).map(floatArray)],
-  );
-  return result.rowCount ?? 0;
 }
 
 async function insertNews(client: pg.ClientBase, items: readonly NewsItem[]): Promise<number> {

@@ -1,0 +1,181 @@
+import type { Asset } from '../../domain/market.ts';
+import type { Candidate } from '../../strategy/scanner/rank.ts';
+import type { AnalysisStore, SignalRecord, StoredCandidate, StoredSignal, SymbolStats } from '../../ports/analysis-store.port.ts';
+import { readSignalInputs } from '../postgres/json-columns.ts';
+import { asStoredJson, cloneJson } from './json-copy.ts';
+import { noRepeatedKey } from './batch-keys.ts';
+
+interface SignalEntry {
+  signal: StoredSignal;
+  // Postgres checks a stored inputs column when it is read: the check runs once here, its verdict is kept for every read.
+  problem: unknown;
+}
+
+const copyCandidate = (c: StoredCandidate): StoredCandidate => ({ ...c, features: { ...c.features }, reasons: [...c.reasons], newsItemIds: [...c.newsItemIds], storyIds: [...c.storyIds] });
+const readSignal = (e: SignalEntry): StoredSignal => {
+  if (e.problem !== null) throw e.problem;
+  return { ...e.signal, inputs: cloneJson(e.signal.inputs) };
+};
+// Only the columns: what Postgres would give back, whatever else the caller's object carried.
+const assetColumns = (a: Asset): Asset => ({
+  symbol: a.symbol, name: a.name, exchange: a.exchange, assetClass: a.assetClass, status: a.status, tradable: a.tradable, shortable: a.shortable,
+  easyToBorrow: a.easyToBorrow, fractionable: a.fractionable, marginable: a.marginable, minTradeIncrement: a.minTradeIncrement,
+  priceIncrement: a.priceIncrement, minOrderSize: a.minOrderSize,
+});
+const statsColumns = (s: SymbolStats): SymbolStats => ({
+  symbol: s.symbol, asOf: s.asOf, prevClose: s.prevClose, avgVolume20d: s.avgVolume20d, avgDollarVolume20d: s.avgDollarVolume20d, atr14d: s.atr14d,
+});
+const byRank = (a: StoredCandidate, b: StoredCandidate) => a.rank - b.rank;
+
+/** How much a long backtest keeps: `keepCycles` bounds the cycles whose candidates and signals stay readable. */
+export interface MemoryAnalysisOptions {
+  /** The latest cycles (by first write) whose candidates and signals are kept; all when absent. */
+  keepCycles?: number;
+}
+
+/**
+ * The analysis store in memory (postgres/analysis.repo.ts): the same upsert rules and id sequences (a
+ * conflicting row still uses up an id, as a Postgres sequence does), indexed by cycle and by symbol.
+ * With `keepCycles`, older cycles' rows are dropped (the use cases read only the current cycle's; the
+ * newest signal per symbol is kept apart), so a year of ticks does not hold every row in memory.
+ */
+export class MemoryAnalysisStore implements AnalysisStore {
+  private readonly assetsBySymbol = new Map<string, Asset>();
+  private readonly statsBySymbol = new Map<string, SymbolStats>();
+  private readonly candidatesByCycle = new Map<number, Map<string, StoredCandidate>>();
+  private readonly signalsByCycle = new Map<number, Map<string, SignalEntry>>();
+  private readonly newestSignal = new Map<string, SignalEntry>();
+  private readonly candidateIds = new Set<number>();
+  private lastCandidateId = 0;
+  private lastSignalId = 0;
+
+  constructor(private readonly options: MemoryAnalysisOptions = {}) {
+    const keep = options.keepCycles;
+    if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) throw new Error(`keepCycles: expected a whole number of cycles >= 1, got ${keep}`);
+  }
+
+  async upsertAssets(assets: readonly Asset[], _at: number): Promise<number> {
+    noRepeatedKey(assets, (a) => a.symbol, 'assets', 'symbol');
+    for (const a of assets) this.assetsBySymbol.set(a.symbol, assetColumns(a));
+    return assets.length;
+  }
+
+  async assets(filter: { tradableOnly?: boolean; symbols?: readonly string[] } = {}): Promise<Asset[]> {
+    const wanted = filter.symbols ? new Set(filter.symbols) : null;
+    const out: Asset[] = [];
+    for (const a of this.assetsBySymbol.values()) {
+      if (filter.tradableOnly && !(a.tradable && a.status === 'active')) continue;
+      if (wanted && !wanted.has(a.symbol)) continue;
+      out.push(assetColumns(a));
+    }
+    return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  }
+
+  async upsertStats(stats: readonly SymbolStats[], _at: number): Promise<number> {
+    noRepeatedKey(stats, (s) => s.symbol, 'symbol stats', 'symbol');
+    for (const s of stats) this.statsBySymbol.set(s.symbol, statsColumns(s));
+    return stats.length;
+  }
+
+  async stats(symbols: readonly string[]): Promise<Map<string, SymbolStats>> {
+    const out = new Map<string, SymbolStats>();
+    for (const symbol of symbols) {
+      const s = this.statsBySymbol.get(symbol);
+      if (s) out.set(symbol, { ...s });
+    }
+    return out;
+  }
+
+  async saveCandidates(cycleId: number, at: number, candidates: readonly Candidate[]): Promise<StoredCandidate[]> {
+    noRepeatedKey(candidates, (c) => c.symbol, 'candidates', 'symbol');
+    const ofCycle = this.rowsOf(this.candidatesByCycle, cycleId, (dropped) => dropped.forEach((c) => this.candidateIds.delete(c.id)));
+    const saved = candidates.map((c) => {
+      const id = ++this.lastCandidateId;
+      const prior = ofCycle.get(c.symbol);
+      const stored: StoredCandidate = {
+        id: prior?.id ?? id,
+        cycleId,
+        at: prior?.at ?? at,
+        symbol: c.symbol,
+        rank: c.rank,
+        score: c.score,
+        blocked: c.blocked,
+        direction: c.direction ?? 'long',
+        features: asStoredJson(c.features),
+        reasons: asStoredJson(c.reasons),
+        newsItemIds: c.newsItemIds.map(Number),
+        storyIds: asStoredJson(c.storyIds ?? []),
+      };
+      ofCycle.set(c.symbol, stored);
+      this.candidateIds.add(stored.id);
+      return copyCandidate(stored);
+    });
+    return saved.sort(byRank);
+  }
+
+  async candidatesOf(cycleId: number): Promise<StoredCandidate[]> {
+    return [...(this.candidatesByCycle.get(cycleId)?.values() ?? [])].sort(byRank).map(copyCandidate);
+  }
+
+  async saveSignals(signals: readonly SignalRecord[]): Promise<StoredSignal[]> {
+    noRepeatedKey(signals, (s) => `${s.cycleId} ${s.symbol}`, 'signals', 'cycleId and symbol');
+    // The column references candidates: Postgres refuses the whole batch when one names a candidate it never saved.
+    const orphan = signals.find((s) => s.candidateId !== null && !this.candidateIds.has(s.candidateId));
+    if (orphan) throw new Error(`signal ${orphan.symbol} candidateId: expected the id of a saved candidate, got ${orphan.candidateId}`);
+    return signals.map((s) => {
+      const id = ++this.lastSignalId;
+      const ofCycle = this.rowsOf(this.signalsByCycle, s.cycleId, () => undefined);
+      const inputs = asStoredJson(s.inputs);
+      const entry = ofCycle.get(s.symbol) ?? {
+        signal: { id, cycleId: s.cycleId, at: s.at, symbol: s.symbol, direction: s.direction, score: s.score, explanation: s.explanation, inputs, candidateId: s.candidateId },
+        problem: null,
+      };
+      // A conflict updates what the signal says, never when it was or which candidate it came from.
+      Object.assign(entry.signal, { direction: s.direction, score: s.score, explanation: s.explanation, inputs });
+      entry.problem = checkInputs(inputs);
+      ofCycle.set(s.symbol, entry);
+      const newest = this.newestSignal.get(s.symbol)?.signal;
+      if (!newest || entry.signal.at > newest.at || (entry.signal.at === newest.at && entry.signal.id > newest.id)) this.newestSignal.set(s.symbol, entry);
+      return readSignal(entry);
+    });
+  }
+
+  async signalsOf(cycleId: number): Promise<StoredSignal[]> {
+    const entries = [...(this.signalsByCycle.get(cycleId)?.values() ?? [])];
+    return entries.map(readSignal).sort((a, b) => b.score - a.score);
+  }
+
+  async latestSignals(symbols: readonly string[], since: number): Promise<Map<string, StoredSignal>> {
+    const out = new Map<string, StoredSignal>();
+    for (const symbol of symbols) {
+      // The newest by (at, id) overall is the newest since `since`, or there is none.
+      const entry = this.newestSignal.get(symbol);
+      if (entry && entry.signal.at >= since) out.set(symbol, readSignal(entry));
+    }
+    return out;
+  }
+
+  /** The rows of one cycle, opened on its first write; past `keepCycles`, the oldest cycle's rows are dropped. */
+  private rowsOf<T>(byCycle: Map<number, Map<string, T>>, cycleId: number, onDrop: (rows: Map<string, T>) => void): Map<string, T> {
+    const known = byCycle.get(cycleId);
+    if (known) return known;
+    const rows = new Map<string, T>();
+    byCycle.set(cycleId, rows);
+    const keep = this.options.keepCycles;
+    if (keep !== undefined && byCycle.size > keep) {
+      const [oldest, dropped] = byCycle.entries().next().value!;
+      byCycle.delete(oldest);
+      onDrop(dropped);
+    }
+    return rows;
+  }
+}
+
+function checkInputs(inputs: unknown): unknown {
+  try {
+    readSignalInputs(inputs);
+    return null;
+  } catch (e) {
+    return e;
+  }
+}

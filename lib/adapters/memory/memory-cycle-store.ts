@@ -1,0 +1,64 @@
+import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
+import type { Stage, StageRun } from '../../domain/cycle-stages.ts';
+import type { MemoryFences } from './memory-fences.ts';
+import { asStoredJson, cloneJson } from './json-copy.ts';
+import { readCounts, readCycleErrors, readStages } from '../postgres/json-columns.ts';
+
+const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
+
+/** The cycle store in memory (postgres/cycles.repo.ts): the same fencing, ids from 1, reads return copies. */
+export class MemoryCycleStore implements CycleStore {
+  // Ids grow by one from 1, so the cycle with id n sits at index n - 1.
+  private readonly cycles: CycleRecord[] = [];
+  private readonly runs = new Map<string, StageRun>();
+  private lastSuccess: number | null = null;
+
+  constructor(private readonly fences: MemoryFences) {}
+
+  async start(token: number, at: number, mode: string, marketPhase: string): Promise<CycleRecord> {
+    this.fences.pass(token);
+    const cycle: CycleRecord = { id: this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
+    this.cycles.push(cycle);
+    return copyCycle(cycle);
+  }
+
+  async recordStage(cycleId: number, token: number, stage: StageRecord, day: string): Promise<void> {
+    this.fences.pass(token);
+    const cycle = this.cycles[cycleId - 1];
+    if (cycle) {
+      cycle.stages.push(asStoredJson(stage));
+      if (stage.error) cycle.errors.push(asStoredJson({ stage: stage.name, ...stage.error }));
+    }
+    this.runs.set(stage.name, { lastRunAt: stage.startedAt, lastDay: day });
+  }
+
+  async finish(cycleId: number, token: number, at: number, status: CycleRecord['status'], counts: Record<string, number>): Promise<void> {
+    this.fences.pass(token);
+    const cycle = this.cycles[cycleId - 1];
+    if (!cycle) return;
+    const wasLastSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
+    Object.assign(cycle, { finishedAt: at, status, counts: asStoredJson(counts) });
+    // Finishing the cycle that held the last success again may move it back: only then look through them all.
+    if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => ((c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null && (m === null || c.finishedAt > m) ? c.finishedAt : m), null);
+    else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);
+  }
+
+  async stageRuns(): Promise<Partial<Record<Stage, StageRun>>> {
+    return Object.fromEntries([...this.runs].map(([stage, run]) => [stage, { ...run }]));
+  }
+
+  async exists(cycleId: number): Promise<boolean> {
+    return Number.isInteger(cycleId) && cycleId >= 1 && cycleId <= this.cycles.length;
+  }
+
+  async recent(limit: number): Promise<CycleRecord[]> {
+    const newestFirst = this.cycles.slice(Math.max(0, this.cycles.length - Math.max(0, limit))).reverse();
+    // Postgres checks the JSON columns when it reads a cycle: so does this store, so a bad stage fails alike.
+    for (const c of newestFirst) (readStages(c.stages), readCounts(c.counts, 'cycles.counts'), readCycleErrors(c.errors));
+    return newestFirst.map(copyCycle);
+  }
+
+  async lastSuccessfulAt(): Promise<number | null> {
+    return this.lastSuccess;
+  }
+}

@@ -1,0 +1,21 @@
+import { createTestDb } from '../../../test/support/db.ts';
+import { PgTradingStore } from '../postgres/trading/trading-store.ts';
+import { PgTradingStateStore } from '../postgres/trading/state.repo.ts';
+import type { TradingWorld } from '../../ports/contracts/trading-store.contract.ts';
+import { tradingStateContract } from '../../ports/contracts/trading-state.contract.ts';
+import { MemoryTradingStore } from './memory-trading-store.ts';
+import { MemoryTradingStateStore } from './memory-trading-state.ts';
+import { MemoryTradingTables } from './memory-trading-tables.ts';
+
+async function postgres(): Promise<TradingWorld> {
+  const db = await createTestDb();
+  return { store: new PgTradingStore(db.pool), state: new PgTradingStateStore(db.pool), close: () => db.drop() };
+}
+
+async function memory(): Promise<TradingWorld> {
+  const tables = new MemoryTradingTables();
+  return { store: new MemoryTradingStore(tables), state: new MemoryTradingStateStore(tables), close: async () => undefined };
+}
+
+tradingStateContract('postgres', postgres);
+tradingStateContract('memory', memory);

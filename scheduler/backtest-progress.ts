@@ -1,0 +1,63 @@
+import type { IsoDate } from '../lib/domain/time.ts';
+
+/** Where a running backtest is, as the progress line shows it. */
+export interface BacktestProgress {
+  /** The session being replayed. */
+  date: IsoDate;
+  /** Sessions finished, and of how many. */
+  sessionsDone: number;
+  sessions: number;
+  /** Share of the current session's ticks done, 0..1. */
+  sessionFraction: number;
+  /** Bars replayed so far (bars that ended during the replayed sessions). */
+  bars: number;
+  /** Orders sent so far (entries and exits, as the ticks counted them). */
+  ordersSent: number;
+  /** Equity now minus equity at the start, USD (null before the first reading). */
+  pnlUsd: number | null;
+  /** Wall time since the replay started, ms. */
+  elapsedMs: number;
+}
+
+const duration = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
+};
+const usd = (x: number) => `${x < 0 ? '-' : '+'}$${Math.abs(x).toFixed(2)}`;
+
+/** The one progress line: sessions done of total, bars a second, orders, P&L so far, time left. */
+export function formatProgress(p: BacktestProgress): string {
+  const done = p.sessionsDone + p.sessionFraction;
+  const rate = p.elapsedMs > 0 ? Math.round((p.bars * 1000) / p.elapsedMs) : 0;
+  const left = done > 0 ? (p.elapsedMs / done) * (p.sessions - done) : null;
+  return `${p.date}  session ${Math.min(p.sessionsDone + 1, p.sessions)}/${p.sessions}  ${rate.toLocaleString('en-US')} bars/s  orders ${p.ordersSent}  P&L ${p.pnlUsd === null ? 'n/a' : usd(p.pnlUsd)}  ${left === null ? '' : `~${duration(left)} left`}`.trimEnd();
+}
+
+/** The terminal the line goes to (process.stdout, or a test's stand-in). */
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(chunk: string): unknown;
+}
+
+/** Redraws one line in place on a terminal (at most every `everyMs`); says nothing when the stream is not a TTY. */
+export function progressLine(stream: ProgressStream, now: () => number, everyMs = 250): { update(p: BacktestProgress): void; clear(): void } {
+  let last = -Infinity;
+  let shown = false;
+  if (!stream.isTTY) return { update: () => undefined, clear: () => undefined };
+  return {
+    update(p) {
+      const t = now();
+      if (t - last < everyMs) return;
+      last = t;
+      const line = formatProgress(p);
+      // Clipped to the width: a wrapped line could not be redrawn in place.
+      stream.write(`\r\x1b[2K${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { trialResultOf } from './backtest-trial.ts';
+import type { BacktestDay, BacktestResult } from '../backtest.ts';
+
+const day = (date: string, equity: number | null): BacktestDay => ({ date, ticks: 1, failedTicks: 0, bars: 0, ordersPlaced: 0, tradesClosed: 0, pnlUsd: 0, equity, wallMs: 0 });
+
+describe('a backtest as a trial result', () => {
+  it('measures_session_returns_from_end_of_day_equity_and_nets_the_fees', () => {
+    const result = {
+      days: [day('2026-11-16', 101_000), day('2026-11-17', null), day('2026-11-18', 99_990)],
+      trades: [
+        { exitAt: 2, exitDate: '2026-11-18', pnlUsd: -1000, rMultiple: -1, feesUsd: 10 },
+        { exitAt: 1, exitDate: '2026-11-16', pnlUsd: 1000, rMultiple: 2, feesUsd: 0 },
+      ],
+      digest: 'abc',
+    } as unknown as BacktestResult;
+    const t = trialResultOf(result, 100_000);
+    // A session without an equity reading is flat: the next one is measured from the last reading.
+    expect(t.sessionReturns[0]).toBeCloseTo(0.01, 12);
+    expect(t.sessionReturns[1]).toBe(0);
+    expect(t.sessionReturns[2]).toBeCloseTo(99_990 / 101_000 - 1, 12);
+    expect(t.trades).toEqual([{ exitDate: '2026-11-16', netPnlUsd: 1000 }, { exitDate: '2026-11-18', netPnlUsd: -1010 }]);
+    expect(t.metrics.netPnlUsd).toBe(-10);
+    expect(t.digest).toBe('abc');
+  });
+});
