@@ -4,7 +4,7 @@ import type { AccountView, MetricsRow, ReportingReader, TradingStateView } from 
 import { tradeFees } from '../../domain/fees.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { fromJsonb, instant } from './memory-json.ts';
-import { firstAtLeast, UNSETTLED, type MemoryTradingTables, type TradeRow } from './memory-trading-tables.ts';
+import { closedSince, firstAtLeast, UNSETTLED, type MemoryTradingTables, type TradeRow } from './memory-trading-tables.ts';
 import { stateMeta } from './memory-trading-state.ts';
 import { ReportingSourcesReader, type ReportingSources } from './memory-reporting-sources.ts';
 import { tradeAuditOf } from './memory-reporting-audit.ts';
@@ -82,10 +82,8 @@ export class MemoryReportingReader implements ReportingReader {
   }
 
   async closedTrades(from: EpochMs): Promise<ClosedTrade[]> {
-    const list = this.t.closedByExit;
     const out: ClosedTrade[] = [];
-    for (let n = firstAtLeast(list, instant(from), (r) => r.exitAt!); n < list.length; n++) {
-      const r = list[n]!;
+    for (const r of closedSince(this.t, instant(from))) {
       out.push({
         exitAt: r.exitAt!,
         exitDate: newYorkDate(r.exitAt!),

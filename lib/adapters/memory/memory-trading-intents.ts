@@ -73,14 +73,20 @@ export class MemoryIntents {
   save(intents: readonly NewIntent[], token: number | null): IntentRecord[] {
     if (intents.length === 0) return [];
     const t = this.t;
-    t.fences.check(token);
     const fresh = new Map<string, IntentRow>();
     const firstId = t.seq.intents + 1;
+    try {
+      intents.forEach((i, n) => {
+        if (!t.intentByClientId.has(i.clientOrderId) && !fresh.has(i.clientOrderId)) fresh.set(i.clientOrderId, rowOf(i, firstId + n));
+      });
+    } catch (e) {
+      // Postgres had inserted (and so drawn ids) before it read the malformed row back and rolled back.
+      t.seq.intents += intents.length;
+      throw e;
+    }
+    t.fences.pass(token);
     // Every proposed row takes an id, also one whose client order id exists (as a Postgres sequence does).
     t.seq.intents += intents.length;
-    intents.forEach((i, n) => {
-      if (!t.intentByClientId.has(i.clientOrderId) && !fresh.has(i.clientOrderId)) fresh.set(i.clientOrderId, rowOf(i, firstId + n));
-    });
     for (const row of fresh.values()) {
       t.intents.set(row.id, row);
       t.intentByClientId.set(row.clientOrderId, row);
@@ -88,15 +94,14 @@ export class MemoryIntents {
       if (row.kind === 'entry' && row.storyId !== null) insertSorted(t.storyEntries, row, (r) => r.createdAt);
       if (CLOSE_KINDS.has(row.kind)) t.lastCloseIntentAt.set(row.symbol, Math.max(t.lastCloseIntentAt.get(row.symbol) ?? -Infinity, row.createdAt));
     }
-    t.fences.advance(token);
     const rows = [...new Set(intents.map((i) => t.intentByClientId.get(i.clientOrderId)!))];
     return rows.sort((a, b) => a.id - b.id).map(toIntent);
   }
 
   markSubmitting(ids: readonly number[], at: number, token: number | null): number[] {
     if (ids.length === 0) return [];
-    this.t.fences.check(token);
     const when = instant(at);
+    this.t.fences.pass(token);
     const claimed: number[] = [];
     for (const id of new Set(ids)) {
       const row = this.t.intents.get(id);
@@ -105,8 +110,7 @@ export class MemoryIntents {
       row.submittedAt = when;
       claimed.push(id);
     }
-    this.t.fences.advance(token);
-    return claimed;
+    return claimed.sort((a, b) => a - b);
   }
 
   recordOutcome(id: number, outcome: SubmitOutcome, at: number, token: number | null): IntentStatus {
@@ -118,9 +122,9 @@ export class MemoryIntents {
         : outcome.status === 'unresolved'
           ? { status: 'unresolved', message: outcome.message }
           : { status: outcome.status, orderStatus: outcome.order?.status ?? null };
-    this.t.fences.check(token);
     const text = toJsonb(stored);
     const when = instant(at);
+    this.t.fences.pass(token);
     const row = this.t.intents.get(id);
     if (row) {
       this.t.setStatus(row, status);
@@ -128,7 +132,6 @@ export class MemoryIntents {
       row.outcome = text;
       if (status === 'accepted' || status === 'rejected' || status === 'failed') row.resolvedAt = when;
     }
-    this.t.fences.advance(token);
     return status;
   }
 

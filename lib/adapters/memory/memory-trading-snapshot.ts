@@ -1,3 +1,4 @@
+import type { Order } from '../../domain/orders.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport } from '../../ports/trading-store.port.ts';
 import { planReconcile, type IntentRef, type StoredPosition } from '../../domain/reconcile/plan.ts';
 import { rMultiple, type RoundTrip } from '../../domain/round-trips.ts';
@@ -13,6 +14,11 @@ export function toTrip(r: TradeRow): RoundTrip {
   };
 }
 
+function withLegs(o: Order, into: Order[]): void {
+  into.push(o);
+  for (const leg of o.legs) withLegs(leg, into);
+}
+
 const planOf = (text: string | null): { riskPerUnitUsd?: number } | null => (text === null ? null : fromJsonb(text));
 
 /**
@@ -20,13 +26,11 @@ const planOf = (text: string | null): { riskPerUnitUsd?: number } | null => (tex
  * everything is computed (and can fail) before the first table changes.
  */
 export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSnapshot, resolutions: readonly IntentResolution[], token: number | null): ReconcileReport {
-  t.fences.check(token);
   const at = instant(snapshot.at);
   // Decisions are applied only to intents still as reconcile read them; all are judged against the rows as they were.
   const applied = resolutions.filter((r) => t.intents.get(r.intentId)?.status === r.from);
-  const allOrders = snapshot.orders.flatMap(function walk(o): typeof snapshot.orders {
-    return [o, ...o.legs.flatMap(walk)];
-  });
+  const allOrders: Order[] = [];
+  for (const o of snapshot.orders) withLegs(o, allOrders);
   const orderIds = new Set([...allOrders.map((o) => o.id), ...snapshot.fills.map((f) => f.orderId)]);
   const known = new Map<string, OrderRow>();
   for (const id of orderIds) {
@@ -44,6 +48,14 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     const plan = planOf(r.plan);
     intentsByClientId.set(cid, { id: r.id, kind: r.kind, exitReason: r.exitReason, riskPerUnitUsd: plan?.riskPerUnitUsd ?? null, plan });
   }
+  // A kept position hands its stored plan object back: its stored text is reused instead of re-encoded.
+  const storedPlanText = new Map<unknown, string>();
+  const positions = new Map<string, StoredPosition>();
+  for (const r of t.positions.values()) {
+    const stored = planOf(r.plan);
+    if (stored !== null) storedPlanText.set(stored, r.plan!);
+    positions.set(r.symbol, { symbol: r.symbol, side: r.side, qty: r.qty, adopted: r.adopted, entryIntentId: r.entryIntentId, plan: stored, openedAt: r.openedAt });
+  }
   const plan = planReconcile(
     {
       knownOrderIds: new Set(known.keys()),
@@ -51,9 +63,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
       storedOrders: new Map([...known.values()].map((r) => [r.id, { clientOrderId: r.clientOrderId, parentId: r.parentId, type: r.type }])),
       intentsByClientId,
       openTrips: [...t.openTrades].sort((a, b) => a - b).map((id) => toTrip(t.trades.get(id)!)),
-      positions: new Map<string, StoredPosition>(
-        [...t.positions.values()].map((r) => [r.symbol, { symbol: r.symbol, side: r.side, qty: r.qty, adopted: r.adopted, entryIntentId: r.entryIntentId, plan: planOf(r.plan), openedAt: r.openedAt }]),
-      ),
+      positions,
     },
     snapshot,
   );
@@ -64,7 +74,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     seenOrders.add(p.order.id);
   }
   const newTrips = plan.trips.filter((x) => x.id === null).length;
-  const positionPlans = plan.positions.map((p) => ({ p, planText: p.plan === null ? null : toJsonb(p.plan), openedAt: instant(p.openedAt) }));
+  const positionPlans = plan.positions.map((p) => ({ p, planText: p.plan === null ? null : (storedPlanText.get(p.plan) ?? toJsonb(p.plan)), openedAt: instant(p.openedAt) }));
   const audit = plan.audit.map((e) => ({ at: snapshot.at, actor: 'reconcile', action: e.action, subject: e.subject, reason: e.reason, data: e.data }));
   for (const r of applied) {
     audit.push({ at: snapshot.at, actor: 'reconcile', action: `intent.${r.status}`, subject: String(r.intentId), reason: r.note, data: { brokerOrderId: r.brokerOrderId, lookups: r.lookups } });
@@ -77,7 +87,14 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     return toJsonb(merged);
   });
 
-  // Nothing below can fail: the write.
+  const fillRows = plan.newFills.map((f) => ({ id: f.id, orderId: f.orderId, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, at: instant(f.at), cumQty: f.cumQty, leavesQty: f.leavesQty }));
+  // Times Postgres would refuse (toISOString throws before the statement is sent) refuse the whole snapshot.
+  const times = [...plan.orders.flatMap((p) => [p.order.createdAt, p.order.updatedAt]), ...plan.trips.flatMap((x) => [x.entryAt, x.exitAt ?? x.entryAt])];
+  times.forEach(instant);
+  if (snapshot.fillCursor) instant(snapshot.fillCursor.at);
+
+  // The fence, then the write: nothing below can fail.
+  t.fences.pass(token);
   const done = new Set<number>();
   applied.forEach((r, n) => {
     const row = t.intents.get(r.intentId)!;
@@ -90,13 +107,12 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     row.outcome = resolutionOutcomes[n]!;
   });
   for (const p of plan.orders) upsertOrder(t, p.order, p.parentId, p.intentId, p.adopted);
-  for (const f of plan.newFills) {
-    if (t.fills.has(f.id)) continue;
-    const row = { id: f.id, orderId: f.orderId, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, at: instant(f.at), cumQty: f.cumQty, leavesQty: f.leavesQty };
-    t.fills.set(f.id, row);
-    const list = t.fillsBySymbol.get(f.symbol) ?? [];
+  for (const row of fillRows) {
+    if (t.fills.has(row.id)) continue;
+    t.fills.set(row.id, row);
+    const list = t.fillsBySymbol.get(row.symbol) ?? [];
     insertSorted(list, row, (x) => x.at);
-    t.fillsBySymbol.set(f.symbol, list);
+    t.fillsBySymbol.set(row.symbol, list);
   }
   for (const trip of plan.trips) writeTrip(t, trip);
   for (const symbol of plan.removedPositions) t.positions.delete(symbol);
@@ -115,7 +131,6 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
   }
   if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
   t.appendAudit(auditRows);
-  t.fences.advance(token);
   return {
     ordersUpserted: plan.orders.length,
     ordersAdopted: plan.audit.filter((x) => x.action === 'order.adopted').length,

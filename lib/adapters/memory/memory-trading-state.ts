@@ -1,10 +1,14 @@
 import type { TradingStatus } from '../../risk/trading-state.ts';
 import type { RiskFacts, TradingStateStore } from '../../ports/trading-state.port.ts';
 import { instant, toJsonb } from './memory-json.ts';
-import { firstAtLeast, type MemoryTradingTables } from './memory-trading-tables.ts';
+import { closedSince, firstAtLeast, type MemoryTradingTables } from './memory-trading-tables.ts';
+
+const JSON_START = /^[\s{["\-0-9tfn]/;
 
 /** Reads the state row's `reason` as Postgres's store does: JSON with cause, message and inputs, or plain text. */
 export function stateMeta(reason: string): { cause?: TradingStatus['cause']; message?: string; inputs?: TradingStatus['inputs'] } {
+  // Text no JSON value can start with skips the parse and its exception (load runs every tick).
+  if (!JSON_START.test(reason)) return { message: reason };
   try {
     return JSON.parse(reason) as ReturnType<typeof stateMeta>;
   } catch {
@@ -27,7 +31,6 @@ export class MemoryTradingStateStore implements TradingStateStore {
 
   async save(status: TradingStatus, transitions: readonly TradingStatus[], hwm: number, by: string, token: number | null): Promise<void> {
     const t = this.t;
-    t.fences.check(token);
     const row = {
       state: status.state,
       reason: JSON.stringify({ cause: status.cause, message: status.message, inputs: status.inputs }),
@@ -45,31 +48,25 @@ export class MemoryTradingStateStore implements TradingStateStore {
     const audit = transitions.map((x) => ({
       at: instant(x.since), actor: by, action: `state.${x.state.toLowerCase()}`, subject: 'trading', reason: x.message, data: toJsonb({ cause: x.cause, until: x.until, inputs: x.inputs }),
     }));
+    t.fences.pass(token);
     t.tradingState = row;
     for (const h of history) t.stateHistory.push({ ...h, id: ++t.seq.history });
     t.appendAudit(audit);
-    t.fences.advance(token);
   }
 
   async resetHighWater(equityUsd: number, by: string, at: number, token: number | null): Promise<void> {
     const t = this.t;
-    t.fences.check(token);
     const entry = { at: instant(at), actor: by, action: 'risk.high_water_reset', subject: 'trading', reason: `equity high-water mark reset to ${equityUsd.toFixed(2)}`, data: toJsonb({ equityUsd }) };
+    t.fences.pass(token);
     t.tradingState.equityHighWaterUsd = equityUsd;
     t.appendAudit([entry]);
-    t.fences.advance(token);
   }
 
   async riskFacts(dayStart: number, now: number, cooldownMinutes: number): Promise<RiskFacts> {
     const t = this.t;
-    const exitKey = (r: { exitAt: number | null }) => r.exitAt!;
     let realized = 0;
-    for (let n = firstAtLeast(t.closedByExit, instant(dayStart), exitKey); n < t.closedByExit.length; n++) realized += t.closedByExit[n]!.pnlUsd ?? 0;
-    const recentExits: RiskFacts['recentExits'] = [];
-    for (let n = firstAtLeast(t.closedByExit, instant(now - cooldownMinutes * 60_000), exitKey); n < t.closedByExit.length; n++) {
-      const r = t.closedByExit[n]!;
-      recentExits.push({ symbol: r.symbol, exitedAt: r.exitAt! });
-    }
+    for (const r of closedSince(t, instant(dayStart))) realized += r.pnlUsd ?? 0;
+    const recentExits = closedSince(t, instant(now - cooldownMinutes * 60_000)).map((r) => ({ symbol: r.symbol, exitedAt: r.exitAt! }));
     const entriesPerStory: Record<string, number> = {};
     for (let n = firstAtLeast(t.storyEntries, instant(dayStart), (r) => r.createdAt); n < t.storyEntries.length; n++) {
       const r = t.storyEntries[n]!;

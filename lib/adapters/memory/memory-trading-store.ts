@@ -78,19 +78,20 @@ export class MemoryTradingStore implements TradingStore {
 
   async deferredCloses(since: number): Promise<DeferredClose[]> {
     const t = this.tables;
-    const latest = new Map<string, { data: Record<string, unknown>; at: number }>();
-    for (let n = firstAtLeast(t.deferred, since, (r) => r.at); n < t.deferred.length; n++) {
+    const latest = new Map<string | null, { data: Record<string, unknown>; at: number }>();
+    for (let n = firstAtLeast(t.deferred, instant(since), (r) => r.at); n < t.deferred.length; n++) {
       const a = t.deferred[n]!;
-      if (a.subject === null || (t.lastCloseIntentAt.get(a.subject) ?? -Infinity) >= a.at) continue;
+      // No intent's symbol equals a null subject, so Postgres keeps such an entry (as one group, sorted last).
+      if (a.subject !== null && (t.lastCloseIntentAt.get(a.subject) ?? -Infinity) >= a.at) continue;
       const data = fromJsonb<Record<string, unknown>>(a.data);
       if (!hasKey(data, 'side')) continue;
       const seen = latest.get(a.subject);
       if (!seen || a.at >= seen.at) latest.set(a.subject, { data, at: a.at });
     }
     return [...latest.entries()]
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .sort(([x], [y]) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1))
       .map(([symbol, { data, at }]) => ({
-        symbol,
+        symbol: symbol as string,
         side: data.side === 'short' ? 'short' : 'long',
         exitReason: (data.exitReason ?? 'unknown') as DeferredClose['exitReason'],
         kind: data.kind === 'flatten' || data.kind === 'operator' ? data.kind : 'exit',
@@ -101,9 +102,8 @@ export class MemoryTradingStore implements TradingStore {
 
   async appendAudit(entries: readonly AuditEntry[], token: number | null): Promise<void> {
     if (entries.length === 0) return;
-    this.tables.fences.check(token);
     const rows = entries.map((e) => ({ at: instant(e.at), actor: e.actor, action: e.action, subject: e.subject, reason: e.reason, data: toJsonb(e.data ?? {}) }));
+    this.tables.fences.pass(token);
     this.tables.appendAudit(rows);
-    this.tables.fences.advance(token);
   }
 }

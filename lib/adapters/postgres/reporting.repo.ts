@@ -85,7 +85,7 @@ export class PgReportingReader {
 
   async closedTrades(from: EpochMs): Promise<ClosedTrade[]> {
     const { rows } = await this.pool.query(
-      `SELECT exit_at, pnl_usd, r_multiple, symbol, side, entry_price, entry_qty, exit_price, exit_qty FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at`,
+      `SELECT exit_at, pnl_usd, r_multiple, symbol, side, entry_price, entry_qty, exit_price, exit_qty FROM trades WHERE exit_at IS NOT NULL AND exit_at >= $1 ORDER BY exit_at, id`,
       [ts(from)],
     );
     // Fees are estimated from the trade (Alpaca posts crypto fees at the end of the day and equity regulatory fees only on confirmations).

@@ -59,10 +59,11 @@ export class PgTradingStateStore implements TradingStateStore {
   }
 
   async riskFacts(dayStart: number, now: number, cooldownMinutes: number): Promise<RiskFacts> {
+    // In a stated order: a float sum in heap order can differ between two runs of the same data.
     const { rows } = await this.pool.query(
       `SELECT
-         (SELECT coalesce(sum(pnl_usd), 0) FROM trades WHERE exit_at >= $1)::float8 AS realized,
-         (SELECT coalesce(json_agg(json_build_object('symbol', symbol, 'exitedAt', (extract(epoch FROM exit_at) * 1000)::bigint)), '[]'::json)
+         (SELECT coalesce(sum(pnl_usd ORDER BY exit_at, id), 0) FROM trades WHERE exit_at >= $1)::float8 AS realized,
+         (SELECT coalesce(json_agg(json_build_object('symbol', symbol, 'exitedAt', (extract(epoch FROM exit_at) * 1000)::bigint) ORDER BY exit_at, id), '[]'::json)
             FROM trades WHERE exit_at >= $2) AS exits,
          (SELECT coalesce(json_object_agg(story, n), '{}'::json) FROM (
             SELECT story_id::text AS story, count(*) AS n FROM intents
