@@ -7,6 +7,7 @@ import { benchTick } from './tick.bench.ts';
 import { benchCost } from './cost.bench.ts';
 import { benchHistoryIngest } from './history-ingest.bench.ts';
 import { benchTickUnderLoad } from './tick-under-load.bench.ts';
+import { benchMemoryStores } from './memory-stores.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -19,6 +20,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['cost', benchCost],
   ['history', benchHistoryIngest],
   ['load', benchTickUnderLoad],
+  ['memory-stores', benchMemoryStores],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

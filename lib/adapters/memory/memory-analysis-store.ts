@@ -81,12 +81,18 @@ export class MemoryAnalysisStore implements AnalysisStore {
       const id = ++this.lastCandidateId;
       const prior = ofCycle.get(c.symbol);
       const stored: StoredCandidate = {
-        ...asStoredJson({ symbol: c.symbol, rank: c.rank, score: c.score, blocked: c.blocked, direction: c.direction ?? 'long', features: c.features, reasons: c.reasons }),
-        newsItemIds: c.newsItemIds.map(Number),
-        storyIds: asStoredJson(c.storyIds ?? []),
         id: prior?.id ?? id,
         cycleId,
         at: prior?.at ?? at,
+        symbol: c.symbol,
+        rank: c.rank,
+        score: c.score,
+        blocked: c.blocked,
+        direction: c.direction ?? 'long',
+        features: asStoredJson(c.features),
+        reasons: asStoredJson(c.reasons),
+        newsItemIds: c.newsItemIds.map(Number),
+        storyIds: asStoredJson(c.storyIds ?? []),
       };
       ofCycle.set(c.symbol, stored);
       this.candidateIds.add(stored.id);

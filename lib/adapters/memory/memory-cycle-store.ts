@@ -36,11 +36,11 @@ export class MemoryCycleStore implements CycleStore {
     this.fences.advance(token);
     const cycle = this.cycles[cycleId - 1];
     if (!cycle) return;
-    const wasSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
+    const wasLastSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
     Object.assign(cycle, { finishedAt: at, status, counts: asStoredJson(counts) });
-    if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);
-    // A cycle finished twice may no longer count as a success: only then look through them all.
-    else if (wasSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => ((c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null && (m === null || c.finishedAt > m) ? c.finishedAt : m), null);
+    // Finishing the cycle that held the last success again may move it back: only then look through them all.
+    if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => ((c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null && (m === null || c.finishedAt > m) ? c.finishedAt : m), null);
+    else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);
   }
 
   async stageRuns(): Promise<Partial<Record<Stage, StageRun>>> {

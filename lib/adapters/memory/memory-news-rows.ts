@@ -1,5 +1,5 @@
 import type { AnalysedNewsItem, NewsAnalysisRecord, StoredNewsItem } from '../../ports/news-store.port.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asStoredJson, deepFreeze } from './json-copy.ts';
 
 /** A news item as the news_items row Postgres would store and read back (postgres/news.rows.ts). */
 export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number, storyId: number): StoredNewsItem {
@@ -25,7 +25,7 @@ export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number,
     allSymbols: [...new Set([...item.symbols, ...analysis.linkedSymbols.map((l) => l.symbol)])],
     contentHash: item.contentHash,
     delayed: item.delayed === true,
-    meta: asStoredJson(item.meta ?? {}),
+    meta: deepFreeze(asStoredJson(item.meta ?? {})),
     analysis: {
       sentimentScore: analysis.sentimentScore,
       sentimentLabel: analysis.sentimentLabel,
@@ -35,23 +35,26 @@ export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number,
       linkedSymbols: json.linkedSymbols ?? [],
       fingerprint: json.fingerprint ?? '',
       ...(json.companies ? { companies: json.companies } : {}),
-      evidence: json.evidence ?? {},
+      evidence: deepFreeze(json.evidence ?? {}),
     },
   };
 }
 
-/** A copy a caller may change without changing the store. */
+/**
+ * A copy a caller may change without changing the store. `meta` and `evidence`, kept as they came and read
+ * by no use case, are frozen and shared rather than copied on every read (the scanner reads hundreds of
+ * items a tick): writing to them throws instead of reaching the store.
+ */
 export function copyNewsItem(i: StoredNewsItem): StoredNewsItem {
+  const a = i.analysis;
   return {
     ...i,
-    symbols: [...i.symbols],
-    allSymbols: [...i.allSymbols],
-    meta: cloneJson(i.meta),
+    symbols: i.symbols.slice(),
+    allSymbols: i.allSymbols.slice(),
     analysis: {
-      ...i.analysis,
-      linkedSymbols: i.analysis.linkedSymbols.map((l) => ({ ...l })),
-      ...(i.analysis.companies ? { companies: i.analysis.companies.map((c) => ({ ...c })) } : {}),
-      evidence: cloneJson(i.analysis.evidence),
+      ...a,
+      linkedSymbols: a.linkedSymbols.length === 0 ? [] : a.linkedSymbols.map((l) => ({ ...l })),
+      ...(a.companies ? { companies: a.companies.map((c) => ({ ...c })) } : {}),
     },
   };
 }

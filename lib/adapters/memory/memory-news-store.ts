@@ -8,6 +8,8 @@ import { storedNewsItem, copyNewsItem } from './memory-news-rows.ts';
 interface Row {
   key: string;
   item: StoredNewsItem;
+  // All versions of this item (shared by its rows): most items have one, and a read then needs no grouping.
+  versions: Row[];
 }
 
 const itemKey = (i: NewsItem) => `${i.source}\u0000${i.sourceId}`;
@@ -51,35 +53,49 @@ export class MemoryNewsStore implements NewsStore {
       for (const id of [earlier?.item.storyId, byHash]) if (id !== undefined) found.add(this.stories.get(id)!);
       this.stories.near(b.item.publishedAt, symbolsOf(b), found);
     }
-    // Matched in id order, as Postgres lists them; the matcher works on copies so a throw leaves the store untouched.
+    // Matched in id order, as Postgres lists them. The matcher adds symbols and sources to the stories it
+    // assigns: a failed batch takes them back, so the store is left as it was (a rolled-back transaction).
     const existing = [...found].sort((x, y) => x.id - y.id);
-    const candidates: CandidateStory[] = existing.map((s) => ({ ...s, symbols: new Set(s.symbols), sources: new Set(s.sources) }));
-    const assignment = assignStories(unique, candidates, storyOfItem, storyOfHash, this.sameStory);
-
+    const before = existing.map((s) => ({ symbols: s.symbols.size, sources: s.sources.size }));
+    // Built before anything changes, so an item that cannot be stored fails the batch with nothing to undo.
+    const rows = unique.map((b) => storedNewsItem(b, 0, 0));
+    const candidates: CandidateStory[] = existing.slice();
+    let assignment: number[];
+    try {
+      assignment = assignStories(unique, candidates, storyOfItem, storyOfHash, this.sameStory);
+    } catch (e) {
+      existing.forEach((s, i) => (dropAfter(s.symbols, before[i]!.symbols), dropAfter(s.sources, before[i]!.sources)));
+      throw e;
+    }
     const created = candidates.slice(existing.length);
     for (const story of created) {
       story.id = this.stories.nextId();
       this.stories.add(story as StoryRecord);
     }
-    existing.forEach((s, i) => assignment.includes(i) && this.stories.grow(s, candidates[i]!.symbols, candidates[i]!.sources));
-    unique.forEach((b, i) => this.insert(storedNewsItem(b, ++this.lastItemId, candidates[assignment[i]!]!.id!)));
+    existing.forEach((s, i) => this.stories.indexAddedSymbols(s, before[i]!.symbols));
+    rows.forEach((row, i) => this.insert(Object.assign(row, { id: ++this.lastItemId, storyId: candidates[assignment[i]!]!.id! })));
     return { inserted: unique.length, duplicates: batch.length - unique.length, newStories: created.length, skipped: skipped.length };
   }
 
   async latestKnown(q: NewsQuery): Promise<StoredNewsItem[]> {
     const limit = q.limit ?? 500;
-    if (!(limit >= 0)) throw new Error(`news query limit: expected a number of items >= 0, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 0) throw new Error(`news query limit: expected a whole number of items >= 0, got ${limit}`);
     const wanted = q.symbols ? new Set(q.symbols) : null;
     const latest = new Map<string, StoredNewsItem>();
+    const only: StoredNewsItem[] = [];
     const rows = this.byPublished;
     for (let i = q.publishedAfter === undefined ? 0 : firstNotBefore(rows, rowTime, q.publishedAfter); i < rows.length; i++) {
-      const { key, item } = rows[i]!;
+      const { key, item, versions } = rows[i]!;
       if (item.receivedAt > q.knownAt) continue;
       if (wanted && !item.allSymbols.some((s) => wanted.has(s))) continue;
+      if (versions.length === 1) {
+        only.push(item);
+        continue;
+      }
       const seen = latest.get(key);
       if (!seen || item.version > seen.version) latest.set(key, item);
     }
-    const newestFirst = [...latest.values()].sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
+    const newestFirst = (latest.size === 0 ? only : only.concat([...latest.values()])).sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
     return newestFirst.slice(0, limit).map(copyNewsItem);
   }
 
@@ -92,14 +108,21 @@ export class MemoryNewsStore implements NewsStore {
   }
 
   private insert(item: StoredNewsItem): void {
-    const row: Row = { key: itemKey(item), item };
-    const versions = this.versionsOf.get(row.key) ?? [];
-    this.versionsOf.set(row.key, versions);
+    const key = itemKey(item);
+    const versions = this.versionsOf.get(key) ?? [];
+    const row: Row = { key, item, versions };
+    this.versionsOf.set(key, versions);
     versions.splice(versions.findLastIndex((r) => r.item.version < item.version) + 1, 0, row);
     this.byPublished.splice(firstNotBefore(this.byPublished, rowTime, item.publishedAt, false), 0, row);
     if (!this.storyOfHash.has(item.contentHash)) this.storyOfHash.set(item.contentHash, item.storyId);
     this.newestBySource.set(item.source, Math.max(this.newestBySource.get(item.source) ?? item.version, item.version));
   }
+}
+
+/** Deletes what was added to `set` after its first `size` elements (sets keep insertion order). */
+function dropAfter(set: Set<string>, size: number): void {
+  let i = 0;
+  for (const x of set) if (i++ >= size) set.delete(x);
 }
 
 // What Postgres refuses, this store refuses: a time that is not one, a NUL character in a text column.

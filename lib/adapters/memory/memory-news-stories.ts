@@ -61,16 +61,12 @@ export class StoryIndex {
     for (const s of story.symbols) this.indexSymbol(s, story);
   }
 
-  /** Applies what the matcher added to a stored story: new symbols and sources. */
-  grow(story: StoryRecord, symbols: ReadonlySet<string>, sources: ReadonlySet<string>): void {
-    for (const s of sources) story.sources.add(s);
-    const wasSymbolless = story.symbols.size === 0;
-    for (const s of symbols) {
-      if (story.symbols.has(s)) continue;
-      story.symbols.add(s);
-      this.indexSymbol(s, story);
-    }
-    if (wasSymbolless && story.symbols.size > 0) this.symbolless.splice(this.symbolless.indexOf(story), 1);
+  /** Indexes the symbols the matcher added to a stored story (those after its first `indexedBefore`). */
+  indexAddedSymbols(story: StoryRecord, indexedBefore: number): void {
+    if (story.symbols.size === indexedBefore) return;
+    let i = 0;
+    for (const s of story.symbols) if (i++ >= indexedBefore) this.indexSymbol(s, story);
+    if (indexedBefore === 0) this.symbolless.splice(this.symbolless.indexOf(story), 1);
   }
 
   private indexSymbol(symbol: string, story: StoryRecord): void {

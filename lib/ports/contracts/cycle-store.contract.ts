@@ -90,6 +90,17 @@ export function cycleStoreContract(name: string, open: () => Promise<OpenedCycle
       expect((await store.stageRuns()).daily_report).toEqual({ lastRunAt: T + 400_000, lastDay: '2026-11-25' });
     });
 
+    it('moves_the_last_success_back_when_the_cycle_that_held_it_is_finished_again_as_failed', async () => {
+      const before = await store.lastSuccessfulAt();
+      const [latest] = await store.recent(1);
+      const token = latest!.fenceToken;
+      const cycle = await store.start(token, T + 500_000, 'sim', 'regular');
+      await store.finish(cycle.id, token, T + 510_000, 'ok', {});
+      expect(await store.lastSuccessfulAt()).toBe(T + 510_000);
+      await store.finish(cycle.id, token, T + 520_000, 'failed', {});
+      expect(await store.lastSuccessfulAt()).toBe(before);
+    });
+
     it('returns_copies_that_cannot_change_the_store', async () => {
       const [read] = await store.recent(1);
       read!.stages.push(stage('hack'));
