@@ -8,6 +8,7 @@ import { benchCost } from './cost.bench.ts';
 import { benchHistoryIngest } from './history-ingest.bench.ts';
 import { benchTickUnderLoad } from './tick-under-load.bench.ts';
 import { benchMemoryStores } from './memory-stores.bench.ts';
+import { benchBacktest } from './backtest.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['history', benchHistoryIngest],
   ['load', benchTickUnderLoad],
   ['memory-stores', benchMemoryStores],
+  ['backtest', benchBacktest],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

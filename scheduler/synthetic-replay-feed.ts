@@ -7,10 +7,12 @@ import { createReplayFeed, type ReplayFeed, type ReplaySeries } from '../lib/ada
 /**
  * The history `recordSyntheticHistory` would store for [from, to] (daily context bars, minute bars from the
  * session before `from`, news from three days before), handed to the replay feed directly, without a
- * database: the in-memory backtest of the synthetic market, and the benchmark's universe.
+ * database: the in-memory backtest of the synthetic market, and the benchmark's universe. `symbols` narrows it.
  */
-export function syntheticReplayFeed(market: SyntheticMarket, range: { from: IsoDate; to: IsoDate; contextDays?: number }): ReplayFeed {
-  const symbols = market.assets().map((a) => a.symbol);
+export function syntheticReplayFeed(market: SyntheticMarket, range: { from: IsoDate; to: IsoDate; contextDays?: number; symbols?: readonly string[] }): ReplayFeed {
+  const wanted = range.symbols ? new Set(range.symbols) : null;
+  const assets = market.assets().filter((a) => !wanted || wanted.has(a.symbol));
+  const symbols = assets.map((a) => a.symbol);
   const warmup = previousTradingDay(range.from).date;
   const contextStart = addDays(range.from, -(range.contextDays ?? 70));
   const daily = new Map<string, ReplaySeries>(symbols.map((s) => [s, { symbol: s, timeframe: '1Day', bars: [] }]));
@@ -30,5 +32,5 @@ export function syntheticReplayFeed(market: SyntheticMarket, range: { from: IsoD
     if (context.bars.length) series.push(context);
   }
   const news = market.newsBetween(newYorkTime(addDays(range.from, -3), '00:00'), newYorkTime(addDays(range.to, 1), '00:00'));
-  return createReplayFeed({ series, news, assets: market.assets() });
+  return createReplayFeed({ series, news, assets });
 }

@@ -104,12 +104,17 @@ const say = (line: string) => console.log(line);
 let stack: LocalStack | undefined;
 let tempDir: string | undefined;
 let dropScratch: (() => Promise<void>) | undefined;
-// The first Ctrl-C asks the run to stop after its current tick; a second one quits at once.
+// The first Ctrl-C asks the run to stop after its current tick; a second one quits at once. Under
+// `npm run` one Ctrl-C arrives more than once (the terminal signals the group, npm and tsx forward it):
+// a repeat within a second is the same keypress.
 let stopping = false;
+let stoppedAt = 0;
 const progress = progressLine(process.stdout, () => performance.now());
 process.on('SIGINT', () => {
+  if (stopping && performance.now() - stoppedAt < 1000) return;
   if (stopping) process.exit(130);
   stopping = true;
+  stoppedAt = performance.now();
   progress.clear();
   say('Ctrl-C: stopping after the current tick (Ctrl-C again quits at once, without the report) ...');
 });
@@ -140,7 +145,7 @@ async function prepareDatabase(): Promise<void> {
 async function loadHistory(): Promise<ReplayFeed> {
   if (values.synthetic) {
     const market = createSyntheticMarket({ seed: env.SIM_SEED, start: values['market-start'] ?? addDays(from, -70), symbols: env.SIM_SYMBOLS, crypto: false, newsRate: env.SIM_NEWS_RATE });
-    if (!values.db) return syntheticReplayFeed(market, { from, to });
+    if (!values.db) return syntheticReplayFeed(market, { from, to, ...(symbols ? { symbols } : {}) });
     say(`Recording the synthetic market (seed ${env.SIM_SEED}, ${env.SIM_SYMBOLS} symbols) as history ...`);
     const pool = createPool({ url: process.env.DATABASE_URL!, caCert: process.env.DATABASE_CA_CERT || undefined, max: 1, applicationName: 'catalyst-backtest' });
     return recordedSyntheticHistory(pool, market, { from, to, ...(symbols ? { symbols } : {}) }, say).finally(() => pool.end());
@@ -153,6 +158,7 @@ try {
   if (values.db) await prepareDatabase();
   const feed = await loadHistory();
   if (stopping) throw new BacktestProblem('Interrupted (Ctrl-C) before the replay started');
+  if (feed.assets().length === 0) throw new BacktestProblem(`No history to replay for ${symbols?.join(', ') ?? 'any symbol'} (the synthetic market has SIM_SYMBOLS=${env.SIM_SYMBOLS} symbols of its own names)`);
   say(`Replaying ${feed.assets().length} symbols, ${sessions.length} session(s) ${from}..${to}, state ${stores ? 'in memory' : 'in Postgres (--db)'}`);
   const result = await runBacktest({
     // In memory nothing may reach the history database: without DATABASE_URL a stray query fails loudly.

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
+import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
+import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
+import { memoryStores } from '../lib/compose/memory-stores.ts';
+import type { StoreSet } from '../lib/compose/store-set.ts';
+import { createReplayFeed, type ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
+import { parseBarCsv } from '../lib/adapters/replay/bar-csv.import.ts';
+import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
+import { chooseBackend } from '../lib/adapters/redis/local-endpoint/choose-backend.ts';
+import { startUpstashEndpoint } from '../lib/adapters/redis/local-endpoint/server.ts';
+import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
+import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
+import { SHARED_DATA } from '../test/support/shared-data.ts';
+import { BENCH_DATABASE_URL, scratchSchema } from './scratch-db.ts';
+
+/**
+ * One scenario of `npm run bench -- backtest`, in its own process so its peak RSS is its own: the real
+ * runBacktest over the in-memory stores, or over a scratch Postgres schema and Redis when those are not
+ * merged yet (--db). Prints one `@@RESULT <json>` line. Run it alone with `--cpu-prof` to see where time goes.
+ */
+export interface DriverScenario {
+  name: 'real' | 'synthetic';
+  from: string;
+  to: string;
+  /** synthetic: universe size and seed (news at the default rate). */
+  symbols?: number;
+  seed?: number;
+}
+
+export interface DriverResult {
+  storage: 'memory' | 'postgres';
+  feedMs: number;
+  sessions: number;
+  bars: number;
+  ticks: number;
+  failedTicks: number;
+  wallMs: number;
+  orders: number;
+  filledOrders: number;
+  trades: number;
+  netPnlUsd: number;
+  peakRssMb: number;
+  stageTotals: BacktestResult['stageTotals'];
+  errors: string[];
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function realFeed(s: DriverScenario): ReplayFeed {
+  const from = newYorkTime(addDays(s.from, -70), '00:00');
+  const to = newYorkTime(addDays(s.to, 1), '00:00');
+  const series = ['SPY_Minute_2021.csv', 'UPRO_Minute_2021.csv'].map((file) => {
+    const parsed = parseBarCsv(readFileSync(path.join(SHARED_DATA, 'bars/minute', file), 'utf8'), { file });
+    return { symbol: parsed.bars[0]!.symbol, timeframe: parsed.bars[0]!.timeframe, bars: parsed.bars.map((b) => b.bar).filter((b) => b.t >= from && b.t < to) };
+  });
+  return createReplayFeed({ series });
+}
+
+function syntheticFeed(s: DriverScenario): ReplayFeed {
+  const market = createSyntheticMarket({ seed: s.seed ?? 42, start: addDays(s.from, -70), symbols: s.symbols ?? 500, crypto: false });
+  return syntheticReplayFeed(market, { from: s.from, to: s.to });
+}
+
+async function drive(s: DriverScenario): Promise<DriverResult> {
+  const clock = steppingClock(newYorkTime(s.from, '00:00'));
+  let stores: StoreSet | undefined;
+  try {
+    stores = memoryStores({ clock });
+  } catch {
+    stores = undefined;
+  }
+  const env: Record<string, string | undefined> = { ...process.env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error', DATABASE_URL: undefined };
+  const cleanup: (() => Promise<unknown>)[] = [];
+  if (!stores) {
+    const scratch = await scratchSchema(BENCH_DATABASE_URL);
+    cleanup.push(scratch.drop);
+    const token = randomBytes(12).toString('hex');
+    const endpoint = await startUpstashEndpoint({ backend: await chooseBackend(process.env.LOCAL_REDIS_URL ?? 'redis://127.0.0.1:6379'), token });
+    cleanup.push(() => endpoint.close());
+    Object.assign(env, { DATABASE_URL: scratch.url, DATABASE_POOL_MAX: '3', UPSTASH_REDIS_REST_URL: endpoint.url, UPSTASH_REDIS_REST_TOKEN: token, REDIS_KEY_PREFIX: `bench:${token.slice(0, 8)}:` });
+  }
+  try {
+    const t0 = performance.now();
+    const feed = s.name === 'real' ? realFeed(s) : syntheticFeed(s);
+    const feedMs = performance.now() - t0;
+    const r = await runBacktest({ feed, from: s.from, to: s.to, root: ROOT, env, clock, ...(stores ? { stores } : {}) });
+    return {
+      storage: stores ? 'memory' : 'postgres',
+      feedMs,
+      sessions: r.days.length,
+      bars: r.bars,
+      ticks: r.ticks,
+      failedTicks: r.failedTicks,
+      wallMs: r.wallMs,
+      orders: r.orders.length,
+      filledOrders: r.orders.filter((o) => o.filledQty > 0).length,
+      trades: r.performance.trades,
+      netPnlUsd: r.performance.netPnlUsd,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      stageTotals: r.stageTotals,
+      errors: r.errors,
+    };
+  } finally {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  }
+}
+
+/** The sessions a scenario spans (for the bench's own lines). */
+export function sessionsOf(s: DriverScenario): number {
+  return calendarBetween(s.from, s.to).length;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const scenario = JSON.parse(process.argv[2] ?? '{}') as DriverScenario;
+  const result = await drive(scenario);
+  process.stdout.write(`\n@@RESULT ${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
