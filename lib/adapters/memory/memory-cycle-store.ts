@@ -16,14 +16,14 @@ export class MemoryCycleStore implements CycleStore {
   constructor(private readonly fences: MemoryFences) {}
 
   async start(token: number, at: number, mode: string, marketPhase: string): Promise<CycleRecord> {
-    this.fences.advance(token);
+    this.fences.pass(token);
     const cycle: CycleRecord = { id: this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
     this.cycles.push(cycle);
     return copyCycle(cycle);
   }
 
   async recordStage(cycleId: number, token: number, stage: StageRecord, day: string): Promise<void> {
-    this.fences.advance(token);
+    this.fences.pass(token);
     const cycle = this.cycles[cycleId - 1];
     if (cycle) {
       cycle.stages.push(asStoredJson(stage));
@@ -33,7 +33,7 @@ export class MemoryCycleStore implements CycleStore {
   }
 
   async finish(cycleId: number, token: number, at: number, status: CycleRecord['status'], counts: Record<string, number>): Promise<void> {
-    this.fences.advance(token);
+    this.fences.pass(token);
     const cycle = this.cycles[cycleId - 1];
     if (!cycle) return;
     const wasLastSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
