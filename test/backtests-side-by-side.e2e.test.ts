@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
+import { createTestDb, type TestDb } from './support/db.ts';
 import { backtestRecordedDay } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
@@ -7,8 +7,8 @@ import type { BacktestResult } from '../scheduler/backtest.ts';
 
 /**
  * Two backtests in one process at the same time, each on its own runtime (its own clock, replay feed,
- * invoker, pool): each gets the result it gets alone. With process-wide state (a shared clock or feed, a
- * runtime reset by the other run) they would mix or fail.
+ * invoker, in-memory stores; each history in its own schema): each gets the result it gets alone. With
+ * process-wide state (a shared clock, feed or store, a runtime reset by the other run) they would mix or fail.
  */
 const DAY = '2026-11-16';
 const marketOf = (seed: number) => createSyntheticMarket({ seed, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
@@ -22,9 +22,9 @@ describe('two backtests side by side in one process', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i++) dbs.push(await createTestDb());
-    const [a, b] = await Promise.all([backtestRecordedDay(dbs[0]!, marketOf(4), DAY, runtimeEnvFor(dbs[0]!)), backtestRecordedDay(dbs[1]!, marketOf(5), DAY, runtimeEnvFor(dbs[1]!))]);
+    const [a, b] = await Promise.all([backtestRecordedDay(dbs[0]!, marketOf(4), DAY), backtestRecordedDay(dbs[1]!, marketOf(5), DAY)]);
     together = [a.result, b.result];
-    alone = (await backtestRecordedDay(dbs[2]!, marketOf(4), DAY, runtimeEnvFor(dbs[2]!))).result;
+    alone = (await backtestRecordedDay(dbs[2]!, marketOf(4), DAY)).result;
   }, 1_200_000);
 
   afterAll(async () => {

@@ -309,8 +309,9 @@ describe('a simulated trading day through the coordinator (real Postgres and Red
 /**
  * Invariant 5: a backtest and a live run of the same data make the same decisions. The synthetic market the
  * day above traded is recorded as stored history (the importer's tables), loaded back into a ReplayFeed and
- * replayed by `runBacktest` (what `npm run backtest` runs) in a fresh schema, with the broker's account in
- * memory and the replay's own quotes (history has none: the last close and a nominal spread).
+ * replayed by `runBacktest` (what `npm run backtest` runs) with its state in memory, as by default (the
+ * Postgres replay decides alike: test/backtest-memory-vs-db.e2e.test.ts), and the replay's own quotes (history
+ * has none: the last close and a nominal spread).
  */
 describe('a backtest of the same day, recorded as history and replayed', () => {
   let bt: Awaited<ReturnType<typeof backtestRecordedDay>>;
@@ -319,7 +320,7 @@ describe('a backtest of the same day, recorded as history and replayed', () => {
   beforeAll(async () => {
     btDb = await createTestDb();
     const market = createSyntheticMarket({ seed: SEED, start: addDays(DAY, -60), symbols: SYMBOLS, crypto: false, newsRate: 4 });
-    bt = await backtestRecordedDay(btDb, market, DAY, runtimeEnvFor(btDb));
+    bt = await backtestRecordedDay(btDb, market, DAY);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
+import { backtestFeed, recordDay } from './support/replay-day.ts';
+import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
+import { addDays } from '../lib/domain/calendar/new-york-time.ts';
+import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
+import type { BacktestResult } from '../scheduler/backtest.ts';
+
+/**
+ * Issue 16: `npm run backtest` keeps its state in memory by default and in Postgres with `--db`; both must
+ * make the same decisions. Each case replays one feed twice, once over the in-memory stores and once over a
+ * fresh Postgres schema (and the test Redis), and compares the decisions digest (every order the broker
+ * saw), the performance figures, the per-session outcome and the equity curve. Twelve symbols (seed 4, news
+ * at 6x the default rate) trade on these days and keep it fast; the multi-day case ticks hourly outside the
+ * session, where nothing but news collection happens.
+ */
+const DAY = '2026-11-16';
+const LAST = '2026-11-17';
+
+/** What a run decided and how it ended, without its wall-clock timings. */
+const outcome = (r: BacktestResult) => ({
+  digest: r.digest,
+  orders: r.orders,
+  performance: r.performance,
+  trades: r.trades,
+  ticks: r.ticks,
+  failedTicks: r.failedTicks,
+  errors: r.errors,
+  days: r.days.map(({ wallMs: _w, ...d }) => d),
+  equityPerMinute: r.equityPerMinute,
+});
+
+describe('the in-memory backtest and the Postgres backtest decide alike', () => {
+  const dbs: TestDb[] = [];
+  const db = async () => {
+    const d = await createTestDb();
+    dbs.push(d);
+    return d;
+  };
+
+  afterAll(async () => {
+    for (const d of dbs) await d.drop();
+  });
+
+  describe('on the recorded synthetic trading day', () => {
+    let memory: BacktestResult;
+    let postgres: BacktestResult;
+
+    beforeAll(async () => {
+      const history = await db();
+      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
+      const { feed } = await recordDay(history, market, DAY);
+      memory = await backtestFeed(feed, DAY, DAY, 'memory');
+      const state = await db();
+      postgres = await backtestFeed(feed, DAY, DAY, { runtimeEnv: runtimeEnvFor(state) });
+    }, 300_000);
+
+    it('replays_the_day_and_trades_without_a_failure_in_either_world', () => {
+      for (const r of [memory, postgres]) {
+        expect(r.errors).toEqual([]);
+        expect(r.failedTicks).toBe(0);
+      }
+      expect(memory.orders.length).toBeGreaterThan(0);
+    });
+
+    it('prints_the_same_digest_and_performance_in_memory_as_in_postgres', () => {
+      expect(outcome(memory)).toEqual(outcome(postgres));
+    });
+  });
+
+  describe('on a multi-day synthetic run with news', () => {
+    let memory: BacktestResult;
+    let postgres: BacktestResult;
+
+    beforeAll(async () => {
+      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
+      const feed = syntheticReplayFeed(market, { from: DAY, to: LAST });
+      memory = await backtestFeed(feed, DAY, LAST, 'memory', { quietStepMinutes: 60 });
+      const state = await db();
+      postgres = await backtestFeed(feed, DAY, LAST, { runtimeEnv: runtimeEnvFor(state) }, { quietStepMinutes: 60 });
+    }, 300_000);
+
+    it('trades_over_every_session_without_a_failure', () => {
+      for (const r of [memory, postgres]) {
+        expect(r.errors).toEqual([]);
+        expect(r.failedTicks).toBe(0);
+        expect(r.days.map((d) => d.date)).toEqual(['2026-11-16', '2026-11-17']);
+      }
+      expect(memory.orders.length).toBeGreaterThan(0);
+    });
+
+    it('prints_the_same_digest_and_performance_in_memory_as_in_postgres', () => {
+      expect(outcome(memory)).toEqual(outcome(postgres));
+    });
+  });
+});
