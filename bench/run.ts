@@ -9,6 +9,7 @@ import { benchHistoryIngest } from './history-ingest.bench.ts';
 import { benchTickUnderLoad } from './tick-under-load.bench.ts';
 import { benchMemoryStores } from './memory-stores.bench.ts';
 import { benchBacktest } from './backtest.bench.ts';
+import { benchResearch } from './research.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -23,6 +24,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['load', benchTickUnderLoad],
   ['memory-stores', benchMemoryStores],
   ['backtest', benchBacktest],
+  ['research', benchResearch],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;
