@@ -10,6 +10,7 @@ import { benchTickUnderLoad } from './tick-under-load.bench.ts';
 import { benchMemoryStores } from './memory-stores.bench.ts';
 import { benchBacktest } from './backtest.bench.ts';
 import { benchFeedMemory } from './feed-memory.bench-part.ts';
+import { benchResearch } from './research.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -25,6 +26,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['memory-stores', benchMemoryStores],
   ['backtest', benchBacktest],
   ['feed-memory', benchFeedMemory],
+  ['research', benchResearch],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;

@@ -1,6 +1,6 @@
 // Spawns scripts/optimize.ts as `npm run optimize` would: the errors a user meets before a study, and a tiny
-// walk-forward study over the synthetic market (1 symbol, 3 sessions, 2 folds, 3 trials, 2 worker threads)
-// that, run again, resumes from its stored trials.
+// walk-forward study over the synthetic market (2 symbols, 3 sessions, 2 folds, 3 trials, 2 worker threads,
+// every trial in memory, only the study in Postgres) that, run again, resumes from its stored trials.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,7 +47,7 @@ describe('npm run optimize', () => {
       db = await createTestDb({ migrate: false });
       const url = new URL(db.url);
       url.searchParams.set('options', `-c search_path=${db.schema}`);
-      env = { DATABASE_URL: url.toString(), UPSTASH_REDIS_REST_URL: inject('redisRestUrl'), UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'), SIM_SYMBOLS: '1' };
+      env = { DATABASE_URL: url.toString(), SIM_SYMBOLS: '2' };
     });
     afterAll(async () => {
       await db.drop();
@@ -73,6 +73,6 @@ describe('npm run optimize', () => {
       expect(second.out).toMatch(/Research run #\d+ \(resumed\): 0 trial\(s\) run/);
       const report = (out: string) => out.slice(out.indexOf('OUT OF SAMPLE'));
       expect(report(second.out)).toBe(report(first.out));
-    }, 1_800_000);
+    }, 180_000);
   });
 });

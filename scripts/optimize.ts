@@ -1,37 +1,33 @@
 import path from 'node:path';
 import os from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
-import { startLocalStack, type LocalStack } from '../scheduler/local-stack.ts';
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
-import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
+import { loadHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import { PgResearchStore } from '../lib/adapters/postgres/research.repo.ts';
-import { recordSyntheticHistory } from '../lib/adapters/replay/synthetic-history.ts';
-import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { workerPoolInvoker } from '../lib/adapters/research/worker-pool.invoker.ts';
 import { runWalkForward } from '../lib/app/research/walk-forward.ts';
 import { parseObjective, type Objective } from '../lib/domain/research/objective.ts';
 import { walkForwardFolds } from '../lib/domain/research/folds.ts';
-import { addDays } from '../lib/domain/calendar/new-york-time.ts';
+import type { Asset } from '../lib/domain/market.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { reportAssumptions } from '../lib/compose/assumptions.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
-import { TUNABLE_SETTINGS } from '../scheduler/research/tunable-settings.ts';
-import type { BacktestTrialOptions } from '../scheduler/research/backtest-trial.ts';
+import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
+import type { BacktestTrialOptions, TrialHistory } from '../scheduler/research/backtest-trial.ts';
 import { fail, requireDates } from './cli-support.ts';
 import { reportLines, studyAssumptions } from './optimize-report.ts';
 
 /**
  * `npm run optimize -- --from D --to D --objective sharpe --folds N --trials N [--seed S] [--workers N]
  * [--sampler random|halving] [--in-sample N] [--out-of-sample N] [--min-trades N] [--symbols A,B] [--synthetic]
- * [--json FILE]`: walk-forward optimisation of the tunable settings over stored history in DATABASE_URL
- * (or, with --synthetic, the synthetic market recorded as history in a scratch schema). Trials run on worker
- * threads, each a whole-system backtest in its own scratch schema; the study is stored (research_runs) and
- * the same command resumes it.
+ * [--json FILE]`: walk-forward optimisation of the declared parameter space (lib/config/parameter-space.ts)
+ * over stored history in DATABASE_URL (or, with --synthetic, the synthetic market). Trials run on worker
+ * threads, each a whole-system backtest over its own in-memory stores; the study is stored in DATABASE_URL
+ * (research_runs) and the same command resumes it.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE =
@@ -83,57 +79,37 @@ try {
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 
 loadDotenv(path.join(ROOT, '.env'));
-const databaseUrl = process.env.DATABASE_URL || fail('A study stores its trials in DATABASE_URL and runs each in a scratch schema there: set DATABASE_URL to a PostgreSQL database (embedded Postgres is a single session and cannot host parallel trials).', 1);
+const databaseUrl = process.env.DATABASE_URL || fail('A study stores its trials in DATABASE_URL (so an interrupted study resumes): set DATABASE_URL to a PostgreSQL database (embedded Postgres is a single session).', 1);
 const say = (line: string) => console.log(line);
-const withSearchPath = (url: string, schema: string) => {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-};
-let stack: LocalStack | undefined;
-let dropHistory: (() => Promise<void>) | undefined;
 try {
-  stack = await startLocalStack({ env: { ...process.env, LOG_LEVEL: 'error' }, root: ROOT, allowMemoryRedis: true, log: () => undefined });
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...stack.env })) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
   env.TRADING_MODE = 'backtest';
   env.CATALYST_ROOT ??= ROOT;
   env.LOG_LEVEL = 'error';
   const config = loadConfig(env) as { SIM_SEED: number; SIM_SYMBOLS: number; SIM_NEWS_RATE: number };
-  let historyUrl = databaseUrl;
-  const extra: Partial<BacktestTrialOptions> = symbols ? { symbols } : {};
-  if (values.synthetic) {
-    const schema = `optimize_history_${randomBytes(4).toString('hex')}`;
-    const admin = createPool({ url: databaseUrl, max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`).finally(() => admin.end());
-    dropHistory = async () => {
-      const p = createPool({ url: databaseUrl, max: 1 });
-      await p.query(`DROP SCHEMA ${schema} CASCADE`).finally(() => p.end());
-    };
-    historyUrl = withSearchPath(databaseUrl, schema);
-    const pool = createPool({ url: historyUrl, max: 1 });
-    try {
-      await migrate(pool, await readMigrations(MIGRATIONS_DIR));
-      say(`Recording the synthetic market (seed ${config.SIM_SEED}, ${config.SIM_SYMBOLS} symbols) as history ...`);
-      const market = createSyntheticMarket({ seed: config.SIM_SEED, start: addDays(from, -70), symbols: config.SIM_SYMBOLS, crypto: false, newsRate: config.SIM_NEWS_RATE });
-      const recorded = await recordSyntheticHistory(new PgHistoryRepo(pool), market, { from, to });
-      Object.assign(extra, { assets: [...recorded.assets], spreadBps: recorded.spreadBps });
-    } finally {
-      await pool.end();
-    }
+  // Each worker builds the synthetic market itself or loads the stored history once; every trial runs in memory.
+  const history: TrialHistory = values.synthetic ? { kind: 'synthetic', seed: config.SIM_SEED, symbols: config.SIM_SYMBOLS, newsRate: config.SIM_NEWS_RATE } : { kind: 'stored', url: databaseUrl };
+  let assets: Asset[] = [];
+  if (!values.synthetic) {
+    // Asset records stored by history:download (names, for linking text to tickers); none after a bare import.
+    const pool = createPool({ url: databaseUrl, max: 1, applicationName: 'catalyst-optimize' });
+    assets = [...(await loadHistoryAssets(pool).catch(() => []).finally(() => pool.end()))];
   }
-  const options: BacktestTrialOptions = { root: ROOT, historyUrl, scratchUrl: databaseUrl, env, from, to, ...extra };
-  say(`Walk-forward study ${from}..${to} (${sessions.length} sessions): ${folds} fold(s), ${trials} trial(s) per fold (${sampler}), objective ${objective}, at least ${minTrades} trade(s) in sample, seed ${seed}, ${workers} worker thread(s)`);
-  say(`Tuning: ${TUNABLE_SETTINGS.map((r) => `${r.name} ${r.min}..${r.max} step ${r.step}`).join(', ')}`);
+  const options: BacktestTrialOptions = { root: ROOT, history, env, from, to, ...(symbols ? { symbols } : {}), ...(assets.length ? { assets } : {}) };
+  say(`Walk-forward study ${from}..${to} (${sessions.length} sessions): ${folds} fold(s), ${trials} trial(s) per fold (${sampler}), objective ${objective}, at least ${minTrades} trade(s) in sample, seed ${seed}, ${workers} worker thread(s), each trial in memory`);
+  say(`Tuning: ${PARAMETER_SPACE.map((r) => `${r.name} ${r.min}..${r.max} step ${r.step}`).join(', ')}`);
   const invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options });
   const storePool = createPool({ url: databaseUrl, max: 2, applicationName: 'catalyst-optimize' });
+  // The research tables (research_runs, research_trials) hold the study so that the same command resumes it.
+  await migrate(storePool, await readMigrations(MIGRATIONS_DIR));
   const started = performance.now();
   let done = 0;
   try {
     const report = await runWalkForward(
       {
         sessions, plan,
-        space: TUNABLE_SETTINGS, trials, sampler, eta: 3, objective, minTrades, seed, monteCarloSamples: 1000,
+        space: PARAMETER_SPACE, trials, sampler, eta: 3, objective, minTrades, seed, monteCarloSamples: 1000,
         context: { synthetic: values.synthetic ? { seed: config.SIM_SEED, symbols: config.SIM_SYMBOLS } : false, symbols: symbols ?? null },
       },
       { invoker, store: new PgResearchStore(storePool), now: () => performance.now(), onTrial: (p) => {
@@ -152,7 +128,4 @@ try {
 } catch (e) {
   console.error(`Optimisation failed: ${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
-} finally {
-  await dropHistory?.().catch((e: unknown) => console.error(`Could not drop the synthetic history: ${String(e)}`));
-  await stack?.stop();
 }

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/sim-system.ts';
-import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
-import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
-import { recordSyntheticHistory } from '../lib/adapters/replay/synthetic-history.ts';
+import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
-import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
+import { addDays } from '../lib/domain/calendar/new-york-time.ts';
 import { runLookaheadCheck, type LookaheadResult } from '../scheduler/lookahead.ts';
 
 /**
- * The look-ahead check on one recorded synthetic session: the system as it is decides the same with the
- * history cut at every decision time; a reader that leaks news half an hour early is caught.
+ * The look-ahead check on one synthetic session, both runs over in-memory stores: the system as it is decides
+ * the same with the history cut at every decision time; a reader that leaks news half an hour early is caught.
  */
 const DAY = '2026-11-16';
 const LEAK_MS = 30 * 60_000;
@@ -26,25 +23,16 @@ function leaky(history: ReplayFeed): ReplayFeed {
 }
 
 describe('npm run study -- lookahead (runLookaheadCheck)', () => {
-  const dbs: TestDb[] = [];
-  let feed: ReplayFeed;
   let honest: LookaheadResult;
   let leakyRun: LookaheadResult;
 
   beforeAll(async () => {
-    for (let i = 0; i < 5; i++) dbs.push(await createTestDb());
-    const repo = new PgHistoryRepo(dbs[0]!.pool);
     const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
-    const recorded = await recordSyntheticHistory(repo, market, { from: DAY, to: DAY });
-    feed = await loadReplayFeed(repo, { from: newYorkTime(addDays(DAY, -70), '00:00'), to: newYorkTime(addDays(DAY, 1), '00:00'), assets: recorded.assets, spreadBps: recorded.spreadBps });
-    const envOf = (db: TestDb) => ({ ...process.env, ...runtimeEnvFor(db), TRADING_MODE: 'backtest' });
-    honest = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, envFor: (run) => envOf(run === 'full' ? dbs[1]! : dbs[2]!) });
-    leakyRun = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, readVia: leaky, envFor: (run) => envOf(run === 'full' ? dbs[3]! : dbs[4]!) });
-  }, 1_200_000);
-
-  afterAll(async () => {
-    for (const db of dbs) await db.drop();
-  });
+    const feed: ReplayFeed = syntheticReplayFeed(market, { from: DAY, to: DAY });
+    const env = { ...process.env, LOG_LEVEL: 'error' };
+    honest = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, env });
+    leakyRun = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, env, readVia: leaky });
+  }, 300_000);
 
   it('replays_both_runs_without_a_failure_and_the_window_has_decisions_to_compare', () => {
     for (const r of [honest.full, honest.truncated, leakyRun.full, leakyRun.truncated]) expect(r.failedTicks, r.errors.join('\n')).toBe(0);

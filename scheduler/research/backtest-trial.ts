@@ -1,26 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import type { Asset } from '../../lib/domain/market.ts';
 import type { IsoDate } from '../../lib/domain/time.ts';
 import { trialMetrics, type TrialResult } from '../../lib/domain/research/trial.ts';
 import type { TrialRequest } from '../../lib/ports/trial-invoker.port.ts';
 import type { TrialRunner } from '../../lib/adapters/research/worker-pool.invoker.ts';
 import { createPool } from '../../lib/adapters/postgres/pool.ts';
-import { migrate, readMigrations, MIGRATIONS_DIR } from '../../lib/adapters/postgres/migrate.ts';
 import { PgHistoryRepo } from '../../lib/adapters/replay/history.repo.ts';
 import { loadReplayFeed } from '../../lib/adapters/replay/load-replay-feed.ts';
+import type { ReplayFeed } from '../../lib/adapters/replay/replay-feed.ts';
+import { createSyntheticMarket } from '../../lib/adapters/sim/market/synthetic-market.ts';
 import { DEFAULT_SIM_BROKER_CONFIG } from '../../lib/adapters/sim/broker/sim-broker-config.ts';
+import { steppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
+import { memoryStores } from '../../lib/compose/memory-stores.ts';
+import { settingsFor, type ParameterPoint } from '../../lib/config/parameter-space.ts';
 import { addDays, newYorkTime } from '../../lib/domain/calendar/new-york-time.ts';
+import { syntheticReplayFeed } from '../synthetic-replay-feed.ts';
 import { runBacktest, type BacktestResult } from '../backtest.ts';
-import { settingsFor } from './tunable-settings.ts';
+
+/** Where the trials' history comes from: stored in Postgres, or the synthetic market built in the worker. */
+export type TrialHistory = { kind: 'stored'; url: string } | { kind: 'synthetic'; seed: number; symbols: number; newsRate: number };
 
 /** What a worker needs to run backtest trials (structured-cloneable: it crosses into the worker thread). */
 export interface BacktestTrialOptions {
   root: string;
-  /** Postgres URL whose search_path holds the stored history (bars and news). */
-  historyUrl: string;
-  /** Postgres URL of the database where each trial gets its own scratch schema (dropped after the trial). */
-  scratchUrl: string;
-  /** The environment every trial starts from (TRADING_MODE=backtest, Redis, log level); the point's settings go over it. */
+  history: TrialHistory;
+  /** The environment every trial starts from (log level, settings); the point's settings go over it. */
   env: Record<string, string>;
   /** The study's sessions: the history loaded once per worker covers them. */
   from: IsoDate;
@@ -29,12 +32,6 @@ export interface BacktestTrialOptions {
   assets?: Asset[];
   spreadBps?: Record<string, number>;
 }
-
-const withSearchPath = (url: string, schema: string) => {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-};
 
 /** Session returns from the run's end-of-day equity, the first over the broker's starting cash. */
 export function trialResultOf(result: BacktestResult, startEquityUsd: number): TrialResult {
@@ -49,38 +46,38 @@ export function trialResultOf(result: BacktestResult, startEquityUsd: number): T
   return { sessionReturns, trades, startEquityUsd, metrics: trialMetrics(sessionReturns, trades), digest: result.digest };
 }
 
-/**
- * A trial runner for workerPoolInvoker: loads the history once, then runs each trial as a whole-system
- * backtest (scheduler/backtest.ts) in a fresh scratch schema, so trials share nothing but the read-only
- * history. When the in-memory backtest (issue 16) lands, the scratch schema becomes an in-memory world.
- */
-export async function createTrialRunner(options: BacktestTrialOptions): Promise<TrialRunner> {
-  const history = createPool({ url: options.historyUrl, max: 1, applicationName: 'catalyst-optimize' });
-  const feed = await loadReplayFeed(new PgHistoryRepo(history), {
+/** The study's history, once per worker: every trial of the worker replays this same read-only feed. */
+async function loadTrialHistory(options: BacktestTrialOptions): Promise<ReplayFeed> {
+  const h = options.history;
+  if (h.kind === 'synthetic') {
+    const market = createSyntheticMarket({ seed: h.seed, start: addDays(options.from, -70), symbols: h.symbols, crypto: false, newsRate: h.newsRate });
+    return syntheticReplayFeed(market, { from: options.from, to: options.to, ...(options.symbols ? { symbols: options.symbols } : {}) });
+  }
+  const pool = createPool({ url: h.url, max: 1, applicationName: 'catalyst-optimize' });
+  return loadReplayFeed(new PgHistoryRepo(pool), {
     from: newYorkTime(addDays(options.from, -70), '00:00'),
     to: newYorkTime(addDays(options.to, 1), '00:00'),
     ...(options.symbols ? { symbols: options.symbols } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.spreadBps ? { spreadBps: options.spreadBps } : {}),
-  }).finally(() => history.end());
-  const migrations = await readMigrations(MIGRATIONS_DIR);
+  }).finally(() => pool.end());
+}
+
+/**
+ * A trial runner for workerPoolInvoker: loads the history once, then runs each trial as a whole-system
+ * backtest (scheduler/backtest.ts) over its own in-memory stores and clock, so trials share nothing but the
+ * read-only history and no trial touches a database.
+ */
+export async function createTrialRunner(options: BacktestTrialOptions): Promise<TrialRunner> {
+  const feed = await loadTrialHistory(options);
   return {
     async run(request: TrialRequest): Promise<TrialResult> {
-      const schema = `trial_${randomBytes(6).toString('hex')}`;
-      const admin = createPool({ url: options.scratchUrl, max: 1, applicationName: 'catalyst-optimize' });
-      try {
-        await admin.query(`CREATE SCHEMA ${schema}`);
-        const url = withSearchPath(options.scratchUrl, schema);
-        const scratch = createPool({ url, max: 1, applicationName: 'catalyst-optimize' });
-        await migrate(scratch, migrations).finally(() => scratch.end());
-        const env = { ...options.env, ...settingsFor(request.point), TRADING_MODE: 'backtest', DATABASE_URL: url, REDIS_KEY_PREFIX: `optimize:${schema}:` };
-        const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env });
-        if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
-        return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);
-      } finally {
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-        await admin.end();
-      }
+      // settingsFor checks the point against the declared space (the sampler's points are plain records).
+      const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
+      const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock }) });
+      if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
+      return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);
     },
   };
 }
