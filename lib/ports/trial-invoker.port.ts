@@ -12,8 +12,8 @@ export interface TrialRequest {
 /**
  * Runs trials somewhere: worker threads locally (lib/adapters/research/worker-pool.invoker.ts), function
  * invocations when deployed. The remote one's contract: one trial is one invocation of a `research/trial`
- * function (web: false) through the Invoker port, params `{ request: TrialRequest, study: { historyUrl
- * schema, symbols, settings } }` (well under the 1 MB limit), answering the TrialResult as JSON (session
+ * function (web: false) through the Invoker port, params `{ request: TrialRequest, study: { history
+ * (stored or synthetic), symbols, settings } }` (well under the 1 MB limit), answering the TrialResult as JSON (session
  * returns and trades: kilobytes); `concurrency` at most 120 (the namespace's concurrent invocations) less
  * what the coordinator needs, and a token bucket keeping starts under 600 a minute; a trial whose window
  * would not finish inside the function's 15-minute limit is refused before it is sent (split the window);

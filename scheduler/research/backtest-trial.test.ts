@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { trialResultOf } from './backtest-trial.ts';
+import path from 'node:path';
+import { createTrialRunner, trialResultOf } from './backtest-trial.ts';
+import { defaultPoint } from '../../lib/config/parameter-space.ts';
 import type { BacktestDay, BacktestResult } from '../backtest.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const day = (date: string, equity: number | null): BacktestDay => ({ date, ticks: 1, failedTicks: 0, bars: 0, ordersPlaced: 0, tradesClosed: 0, pnlUsd: 0, equity, wallMs: 0 });
 
@@ -23,4 +27,23 @@ describe('a backtest as a trial result', () => {
     expect(t.metrics.netPnlUsd).toBe(-10);
     expect(t.digest).toBe('abc');
   });
+});
+
+describe('a backtest trial in memory', () => {
+  const window = { from: '2026-11-16', to: '2026-11-16' };
+  const options = { root: ROOT, history: { kind: 'synthetic' as const, seed: 4, symbols: 3, newsRate: 4 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
+
+  it('runs_the_same_point_twice_to_the_same_decisions_without_a_database', async () => {
+    const runner = await createTrialRunner(options);
+    const point = defaultPoint();
+    const [a, b] = [await runner.run({ key: 'a', point, window }), await runner.run({ key: 'b', point, window })];
+    expect(a.sessionReturns).toHaveLength(1);
+    expect(b.digest).toBe(a.digest);
+    expect(b.metrics).toEqual(a.metrics);
+  }, 120_000);
+
+  it('refuses_a_point_off_the_declared_space_naming_the_parameter', async () => {
+    const runner = await createTrialRunner(options);
+    await expect(runner.run({ key: 'x', point: { ...defaultPoint(), minScore: 0.99 }, window })).rejects.toThrow(/minScore/);
+  }, 60_000);
 });
