@@ -11,8 +11,8 @@ import type { BacktestResult } from '../scheduler/backtest.ts';
  * make the same decisions. Each case replays one feed twice, once over the in-memory stores and once over a
  * fresh Postgres schema (and the test Redis), and compares the decisions digest (every order the broker
  * saw), the performance figures, the per-session outcome and the equity curve. Twelve symbols (seed 4, news
- * at 6x the default rate) trade on these days and keep it fast; the multi-day case ticks hourly outside the
- * session, where nothing but news collection happens.
+ * at 6x the default rate) trade on these days and keep it fast; the multi-day case also ticks only hourly
+ * outside [open - 10 min, close + 5 min] (both worlds alike), which cuts the Postgres run's ticks.
  */
 const DAY = '2026-11-16';
 /** The half session after Thanksgiving (close at 13:00) and the Monday after it. */
