@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
+import { createTestDb, type TestDb } from './support/db.ts';
 import { ROOT } from './support/sim-system.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { previousTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
@@ -9,6 +9,9 @@ import { PgDownloadStore } from '../lib/adapters/replay/download/download-store.
 import { runHistoryDownload, type DownloadSummary } from '../lib/adapters/replay/download/history-download.ts';
 import { downloadClient, startHistoryFacade, steppedClock, type HistoryFacade } from '../lib/adapters/replay/download/download-fixture.ts';
 import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
+import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
+import { memoryStores } from '../lib/compose/memory-stores.ts';
+import type { StoreSet } from '../lib/compose/store-set.ts';
 import { AlpacaBroker } from '../lib/adapters/alpaca/alpaca.broker.ts';
 import { loadHistoryAssets, storeHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import type { Asset } from '../lib/domain/market.ts';
@@ -17,18 +20,25 @@ import type { Asset } from '../lib/domain/market.ts';
  * What a user with no keys can do end to end: serve the synthetic market as Alpaca (`npm run sim:alpaca`),
  * download a day of minute bars, the daily context and the news with `history:download`'s code, then
  * backtest the day with `npm run backtest`'s code (runBacktest over the stored history, no ground truth
- * from the simulator: no asset list, only what was downloaded). The seed, day and universe are those of
- * test/trading-day.e2e.test.ts, on which the default strategy trades.
+ * from the simulator: no asset list, only what was downloaded), its state in memory as by default. The
+ * seed, day and universe are those of test/trading-day.e2e.test.ts, on which the default strategy trades.
  */
 const SEED = 4;
 const DAY = '2026-11-16';
 const SYMBOLS = 150;
+
+/** The parts of a trade's decision audit (reporting's tradeAudit) this test reads. */
+interface Audit {
+  entry: { clientOrderId: string } | null;
+  news: { source: string; sourceId: string; version: number; receivedAt: number }[];
+}
 
 describe('history downloaded from the facade, then backtested', () => {
   let h: HistoryFacade;
   let db: TestDb;
   let downloads: DownloadSummary[];
   let result: BacktestResult;
+  let stores: StoreSet;
 
   beforeAll(async () => {
     h = await startHistoryFacade({ seed: SEED, symbols: SYMBOLS, start: addDays(DAY, -60), now: addDays(DAY, 3), crypto: false, newsRate: 4 });
@@ -47,7 +57,10 @@ describe('history downloaded from the facade, then backtested', () => {
     // As `npm run backtest` loads it: the stored history and the asset records the download stored.
     const assets = await loadHistoryAssets(db.pool);
     const feed = await loadReplayFeed(new PgHistoryRepo(db.pool), { from: newYorkTime(addDays(DAY, -70), '00:00'), to: newYorkTime(addDays(DAY, 1), '00:00'), assets });
-    result = await runBacktest({ feed, from: DAY, to: DAY, root: ROOT, env: { ...process.env, ...runtimeEnvFor(db), TRADING_MODE: 'backtest' } });
+    const btClock = steppingClock(newYorkTime(DAY, '00:00'));
+    stores = memoryStores({ clock: btClock });
+    const env = { ...process.env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error', DATABASE_URL: undefined };
+    result = await runBacktest({ feed, from: DAY, to: DAY, root: ROOT, env, clock: btClock, stores, detail: true });
   }, 900_000);
 
   afterAll(async () => {
@@ -68,15 +81,18 @@ describe('history downloaded from the facade, then backtested', () => {
     const entries = result.orders.filter((o) => o.side === 'buy' && o.orderClass === 'bracket');
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.some((o) => o.filledQty > 0)).toBe(true);
-    // Every entry names the news item that drove it: a downloaded Alpaca version, known before the entry.
-    const { rows } = await db.pool.query<{ symbol: string; source: string; downloaded: boolean | null; received_at: Date; created_at: Date }>(
-      `SELECT i.symbol, n.source, (n.meta->>'downloaded')::boolean AS downloaded, n.received_at, i.created_at
-       FROM intents i JOIN news_items n ON n.id = i.news_item_id WHERE i.kind = 'entry'`,
-    );
-    expect(rows.length).toBe(entries.length);
-    for (const r of rows) {
-      expect(r).toMatchObject({ source: 'alpaca', downloaded: true });
-      expect(r.received_at.getTime()).toBeLessThanOrEqual(r.created_at.getTime());
+    // Every round trip names the news that drove its entry: downloaded Alpaca versions, received before the entry was sent.
+    const trades = result.detail!.trades.map((t) => t.audit as Audit);
+    expect(trades.length).toBeGreaterThan(0);
+    for (const { entry, news } of trades) {
+      const sent = result.orders.find((o) => o.clientOrderId === entry?.clientOrderId);
+      expect(sent, `the entry order ${entry?.clientOrderId}`).toBeDefined();
+      expect(news.length).toBeGreaterThan(0);
+      for (const n of news) {
+        const stored = (await stores.news().versions(n.source, n.sourceId)).find((v) => v.version === n.version);
+        expect({ source: n.source, downloaded: stored?.meta?.downloaded }).toEqual({ source: 'alpaca', downloaded: true });
+        expect(n.receivedAt).toBeLessThanOrEqual(sent!.submittedAt);
+      }
     }
   });
 });
