@@ -1,3 +1,4 @@
+import { terminalLine, type LineStream } from './terminal-line.ts';
 import type { IsoDate } from '../lib/domain/time.ts';
 
 /** Where a running backtest is, as the progress line shows it. */
@@ -33,31 +34,8 @@ export function formatProgress(p: BacktestProgress): string {
   return `${p.date}  session ${Math.min(p.sessionsDone + 1, p.sessions)}/${p.sessions}  ${rate.toLocaleString('en-US')} bars/s  orders ${p.ordersSent}  P&L ${p.pnlUsd === null ? 'n/a' : usd(p.pnlUsd)}  ${left === null ? '' : `~${duration(left)} left`}`.trimEnd();
 }
 
-/** The terminal the line goes to (process.stdout, or a test's stand-in). */
-export interface ProgressStream {
-  isTTY?: boolean;
-  columns?: number;
-  write(chunk: string): unknown;
-}
-
-/** Redraws one line in place on a terminal (at most every `everyMs`); says nothing when the stream is not a TTY. */
-export function progressLine(stream: ProgressStream, now: () => number, everyMs = 250): { update(p: BacktestProgress): void; clear(): void } {
-  let last = -Infinity;
-  let shown = false;
-  if (!stream.isTTY) return { update: () => undefined, clear: () => undefined };
-  return {
-    update(p) {
-      const t = now();
-      if (t - last < everyMs) return;
-      last = t;
-      const line = formatProgress(p);
-      // Clipped to the width: a wrapped line could not be redrawn in place.
-      stream.write(`\r\x1b[2K${stream.columns ? line.slice(0, stream.columns - 1) : line}`);
-      shown = true;
-    },
-    clear() {
-      if (shown) stream.write('\r\x1b[2K');
-      shown = false;
-    },
-  };
+/** Redraws the progress line in place on a terminal (at most every `everyMs`); says nothing when the stream is not a TTY. */
+export function progressLine(stream: LineStream, now: () => number, everyMs = 250): { update(p: BacktestProgress): void; clear(): void } {
+  const line = terminalLine(stream, now, everyMs);
+  return { update: (p) => line.show(formatProgress(p)), clear: () => line.clear() };
 }

@@ -8,6 +8,7 @@ import { PgDownloadStore } from '../lib/adapters/replay/download/download-store.
 import { storeHistoryAssets } from '../lib/adapters/replay/download/history-assets.repo.ts';
 import { runHistoryDownload } from '../lib/adapters/replay/download/history-download.ts';
 import { progressLine, summaryLines } from '../lib/adapters/replay/download/download-report.ts';
+import { terminalLine } from '../scheduler/terminal-line.ts';
 import type { DownloadRequest } from '../lib/adapters/replay/download/download-plan.ts';
 import type { Timeframe } from '../lib/domain/market.ts';
 import { isAppError } from '../lib/shared/errors.ts';
@@ -68,7 +69,7 @@ try {
 } catch (e) {
   fail(isAppError(e) ? e.message : String(e), 1);
 }
-const tty = process.stdout.isTTY === true;
+const status = terminalLine(process.stdout, () => performance.now());
 try {
   await migrate(wiring.pool, await readMigrations(MIGRATIONS_DIR));
   const broker = new AlpacaBroker(wiring.client);
@@ -107,14 +108,14 @@ try {
       now: () => Date.now(),
       assets: listAssets,
       storeAssets: (assets) => storeHistoryAssets(wiring.pool, assets, Date.now()),
-      ...(tty ? { onProgress: (p) => process.stdout.write(`\r\x1b[K${progressLine(p)}`) } : {}),
+      onProgress: (p) => status.show(progressLine(p)),
     },
     request,
   );
-  if (tty) process.stdout.write('\n');
+  status.clear();
   for (const line of summaryLines(summary)) console.log(line);
 } catch (e) {
-  if (tty) process.stdout.write('\n');
+  status.clear();
   console.error(`Download stopped: ${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   console.error('Run the same command again to continue where it stopped.');
   process.exitCode = 1;
