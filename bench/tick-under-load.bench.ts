@@ -8,8 +8,8 @@ import { hashPassword } from '../lib/adapters/auth/password-hash.ts';
 import { createRuntime } from '../lib/compose/runtime.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+import { deferredInvoker } from '../lib/adapters/invoke/deferred-invoker.ts';
 import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
-import type { Invoker } from '../lib/ports/invoker.port.ts';
 import { addDays, newYorkDate } from '../lib/domain/calendar/new-york-time.ts';
 import { loadProjectSpec } from '../scheduler/project-spec.ts';
 import { loadFunctions } from '../scheduler/function-registry.ts';
@@ -46,17 +46,11 @@ export async function benchTickUnderLoad(): Promise<boolean> {
   };
   const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), raw);
   for (const [k, v] of Object.entries(spec.environment)) raw[k] ??= v;
-  let localApi: Invoker | undefined;
-  const invoker: Invoker = {
-    invoke: (fn, params, options) => {
-      if (!localApi) throw new Error('the local invoke API is not up yet');
-      return localApi.invoke(fn, params, options);
-    },
-  };
+  const invoker = deferredInvoker('the local invoke API is not up yet');
   const runtime = createRuntime(loadConfig(raw), { clock: createScaledClock(simNow, 1), simMarketStart: addDays(newYorkDate(simNow), -30), invoker });
   const functions = await loadFunctions(ROOT, spec.functions, runtime);
   const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey });
-  localApi = new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey });
+  invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey }));
   const basic = `Basic ${Buffer.from(apiKey).toString('base64')}`;
   try {
     const login = await fetch(server.webUrl('reporting/auth'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'login', password }) });

@@ -15,8 +15,8 @@ import { describeTick } from './console-summary.ts';
 import { routeJsonLogs } from './log-router.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
+import { deferredInvoker } from '../lib/adapters/invoke/deferred-invoker.ts';
 import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
-import type { Invoker } from '../lib/ports/invoker.port.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
@@ -64,13 +64,7 @@ async function main(): Promise<void> {
     say(`Simulated clock ${sim.description}`);
   }
   const apiKey = `${randomUUID()}:${randomBytes(24).toString('hex')}`;
-  let localApi: Invoker | undefined;
-  const invoker: Invoker = {
-    invoke: (fn, params, options) => {
-      if (!localApi) throw new Error('the local invoke API is not up yet');
-      return localApi.invoke(fn, params, options);
-    },
-  };
+  const invoker = deferredInvoker('the local invoke API is not up yet');
   const runtime = createRuntime(fnEnv, { pool, invoker, ...(env.TRADING_MODE === 'sim' ? { clock, simMarketStart } : {}) });
   const functions = await loadFunctions(ROOT, project.functions, runtime);
   const serverOptions = { namespace: env.CATALYST_NAMESPACE, functions, apiKey, dashboardDir: path.join(ROOT, 'dashboard', 'dist') };
@@ -83,7 +77,7 @@ async function main(): Promise<void> {
     server = await startRuntimeServer({ ...serverOptions, port: 0 });
   }
   // The coordinator reaches the workers through this server's OpenWhisk API, as deployed.
-  localApi = new OpenWhiskInvoker({ apiHost: server.url, namespace: env.CATALYST_NAMESPACE, apiKey });
+  invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: env.CATALYST_NAMESPACE, apiKey }));
   const triggers = startTriggers({
     functions,
     namespace: env.CATALYST_NAMESPACE,

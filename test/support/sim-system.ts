@@ -5,6 +5,7 @@ import type { FunctionResponse, InvocationContext } from '../../lib/platform/env
 import { FN } from '../../lib/app/coordinator/contracts.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../lib/compose/runtime.ts';
 import { loadConfig } from '../../lib/config/load-config.ts';
+import { deferredInvoker } from '../../lib/adapters/invoke/deferred-invoker.ts';
 import { InProcessInvoker } from '../../lib/adapters/invoke/in-process-invoker.ts';
 
 /**
@@ -46,15 +47,10 @@ export function runtimeFor(raw: Record<string, string | undefined>, overrides: R
  * it): `bind` hands it the loaded functions.
  */
 export function lateInvoker(): Invoker & { bind(mains: ReadonlyMap<string, Main>, wrap?: (inner: Invoker) => Invoker): void } {
-  let target: Invoker | undefined;
+  const deferred = deferredInvoker('the invoker was used before the functions were loaded');
   return {
-    bind(mains, wrap = (i) => i) {
-      target = wrap(new InProcessInvoker(mains));
-    },
-    invoke(fn, params, options) {
-      if (!target) throw new Error('the invoker was used before the functions were loaded');
-      return target.invoke(fn, params, options);
-    },
+    bind: (mains, wrap = (i) => i) => deferred.bind(wrap(new InProcessInvoker(mains))),
+    invoke: (fn, params, options) => deferred.invoke(fn, params, options),
   };
 }
 

@@ -10,8 +10,8 @@ import { startRuntimeServer, type RuntimeServer } from '../../scheduler/web-serv
 import { createRuntime, type Runtime } from '../../lib/compose/runtime.ts';
 import { loadConfig } from '../../lib/config/load-config.ts';
 import { createScaledClock } from '../../lib/adapters/clock/scaled-clock.ts';
+import { deferredInvoker } from '../../lib/adapters/invoke/deferred-invoker.ts';
 import { OpenWhiskInvoker } from '../../lib/adapters/invoke/openwhisk-invoker.ts';
-import type { Invoker } from '../../lib/ports/invoker.port.ts';
 import { hashPassword } from '../../lib/adapters/auth/password-hash.ts';
 import { addDays, newYorkDate } from '../../lib/domain/calendar/new-york-time.ts';
 
@@ -55,19 +55,13 @@ export async function startWebSystem(): Promise<WebSystem> {
   const raw: Record<string, string | undefined> = { ...process.env, ...env };
   const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), raw);
   for (const [k, v] of Object.entries(spec.environment)) raw[k] ??= v;
-  let localApi: Invoker | undefined;
-  const invoker: Invoker = {
-    invoke: (fn, params, options) => {
-      if (!localApi) throw new Error('the local invoke API is not up yet');
-      return localApi.invoke(fn, params, options);
-    },
-  };
+  const invoker = deferredInvoker('the local invoke API is not up yet');
   const runtime: Runtime = createRuntime(loadConfig(raw), { clock: createScaledClock(simNow, 1), simMarketStart: addDays(newYorkDate(simNow), -30), invoker });
   const functions = await loadFunctions(ROOT, spec.functions, runtime);
   const dashboardDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-web-'));
   await writeFile(path.join(dashboardDir, 'index.html'), '<!doctype html><title>Catalyst</title>');
   const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir, webConcurrency: 8 });
-  localApi = new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey });
+  invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey }));
   const secrets = [env.AUTH_TOKEN_SECRET!, env.METRICS_TOKEN!, env.DASHBOARD_PASSWORD_HASH!, password, apiKey.split(':')[1]!, inject('redisRestToken')];
   const basic = `Basic ${Buffer.from(apiKey).toString('base64')}`;
   return {
