@@ -178,8 +178,9 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await shot('17-flattened', false);
     const operator = await until('the flatten orders', 30_000, async () => {
       const os = ((await api('reporting/orders?limit=100')).orders as Json[]).filter((o) => o.intentKind === 'operator' && o.createdAt >= before.now);
-      // A position whose own stop or target filled before its close went out needs no flatten order.
-      return os.length > 0 && os.every((o) => heldBefore.includes(o.symbol)) && os;
+      // A position whose own stop or target filled before its close went out needs no flatten order: when the
+      // flatten sent nothing at once (every close waited on its cancels) and the positions are gone, there may be none.
+      return (os.length > 0 || intents === 0) && os.every((o) => heldBefore.includes(o.symbol)) && os;
     });
     // One close per position, however many ticks it took.
     expect(new Set(operator.map((o) => o.symbol)).size).toBe(operator.length);
