@@ -3,7 +3,8 @@
 // phrases and their direction; the model weighs them against the words around them (tweets about a
 // stock's move, commentary, questions) and gives a graded score where the rules give a few steps.
 import { isFeatureToken, ruleFeatures } from './sentiment-features.ts';
-import { RULES_DECIDE_AT, SENTIMENT_MODEL_WEIGHTS as W } from './sentiment-model.weights.ts';
+import { RULES_DECIDE_AT, SENTIMENT_MODEL_WEIGHTS } from './sentiment-model.weights.ts';
+import { decodeWeights, type FeatureWeights } from './sentiment-weights-codec.ts';
 
 /** Where the rules are at least this sure (|score|), their direction stands over the model's (chosen by CV on sent_train). */
 export const RULES_DECIDE = RULES_DECIDE_AT;
@@ -19,7 +20,10 @@ export interface ModelVerdict {
   probabilities: { negative: number; positive: number; neutral: number };
 }
 
-type Weights = readonly [number, number, number];
+type Weights = FeatureWeights;
+
+/** The shipped weights by feature name, decoded once per process. */
+const W = decodeWeights(SENTIMENT_MODEL_WEIGHTS);
 
 /**
  * The weights as lookups by token key, built once: words by key, pairs by first then second key, so that
