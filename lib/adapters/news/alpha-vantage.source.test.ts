@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
 import { AlphaVantageNewsSource, type AlphaVantageOptions } from './alpha-vantage.source.ts';
 import { parseTimePublished } from './alpha-vantage.parse.ts';
 import { newsContentHash } from './content-hash.ts';
-import { manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
+import { failure, manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
 
 const KEY = 'AVKEY-7Q2W9E4R';
 const T0 = Date.UTC(2026, 10, 20, 14, 0, 0);
@@ -15,15 +14,6 @@ function setup(script: Script, options: Partial<AlphaVantageOptions> = {}) {
   const { fetch, requests } = scriptedFetch(script);
   const deps = sourceDeps(fetch, clock);
   return { source: new AlphaVantageNewsSource({ apiKey: KEY, ...options }, deps), requests, clock, deps };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
 }
 
 function mutatedFeed(edit: (feed: Record<string, unknown>[]) => void): string {

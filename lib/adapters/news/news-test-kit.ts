@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InProcessRateLimiter } from '../redis/redis-rate-limiter.ts';
+import type { AppError } from '../../shared/errors.ts';
 import type { FetchFn } from './http-fetch.ts';
 import { InMemoryNewsStateStore } from './news-state.store.ts';
 import type { NewsSourceDeps } from './source-guard.ts';
@@ -68,4 +69,14 @@ export function sourceDeps(fetch: FetchFn, clock: ManualClock): NewsSourceDeps &
     },
     slept,
   };
+}
+
+/** The error `p` rejects with (the test fails if it resolves). */
+export async function failure(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a failure');
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../shared/errors.ts';
 import { newsContentHash } from './content-hash.ts';
 import { NewsApiSource, type NewsApiOptions } from './newsapi.source.ts';
-import { manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
+import { failure, manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
 
 const KEY = 'newsapi-key-5f1e2d3c4b5a';
 const T0 = Date.UTC(2026, 10, 21, 14, 0, 0);
@@ -14,15 +13,6 @@ function setup(script: Script, options: Partial<NewsApiOptions> = {}) {
   const clock = manualClock(T0);
   const { fetch, requests } = scriptedFetch(script);
   return { source: new NewsApiSource({ apiKey: KEY, ...options }, sourceDeps(fetch, clock)), requests, clock };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
 }
 
 function mutated(edit: (articles: Record<string, unknown>[]) => void): string {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../shared/errors.ts';
 import { newsContentHash } from './content-hash.ts';
 import { RssNewsSource, type RssFeedOptions } from './rss.source.ts';
-import { manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
+import { failure, manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 14, 10, 0);
 const LONG_AGO = Date.UTC(2000, 0, 1);
@@ -15,15 +14,6 @@ function setup(script: Script, options: Partial<RssFeedOptions> = {}) {
   const { fetch, requests } = scriptedFetch(script);
   const deps = sourceDeps(fetch, clock);
   return { source: new RssNewsSource({ url: FEED_URL, ...options }, deps), requests, clock, deps };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('RssNewsSource', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../shared/errors.ts';
 import { newsContentHash } from './content-hash.ts';
 import { SecEdgarNewsSource, type SecEdgarOptions } from './sec-edgar.source.ts';
-import { manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
+import { failure, manualClock, readFixture, reply, scriptedFetch, sourceDeps, type Script } from './news-test-kit.ts';
 import type { NewsSourceDeps } from './source-guard.ts';
 
 const UA = 'Catalyst Ops ops@catalyst.example';
@@ -22,15 +21,6 @@ function setup(script: Script, options: Partial<SecEdgarOptions> = {}, deps?: Ne
   const { fetch, requests } = scriptedFetch(script);
   const d = sourceDeps(fetch, clock);
   return { source: new SecEdgarNewsSource({ userAgent: UA, ...options }, deps ?? d), requests, clock, deps: d };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a failure');
 }
 
 function entry(i: number, updated: string): string {
