@@ -12,7 +12,7 @@ import { terminalLine } from '../scheduler/terminal-line.ts';
 import type { DownloadRequest } from '../lib/adapters/replay/download/download-plan.ts';
 import type { Timeframe } from '../lib/domain/market.ts';
 import { isAppError } from '../lib/shared/errors.ts';
-import { fail, requireDates } from './cli-support.ts';
+import { fail, requireWindow } from './cli-support.ts';
 
 const USAGE = `usage: npm run history:download -- --from YYYY-MM-DD --to YYYY-MM-DD (--symbols A,B,BTC/USD | --universe)
          [--timeframe 1Min,1Day] [--news] [--crypto] [--feed iex|sip] [--adjustment raw|split|dividend|all]
@@ -47,8 +47,7 @@ const { values } = parseArgs({
 if (values.help) fail(USAGE, 0);
 const from = values.from ?? fail(`--from is required\n\n${USAGE}`);
 const to = values.to ?? from;
-requireDates([['--from', from], ['--to', to]]);
-if (to < from) fail(`--to (${to}) is before --from (${from})`);
+requireWindow(from, to);
 if (values.symbols && values.universe) fail('give either --symbols or --universe, not both');
 if (!values.symbols && !values.universe && !values.crypto) fail(`say what to download: --symbols A,B or --universe (or --crypto)\n\n${USAGE}`);
 const timeframes = values.timeframe.split(',').map((t) => t.trim());

@@ -18,7 +18,7 @@ import { loadConfig } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 import type { BacktestTrialOptions, TrialHistory } from '../scheduler/research/backtest-trial.ts';
-import { fail, requireDates } from './cli-support.ts';
+import { fail, requireWindow } from './cli-support.ts';
 import { reportLines, studyAssumptions } from './optimize-report.ts';
 
 /**
@@ -50,8 +50,7 @@ const whole = (flag: string, v: string | undefined, min: number): number | undef
 };
 const from = values.from ?? fail(`--from is required (the first session of the study, YYYY-MM-DD)\n${USAGE}`);
 const to = values.to ?? fail(`--to is required (the last session of the study, YYYY-MM-DD)\n${USAGE}`);
-requireDates([['--from', from], ['--to', to]]);
-if (to < from) fail(`--to (${to}) is before --from (${from})`);
+requireWindow(from, to);
 let objective: Objective;
 try {
   objective = parseObjective(values.objective);

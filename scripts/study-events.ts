@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
-import { fail, requireDates } from './cli-support.ts';
+import { fail, parseCli, requireWindow } from './cli-support.ts';
 import { openStudyHistory } from './study-history.ts';
 import { loadEventStudyData } from '../lib/adapters/replay/event-study-data.ts';
 import { DEFAULT_NEWS_LATENCY, describeNewsLatency, newsDelayOf } from '../lib/adapters/sim/sim-news-source.ts';
@@ -31,18 +30,10 @@ const OPTIONS = {
   synthetic: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
-let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>;
-try {
-  parsed = parseArgs({ args: process.argv.slice(3), options: OPTIONS });
-} catch (e) {
-  fail(`${(e as Error).message}\n${USAGE}`);
-}
-const { values } = parsed;
-if (values.help) fail(USAGE, 0);
+const values = parseCli(process.argv.slice(3), OPTIONS, USAGE);
 const from = values.from ?? fail(`--from is required (the first New York date whose news is studied)\n${USAGE}`);
 const to = values.to ?? from;
-requireDates([['--from', from], ['--to', to]]);
-if (to < from) fail(`--to (${to}) is before --from (${from})`);
+requireWindow(from, to);
 const seed = Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a whole number >= 0 (got ${values.seed})`);
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);

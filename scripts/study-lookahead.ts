@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
-import { fail, requireDates } from './cli-support.ts';
+import { fail, parseCli, requireWindow } from './cli-support.ts';
 import { openStudyHistory } from './study-history.ts';
 import { runLookaheadCheck } from '../scheduler/lookahead.ts';
 import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
@@ -22,18 +21,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run study -- lookahead --from YYYY-MM-DD --to YYYY-MM-DD [--symbols A,B] [--synthetic]';
 
 const OPTIONS = { from: { type: 'string' }, to: { type: 'string' }, symbols: { type: 'string' }, synthetic: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } as const;
-let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>;
-try {
-  parsed = parseArgs({ args: process.argv.slice(3), options: OPTIONS });
-} catch (e) {
-  fail(`${(e as Error).message}\n${USAGE}`);
-}
-const { values } = parsed;
-if (values.help) fail(USAGE, 0);
+const values = parseCli(process.argv.slice(3), OPTIONS, USAGE);
 const from = values.from ?? fail(`--from is required (the first session to replay, YYYY-MM-DD)\n${USAGE}`);
 const to = values.to ?? from;
-requireDates([['--from', from], ['--to', to]]);
-if (to < from) fail(`--to (${to}) is before --from (${from})`);
+requireWindow(from, to);
 if (calendarBetween(from, to).length === 0) fail(`No trading session between ${from} and ${to} (weekends and exchange holidays have none)`);
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 
