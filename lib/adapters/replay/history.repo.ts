@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Timeframe } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
+import { inTransaction } from '../postgres/pool.ts';
 import type { HistoryBar } from './history-types.ts';
 import { barRowSchema, newsRowSchema, seriesRowSchema, spanRowSchema, toHistoryBar, toNewsItem } from './history-rows.ts';
 
@@ -55,18 +56,7 @@ export class PgHistoryRepo {
   /** Runs `work` over a repo inside one transaction: all of its writes land, or none (a failed import). */
   async inTransaction<T>(work: (repo: PgHistoryRepo) => Promise<T>): Promise<T> {
     if (!('totalCount' in this.pool)) return work(this);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(new PgHistoryRepo(client, this.batchSize));
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    return inTransaction(this.pool, (client) => work(new PgHistoryRepo(client, this.batchSize)));
   }
 
   /** Inserts or updates bars; the last of several rows with one key wins. */
