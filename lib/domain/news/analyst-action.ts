@@ -2,6 +2,7 @@
 // Raises PT to $150", "Tesla upgraded to Buy from Hold at UBS", "Goldman Maintains Buy on Apple, Lowers
 // Price Target to $180 from $200". The direction follows the action and the price-target change, never
 // the rating word: a downgrade to Outperform is a downgrade.
+import { findTargets, targetScore, type Target } from './analyst-price-target.ts';
 
 export type AnalystActionKind = 'upgrade' | 'downgrade' | 'initiate' | 'reiterate' | 'price-target';
 
@@ -47,43 +48,12 @@ const ACTION_RE = new RegExp(
   ].join('|'),
   'gi',
 );
-const PT = String.raw`(?:price target|price objective|target price|pt|target|price tgt|tgt)`;
-/** Price-target words that cannot be an everyday "target" (the retailer, a goal) when they come first. */
-const PT_NAMED = String.raw`(?:price target|price objective|target price|pt|price tgt)`;
-const MONEY = String.raw`(?:US)?\$?\s?(\d[\d,]*(?:\.\d+)?)`;
-const PT_UP = String.raw`raise[sd]?|lift(?:s|ed)?|boost(?:s|ed)?|ups|upped|increase[sd]?|bump(?:s|ed)?|hike[sd]?|rais(?:ing)`;
-const PT_DOWN = String.raw`lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med)?|reduce[sd]?|slash(?:es|ed)?|decrease[sd]?|chop(?:s|ped)?`;
-// "raises Apple price target to $200 from $180", "PT raised to $200", "price target cut to $80 from $105", "PT $200 from $180".
-const PT_RE = new RegExp(
-  [
-    String.raw`\b(?<v1>${PT_UP}|${PT_DOWN})\b[^,;.]{0,40}?\b${PT}\b(?:[^,;$\d]{0,12}?\bto\s?${MONEY})?(?:\s?from\s?${MONEY})?`,
-    String.raw`\b${PT_NAMED}\b\s?(?:is |was )?(?<v2>raised|lifted|boosted|increased|upped|bumped|lowered|cut|trimmed|reduced|slashed|decreased)\b(?:[^,;$\d]{0,12}?\bto\s?${MONEY})?(?:\s?from\s?${MONEY})?`,
-    String.raw`\b${PT}\b(?: of| to| at)?\s?${MONEY}(?:\s?(?:from|vs\.?)\s?${MONEY})?`,
-    String.raw`\$(\d[\d,]*(?:\.\d+)?)\s(?:price target|pt|target)\b`,
-  ].join('|'),
-  'gi',
-);
 const RATING_FROM_TO_RE = new RegExp(String.raw`\bfrom (?:a |an )?(${RATING})(?: rating)? to (?:a |an )?(${RATING})\b|\bto (?:a |an )?(${RATING})\b(?: from (?:a |an )?(${RATING})\b)?|\b(?:at|with|as) (?:a |an )?(${RATING})\b|\b(${RATING}) rating\b|\b(?:reiterat\w*|maintain\w*|reaffirm\w*|keeps|kept) (${RATING})\b`, 'i');
-const UP_WORD_RE = new RegExp(`^(?:${PT_UP}|raised|lifted|boosted|increased|upped|bumped)$`, 'i');
 const LEAD_RE = /^(?:\s*\$[A-Za-z.]{1,8}[\s,]*)+(?:[-:–—]\s*)?/;
 const FIRM_AT_RE = /\b(?:at|by|from)\s+([A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|and|of))*)/;
 
-function num(s: string | undefined): number | null {
-  if (s === undefined) return null;
-  const n = Number(s.replace(/,/g, ''));
-  return Number.isFinite(n) ? n : null;
-}
-
 function canonicalRating(r: string | undefined): string | null {
   return r ? r.toLowerCase().replace(/-/g, ' ').replace(/\s+/g, ' ') : null;
-}
-
-/** Score of a price-target change: its sign, stronger for a larger change (0.5 at 0 %, 1 from 25 %). */
-function targetScore(from: number | null, to: number | null, up: boolean | null): number {
-  if (up === null && (from === null || to === null || from === to)) return 0;
-  const sign = up !== null ? (up ? 1 : -1) : to! > from! ? 1 : -1;
-  const change = from && to ? Math.min(Math.abs(to - from) / from, 0.25) / 0.25 : 0.4;
-  return sign * (0.5 + 0.5 * change);
 }
 
 interface Verb {
@@ -92,42 +62,12 @@ interface Verb {
   end: number;
 }
 
-interface Target {
-  start: number;
-  end: number;
-  from: number | null;
-  to: number | null;
-  up: boolean | null;
-  /** Where the price-target words start ("price target", "PT") and whether a verb came before them. */
-  ptStart: number;
-  verbFirst: boolean;
-}
-
 const LEADING_RATING_RE = new RegExp(`^\\s*(?:an? )?(${RATING})(?: rating)?\\b\\s*(?:on|for)?\\s*`, 'i');
-const PT_WORD_RE = new RegExp(`\\b${PT}\\b`, 'i');
 const SUBJECT_RE = /^\s*(?:coverage\s+)?(?:(?:on|of|for)\b)?\s*(?!(?:to|from|at|with|as|by)\b)([A-Z0-9$][^,;]*?)(?=\s+(?:to|from|at|with|as|and|price|pt|target|rating|shares|stock|\(|,|;)\b|\s*$|[,;(])/i;
 const PASSIVE_RE = /^(?:upgraded|downgraded|initiated|reiterated|maintained|started|resumed|raised|lowered|cut|lifted|reinstated|assumed|coverage)\b/i;
 /** A downgrade of a country's debt or credit is macro news, not an analyst action. */
 const CREDIT_BEFORE_RE = /(?:debt|credit|sovereign|bond|rating agency|moody'?s|fitch|s&p|u\.?s\.?|country|government)\W*$/i;
 const FIRM_AT_ALL_RE = new RegExp(FIRM_AT_RE.source, 'g');
-
-function findTargets(text: string): Target[] {
-  const targets: Target[] = [];
-  PT_RE.lastIndex = 0;
-  for (let m = PT_RE.exec(text); m !== null; m = PT_RE.exec(text)) {
-    const verb = m.groups!.v1 ?? m.groups!.v2;
-    // Groups: 2,3 (verb first), 5,6 (target first), 7,8 (bare "PT $X from $Y").
-    const to = num(m[2] ?? m[5] ?? m[7] ?? m[9]);
-    const from = num(m[3] ?? m[6] ?? m[8]);
-    if (verb === undefined && to === null) continue;
-    const ptAt = PT_WORD_RE.exec(m[0]);
-    targets.push({
-      start: m.index, end: m.index + m[0].length, from, to, up: verb === undefined ? null : UP_WORD_RE.test(verb),
-      ptStart: m.index + (ptAt?.index ?? 0), verbFirst: m.groups!.v1 !== undefined,
-    });
-  }
-  return targets;
-}
 
 function findVerbs(text: string): Verb[] {
   const verbs: Verb[] = [];
