@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type pg from 'pg';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { fastPool, faultFeed } from './support/fault-world.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { faultFeed } from './support/fault-world.ts';
+import { campaignOnFreshDb } from './support/fresh-db-campaign.ts';
 import { ExitCampaign, type ExitRunResult, type ExitStep } from './support/exit-campaign.ts';
 
 /**
@@ -26,22 +25,11 @@ function expectClean(step: ExitStep, results: readonly ExitRunResult[]): void {
 }
 
 describe.skipIf(inject('databaseKind') === 'embedded')('exit and flatten paths killed at each step, then the next ticks (PostgreSQL, simulated broker with asynchronous cancels)', () => {
-  let db: TestDb;
-  let pool: pg.Pool;
-  let campaign: ExitCampaign;
-  beforeAll(async () => {
-    db = await createTestDb();
-    pool = fastPool(db);
-    campaign = new ExitCampaign(pool, faultFeed());
-  });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
+  const campaign = campaignOnFreshDb((pool) => new ExitCampaign(pool, faultFeed()));
 
   for (const step of ['after_the_cancels', 'between_cancel_and_exit', 'after_the_exit_is_sent'] as const) {
     it(`never_flips_doubles_loses_or_leaves_bare_when_killed_${step}`, async () => {
-      expectClean(step, await campaign.run(step, RUNS_PER_STEP, BASE_SEED));
+      expectClean(step, await campaign().run(step, RUNS_PER_STEP, BASE_SEED));
     }, 600_000);
   }
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type pg from 'pg';
-import { createTestDb, type TestDb } from '../support/db.ts';
-import { fastPool, faultFeed } from './support/fault-world.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { faultFeed } from './support/fault-world.ts';
+import { campaignOnFreshDb } from './support/fresh-db-campaign.ts';
 import { CrashCampaign, distinctPoints, expectAllInvariants, facadeVenue, type Step } from './support/crash-campaign.ts';
 
 /**
@@ -15,25 +14,14 @@ const BASE_SEED = Number(process.env.CATALYST_FAULT_SEED ?? 6_000) + 500;
 
 // Several concurrent connections with real transaction isolation: embedded Postgres (one session) cannot.
 describe.skipIf(inject('databaseKind') === 'embedded')('order path killed at each step through the Alpaca facade (production adapter over HTTP)', () => {
-  let db: TestDb;
-  let pool: pg.Pool;
-  let campaign: CrashCampaign;
-  beforeAll(async () => {
-    db = await createTestDb();
-    pool = fastPool(db);
-    campaign = new CrashCampaign(pool, faultFeed(), facadeVenue);
-  });
-  afterAll(async () => {
-    await pool.end();
-    await db.drop();
-  });
+  const campaign = campaignOnFreshDb((pool) => new CrashCampaign(pool, faultFeed(), facadeVenue));
 
   const steps: Step[] = ['before_intent_written', 'after_written_before_submit', 'after_submit_before_answer_recorded', 'after_fill_before_position_updated'];
 
   it('keeps_one_order_per_intent_and_every_fill_when_killed_at_each_step_over_http', async () => {
     const all = [];
     for (const step of steps) {
-      const results = await campaign.run(step, RUNS_PER_STEP, BASE_SEED);
+      const results = await campaign().run(step, RUNS_PER_STEP, BASE_SEED);
       expectAllInvariants(`through the facade, ${step}`, results);
       all.push(...results);
     }
