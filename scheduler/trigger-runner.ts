@@ -20,7 +20,18 @@ export interface TriggerRunnerOptions {
   /** The clock triggers follow: real time, or simulated time running `speed` times faster. */
   clock: ScaledClock;
   timers?: TriggerTimers;
-  onFire?: (e: { trigger: string; fn: string; at: number; durationMs: number; ok: boolean; skipped?: boolean; result?: unknown }) => void;
+  onFire?: (e: TriggerFiring) => void;
+}
+
+/** One scheduled firing: when it was due (on `clock`), how long it took, its outcome, or that it was skipped. */
+export interface TriggerFiring {
+  trigger: string;
+  fn: string;
+  at: number;
+  durationMs: number;
+  ok: boolean;
+  skipped?: boolean;
+  result?: unknown;
 }
 
 /**
