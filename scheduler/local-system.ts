@@ -101,7 +101,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const triggers = startTriggers({ functions, namespace: env.CATALYST_NAMESPACE, clock, ...(options.timers ? { timers: options.timers } : {}), ...(options.onFire ? { onFire: options.onFire } : {}) });
     const saver = saveSimClock ? setInterval(() => void saveSimClock!().catch(() => undefined), 10_000) : undefined;
     stops.push(async () => {
-      triggers.stop();
+      await triggers.stop();
       if (saver) clearInterval(saver);
       await saveSimClock?.();
     });
