@@ -43,3 +43,24 @@ export function describeTick(e: { at: number; durationMs: number; ok: boolean; r
   });
   return `${when}  cycle ${report.cycleId ?? '?'} ${report.status ?? (e.ok ? 'ok' : 'failed')} in ${e.durationMs} ms: ${stages.join(' | ')}`;
 }
+
+function stagesOf(e: { result?: unknown }): StageLine[] {
+  const body = (e.result as { body?: unknown } | undefined)?.body;
+  if (typeof body !== 'string') return [];
+  try {
+    const report = JSON.parse(body) as { stages?: StageLine[] };
+    return Array.isArray(report.stages) ? report.stages : [];
+  } catch {
+    return [];
+  }
+}
+
+/** How many entry orders a coordinator tick sent (its `execute` stage's `sent`). */
+export function entriesSent(e: { result?: unknown }): number {
+  return stagesOf(e).find((s) => s.name === 'execute')?.counts?.sent ?? 0;
+}
+
+/** Whether a coordinator tick scanned for candidates. */
+export function scanRan(e: { result?: unknown }): boolean {
+  return stagesOf(e).some((s) => s.name === 'scan' && s.ok);
+}

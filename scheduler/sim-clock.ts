@@ -25,12 +25,18 @@ export function defaultSimStart(realNow: number): number {
   return newYorkTime(day.date, '09:20');
 }
 
+/** The seed and universe size of the simulation stored in this database, or null when none was started. */
+export async function storedSimulation(pool: pg.Pool): Promise<{ seed: number; symbols: number } | null> {
+  const { rows } = await pool.query<{ seed: number; symbols: number }>(`SELECT seed, symbols FROM sim_clock WHERE id = 1`);
+  return rows[0] ? { seed: rows[0].seed, symbols: rows[0].symbols } : null;
+}
+
 /**
  * Sets up the simulated clock of `npm start`: resumes where the last run stopped (kept in Postgres), or
  * starts at SIM_START / the next session's 09:20 New York; never before the last cycle that ran. Refuses a seed or universe size different from
  * the stored market's, since the stored account and orders belong to that market.
  */
-export async function setupSimClock(pool: pg.Pool, options: { seed: number; symbols: number; speed: number; start?: string; realNow: number }): Promise<SimClockSetup> {
+export async function setupSimClock(pool: pg.Pool, options: { seed: number; symbols: number; speed: number; start?: string; realNow: number; wallClock?: () => number }): Promise<SimClockSetup> {
   const { rows } = await pool.query<{ seed: number; symbols: number; market_start: string; sim_time: Date }>(`SELECT seed, symbols, market_start::text, sim_time FROM sim_clock WHERE id = 1`);
   const stored = rows[0];
   if (stored && (stored.seed !== options.seed || stored.symbols !== options.symbols)) {
@@ -50,7 +56,7 @@ export async function setupSimClock(pool: pg.Pool, options: { seed: number; symb
   const simStart = reached !== undefined && (requested === undefined || ignored) ? reached : (requested ?? defaultSimStart(options.realNow));
   const marketStart = stored?.market_start ?? addDays(newYorkDate(simStart), -HISTORY_DAYS);
   if (newYorkDate(simStart) < marketStart) throw new AppError('CONFIG_INVALID', `SIM_START ${options.start} is before the stored market's first day ${marketStart}; delete the local data folder to start over`);
-  const clock = createScaledClock(simStart, options.speed, options.realNow);
+  const clock = createScaledClock(simStart, options.speed, options.realNow, options.wallClock);
   const save = async () => {
     await pool.query(
       `INSERT INTO sim_clock (id, seed, symbols, market_start, sim_time, updated_at) VALUES (1, $1, $2, $3, $4, now())

@@ -72,4 +72,24 @@ describe('trigger runner', () => {
     runner.stop();
     expect(fired.map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['14:31', '14:32', '14:34']);
   });
+
+  it('stops_only_after_the_running_activation_has_finished_so_ctrl_c_cuts_no_tick_off', async () => {
+    const clock = { t: start };
+    const scaled: ScaledClock = { speed: 1, now: () => clock.t, realDelayUntil: (target) => Math.max(0, target - clock.t) };
+    const manual = manualTimers(clock);
+    let release: () => void = () => undefined;
+    const slow = tick([], clock);
+    slow.main = () => new Promise((resolve) => (release = () => resolve({ ok: true })));
+    const fired: number[] = [];
+    const runner = startTriggers({ functions: new Map([['coordinator/tick', slow]]), namespace: 'ns', clock: scaled, timers: manual.timers, onFire: (e) => fired.push(e.at) });
+    manual.wake(0);
+    let stopped = false;
+    const stopping = runner.stop().then(() => (stopped = true));
+    await new Promise((r) => setImmediate(r));
+    expect(manual.pending()).toBe(0);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(fired).toHaveLength(1);
+  });
 });

@@ -20,7 +20,18 @@ export interface TriggerRunnerOptions {
   /** The clock triggers follow: real time, or simulated time running `speed` times faster. */
   clock: ScaledClock;
   timers?: TriggerTimers;
-  onFire?: (e: { trigger: string; fn: string; at: number; durationMs: number; ok: boolean; skipped?: boolean; result?: unknown }) => void;
+  onFire?: (e: TriggerFiring) => void;
+}
+
+/** One scheduled firing: when it was due (on `clock`), how long it took, its outcome, or that it was skipped. */
+export interface TriggerFiring {
+  trigger: string;
+  fn: string;
+  at: number;
+  durationMs: number;
+  ok: boolean;
+  skipped?: boolean;
+  result?: unknown;
 }
 
 /**
@@ -31,9 +42,10 @@ export interface TriggerRunnerOptions {
  * delayed by a previous one still running, but the local runtime skips a firing while the previous activation
  * of the same trigger is still in flight.
  */
-export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
+export function startTriggers(options: TriggerRunnerOptions): { stop(): Promise<void> } {
   const timers = options.timers ?? nodeTimers;
   const pending = new Set<unknown>();
+  const inFlight = new Set<Promise<void>>();
   let stopped = false;
   for (const fn of options.functions.values()) {
     for (const trigger of fn.spec.triggers) {
@@ -60,7 +72,8 @@ export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
           pending.delete(handle);
           lastFired = due;
           schedule();
-          void fire(due);
+          const firing = fire(due).finally(() => inFlight.delete(firing));
+          inFlight.add(firing);
         }, options.clock.realDelayUntil(due));
         pending.add(handle);
       };
@@ -68,10 +81,12 @@ export function startTriggers(options: TriggerRunnerOptions): { stop(): void } {
     }
   }
   return {
-    stop() {
+    /** No further firing; settles when the activations still running have finished (so a stop never cuts one off). */
+    async stop() {
       stopped = true;
       for (const t of pending) timers.clear(t);
       pending.clear();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

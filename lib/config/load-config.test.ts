@@ -28,7 +28,7 @@ const paper = {
 describe('loadConfig', () => {
   it('defaults_to_sim_with_nothing_set', () => {
     const env = loadConfig({});
-    expect(env).toMatchObject({ LOG_LEVEL: 'info', SIM_SEED: 42, SIM_SYMBOLS: 50, LOCAL_PORT: 8080, DATABASE_POOL_MAX: 3 });
+    expect(env).toMatchObject({ LOG_LEVEL: 'info', SIM_SEED: 42, SIM_SYMBOLS: 150, SIM_NEWS_RATE: 20, LOCAL_PORT: 8080, DATABASE_POOL_MAX: 3 });
   });
 
   it('lists_every_missing_and_invalid_variable_in_one_message', () => {

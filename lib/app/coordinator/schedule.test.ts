@@ -30,6 +30,15 @@ describe('dueStages', () => {
     expect(stages(at('15:46'), { ...runs, news: ran(at('15:46')) })).toEqual(['reconcile', 'manage_exits']);
   });
 
+  it('keeps_the_five_minute_scan_grid_when_each_stage_starts_seconds_into_its_minute', () => {
+    // npm start's clock runs 60x real time: a tick's scan starts tens of simulated seconds after its minute,
+    // and the next tick fires a few hundred simulated milliseconds after its own.
+    const runs = { news: ran(at('09:36') + 20_000), refresh_universe: ran(at('08:00')), scan: ran(at('09:31') + 40_000) };
+    expect(stages(at('09:36') + 500, runs)).toContain('scan');
+    expect(stages(at('09:35') + 59_000, runs)).not.toContain('scan');
+    expect(stages(at('09:38') + 500, { ...runs, news: ran(at('09:36') + 59_000) })).toContain('news');
+  });
+
   it('flattens_before_the_close_and_reports_once_after_it', () => {
     const runs = { news: ran(at('16:10')), refresh_universe: ran(at('08:00')), scan: ran(at('15:44')) };
     expect(stages(at('15:55'), runs)).toEqual(['reconcile', 'manage_exits', 'flatten']);

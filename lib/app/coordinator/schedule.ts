@@ -49,21 +49,24 @@ export function dueStages(
   config: ScheduleConfig,
 ): DueStage[] {
   const due: DueStage[] = [{ stage: 'reconcile', why: 'every tick: the broker is the truth' }];
+  // Whole minutes, by the minute each run fell in: on a clock that moves while the tick runs (npm start's, 60x
+  // real time) a stage starts some simulated seconds into its minute, and exact differences put "every 5
+  // minutes" on a 6-minute grid; the cron fires once a minute, so the minute is the unit.
   const since = (s: Stage) => {
     const last = runs[s]?.lastRunAt ?? null;
-    return last === null ? Infinity : (now - last) / MINUTE_MS;
+    return last === null ? Infinity : Math.floor(now / MINUTE_MS) - Math.floor(last / MINUTE_MS);
   };
   if (runs.refresh_universe?.lastDay !== todayDate && (today ? now < today.close : config.cryptoEnabled)) {
     // Crypto's days never stop: with crypto on, its statistics are refreshed on weekends and holidays too.
     due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
   }
-  if (since('news') >= config.newsEveryMinutes - 0.01) {
+  if (since('news') >= config.newsEveryMinutes) {
     due.push({ stage: 'news', why: `every ${config.newsEveryMinutes} min around the clock` });
   }
   const inSession = today !== null && now >= today.open && now < today.close;
   const windowStart = today ? today.open + config.firstScanAfterOpenMinutes * MINUTE_MS : 0;
   const windowEnd = today ? today.close - config.noEntryBeforeCloseMinutes * MINUTE_MS : 0;
-  if (today && now >= windowStart && now < windowEnd && since('scan') >= config.scanEveryMinutes - 0.01) {
+  if (today && now >= windowStart && now < windowEnd && since('scan') >= config.scanEveryMinutes) {
     due.push({ stage: 'scan', why: `every ${config.scanEveryMinutes} min in the trading window` });
     due.push({ stage: 'analyze', why: 'after the scan' });
     due.push({ stage: 'execute', why: 'after the analysis' });
@@ -78,7 +81,7 @@ export function dueStages(
   if (today && now >= today.close && runs.daily_report?.lastDay !== todayDate) {
     due.push({ stage: 'daily_report', why: `after the close of ${todayDate}` });
   }
-  if (config.cryptoEnabled && since('crypto') >= config.cryptoEveryMinutes - 0.01) {
+  if (config.cryptoEnabled && since('crypto') >= config.cryptoEveryMinutes) {
     due.push({ stage: 'crypto', why: `every ${config.cryptoEveryMinutes} min around the clock` });
   }
   return due;
