@@ -63,6 +63,8 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   logger?: Logger;
 }
 
+const unknownRemaining = () => Infinity;
+
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 
 function errorBody(code: string, message: string, requestId: string, details?: unknown) {
@@ -91,7 +93,7 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
     const req = readRequest(args);
     const requestId = context.requestId ?? req.headers['x-request-id'] ?? context.activationId ?? crypto.randomUUID();
     const log = baseLog.child({ fn: spec.name, requestId });
-    const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Infinity;
+    const remainingMs = context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis.bind(context) : unknownRemaining;
     let deps: D | undefined;
     let response: FunctionResponse;
     let errorCode: string | undefined;
@@ -142,9 +144,11 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
     response.headers['x-request-id'] = requestId;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (deps !== undefined && spec.recordRun && req.method !== 'OPTIONS') {
-      await spec.recordRun(deps, { ok: errorCode === undefined, durationMs, errorCode }).catch((e: unknown) => {
+      try {
+        await spec.recordRun(deps, { ok: errorCode === undefined, durationMs, errorCode });
+      } catch (e) {
         log.warn('could not record run', { error: e });
-      });
+      }
     }
     if (logs(log, 'info')) {
       log.info('invocation', {
