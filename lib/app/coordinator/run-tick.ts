@@ -11,7 +11,7 @@ import { keepLease, type LeaseKeeper } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
-import { dueStages, STAGES, type ScheduleConfig, type Stage } from './schedule.ts';
+import { dueStages, STAGES, type DueStage, type ScheduleConfig, type Stage } from './schedule.ts';
 import type { StageContext, StageFn } from './stages.ts';
 
 export interface TickDeps {
@@ -94,6 +94,12 @@ function stillHeld(keeper: LeaseKeeper, token: number): void {
   if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: another tick holds the lock (this lease, token ${token}, lapsed)`);
 }
 
+// A loop, not due.find with a closure per stage: this runs for every stage of every tick.
+function dueEntry(due: readonly DueStage[], stage: Stage): DueStage | undefined {
+  for (const d of due) if (d.stage === stage) return d;
+  return undefined;
+}
+
 const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
 
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
@@ -115,8 +121,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     let deadMan = false;
     const failed = new Set<Stage>();
     for (const stage of STAGES) {
-      const entry = due.find((d) => d.stage === stage);
       const fn = deps.stages[stage];
+      const entry = fn ? dueEntry(due, stage) : undefined;
       if (!entry || !fn) continue;
       stillHeld(keeper, lease.token);
       // Scan feeds analyze feeds execute: skip what lost its input.
