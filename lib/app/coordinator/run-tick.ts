@@ -155,7 +155,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
         }
       }
     }
-    const errors = records.filter((r) => !r.ok);
+    const errors: StageRecord[] = [];
+    for (const r of records) if (!r.ok) errors.push(r);
     const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
     const counts: Record<string, number> = { stages: records.length, errors: errors.length };
     stillHeld(keeper, lease.token);

@@ -34,6 +34,11 @@ export interface DueStage {
   why: string;
 }
 
+function minutesSince(runs: Partial<Record<Stage, StageRun>>, s: Stage, now: EpochMs): number {
+  const last = runs[s]?.lastRunAt ?? null;
+  return last === null ? Infinity : (now - last) / MINUTE_MS;
+}
+
 /**
  * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
  * trading day before the open (every day when crypto is on); scan → analyze → execute every M minutes inside the trading window; exit
@@ -49,21 +54,17 @@ export function dueStages(
   config: ScheduleConfig,
 ): DueStage[] {
   const due: DueStage[] = [{ stage: 'reconcile', why: 'every tick: the broker is the truth' }];
-  const since = (s: Stage) => {
-    const last = runs[s]?.lastRunAt ?? null;
-    return last === null ? Infinity : (now - last) / MINUTE_MS;
-  };
   if (runs.refresh_universe?.lastDay !== todayDate && (today ? now < today.close : config.cryptoEnabled)) {
     // Crypto's days never stop: with crypto on, its statistics are refreshed on weekends and holidays too.
     due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
   }
-  if (since('news') >= config.newsEveryMinutes - 0.01) {
+  if (minutesSince(runs, 'news', now) >= config.newsEveryMinutes - 0.01) {
     due.push({ stage: 'news', why: `every ${config.newsEveryMinutes} min around the clock` });
   }
   const inSession = today !== null && now >= today.open && now < today.close;
   const windowStart = today ? today.open + config.firstScanAfterOpenMinutes * MINUTE_MS : 0;
   const windowEnd = today ? today.close - config.noEntryBeforeCloseMinutes * MINUTE_MS : 0;
-  if (today && now >= windowStart && now < windowEnd && since('scan') >= config.scanEveryMinutes - 0.01) {
+  if (today && now >= windowStart && now < windowEnd && minutesSince(runs, 'scan', now) >= config.scanEveryMinutes - 0.01) {
     due.push({ stage: 'scan', why: `every ${config.scanEveryMinutes} min in the trading window` });
     due.push({ stage: 'analyze', why: 'after the scan' });
     due.push({ stage: 'execute', why: 'after the analysis' });
@@ -78,7 +79,7 @@ export function dueStages(
   if (today && now >= today.close && runs.daily_report?.lastDay !== todayDate) {
     due.push({ stage: 'daily_report', why: `after the close of ${todayDate}` });
   }
-  if (config.cryptoEnabled && since('crypto') >= config.cryptoEveryMinutes - 0.01) {
+  if (config.cryptoEnabled && minutesSince(runs, 'crypto', now) >= config.cryptoEveryMinutes - 0.01) {
     due.push({ stage: 'crypto', why: `every ${config.cryptoEveryMinutes} min around the clock` });
   }
   return due;
