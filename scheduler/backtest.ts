@@ -14,6 +14,7 @@ import { createRuntime } from '../lib/compose/runtime.ts';
 import { reportingReader } from '../lib/compose/stores.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { loadProjectSpec } from './project-spec.ts';
+import { answerOf } from '../lib/platform/in-process-answer.ts';
 import { loadFunctions } from './function-registry.ts';
 import { allFills, allOrders } from './backtest-orders.ts';
 import type { BacktestDay, BacktestDetail, BacktestOptions, BacktestResult, MinuteEquity, StageTotal } from './backtest-types.ts';
@@ -22,6 +23,7 @@ export type { BacktestDay, BacktestOptions, BacktestResult } from './backtest-ty
 export type { OrderDecision } from './backtest-orders.ts';
 
 const MINUTE = 60_000;
+const IN_PROCESS = { inProcess: true } as const;
 
 function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, quietMs: number): number[] {
   const busyFrom = open - 10 * MINUTE;
@@ -115,8 +117,9 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
           break;
         }
         clock.set(at);
-        const res = (await tick({})) as { statusCode?: number; body?: unknown };
-        const report = (typeof res.body === 'string' ? JSON.parse(res.body) : res.body) as TickReport | undefined;
+        // The scheduled trigger, in process: the tick's answer comes back as the value it proved JSON-safe.
+        const res = (await tick({}, IN_PROCESS)) as { statusCode?: number; body?: unknown };
+        const report = answerOf(res) as TickReport | undefined;
         ticked++;
         for (const _ of options.feed.barsBetween(previous, at)) dayBars++;
         previous = at;

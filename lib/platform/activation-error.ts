@@ -1,5 +1,6 @@
 import type { InvocationContext } from './envelope.ts';
 import type { Main } from './handler.ts';
+import { answerOf } from './in-process-answer.ts';
 
 /** What OpenWhisk counts as a failed activation: a result with an `error` field (an "application error"). */
 export interface ActivationError {
@@ -8,13 +9,6 @@ export interface ActivationError {
 
 const isWeb = (args: unknown) => typeof args === 'object' && args !== null && ('http' in args || '__ow_method' in args);
 
-function parse(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return null;
-  }
-}
 
 /**
  * For runs that are not web requests (a scheduled trigger, an invoke): a failure is returned as
@@ -27,7 +21,8 @@ export function failuresAsActivationErrors(main: Main, failed: (body: unknown) =
   return async (args, context) => {
     const res = await main(args, context);
     if (isWeb(args)) return res;
-    const body = parse(res.body);
+    // An in-process caller's answer is read as the value it carries, not parsed again.
+    const body = answerOf(res) ?? null;
     if (res.statusCode >= 500) {
       const e = (body as { error?: { code?: string; message?: string; requestId?: string } } | null)?.error;
       return { error: { code: e?.code ?? 'INTERNAL', message: e?.message ?? `failed with status ${res.statusCode}`, statusCode: res.statusCode, ...(e?.requestId ? { requestId: e.requestId } : {}) } };

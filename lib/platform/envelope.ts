@@ -33,6 +33,11 @@ export interface InvocationContext {
   requestId?: string;
   deadline?: number;
   getRemainingTimeInMillis?: () => number;
+  /**
+   * Set by a caller in this process (the in-process invoker, a backtest): the answer may travel as a value
+   * (see in-process-answer.ts), read with `answerOf`; never set by the platform.
+   */
+  inProcess?: boolean;
 }
 
 const RESERVED = new Set(['http', '__ow_method', '__ow_headers', '__ow_path', '__ow_body', '__ow_query', '__ow_isBase64Encoded']);
@@ -77,6 +82,14 @@ function decodeBody(raw: unknown, base64: unknown, contentType: string | undefin
 /** Normalises the platform's `args` into a FunctionRequest. */
 export function readRequest(args: unknown): FunctionRequest {
   const a = asRecord(args);
+  // The common case of an invocation (plain parameters, no envelope key) is read in one pass.
+  let envelope = false;
+  const plain: Record<string, unknown> = {};
+  for (const k of Object.keys(a)) {
+    if (RESERVED.has(k)) envelope = true;
+    else plain[k] = a[k];
+  }
+  if (!envelope) return { method: 'INVOKE', headers: {}, path: '', query: {}, body: undefined, params: plain, isHttp: false };
   const http = asRecord(a.http);
   const hasHttp = Object.keys(http).length > 0;
   const hasOw = typeof a.__ow_method === 'string';
@@ -89,9 +102,7 @@ export function readRequest(args: unknown): FunctionRequest {
     hasHttp ? http.isBase64Encoded : a.__ow_isBase64Encoded,
     headers['content-type'],
   );
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(a)) if (!RESERVED.has(k)) params[k] = v;
-  Object.assign(params, query);
+  const params = Object.assign(plain, query);
   if (body && typeof body === 'object' && !Array.isArray(body)) Object.assign(params, body as Record<string, unknown>);
   return { method, headers, path, query, body, params, isHttp: hasHttp || hasOw, ...(bodyError ? { bodyError } : {}) };
 }

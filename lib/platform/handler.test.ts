@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { handler, respond } from './handler.ts';
 import { createLogger, registerSecrets } from './logger.ts';
 import { readRequest } from './envelope.ts';
+import { answerOf, carriesAnswer } from './in-process-answer.ts';
 import { AppError } from '../shared/errors.ts';
 
 function capture() {
@@ -62,6 +63,22 @@ describe('handler', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     expect(JSON.parse(res.body)).toEqual({ symbol: 'AAPL', qty: 10, greeting: 'hi' });
+  });
+
+  it('answers_an_in_process_caller_with_the_value_and_the_same_json_text_for_anyone_reading_the_body', async () => {
+    const { main } = echoFn();
+    const plain = await main({ symbol: 'AAPL', qty: 10 });
+    const res = await main({ symbol: 'AAPL', qty: 10 }, { inProcess: true });
+    expect(carriesAnswer(res)).toBe(true);
+    expect(answerOf(res)).toEqual({ symbol: 'AAPL', qty: 10, greeting: 'hi' });
+    expect(res.body).toBe(plain.body);
+    expect(JSON.parse(JSON.stringify(res))).toMatchObject({ statusCode: 200, body: plain.body });
+    res.body = '{"replaced":true}';
+    expect(answerOf(res)).toEqual({ replaced: true });
+    // A failure is printed as always.
+    const bad = await main({ symbol: 'toolong1', qty: 1 }, { inProcess: true });
+    expect(carriesAnswer(bad)).toBe(false);
+    expect(answerOf(bad)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });
 
   it('answers_400_when_the_body_is_not_json_instead_of_running_as_if_it_were_empty', async () => {

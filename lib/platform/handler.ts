@@ -3,7 +3,8 @@ import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import { asDependencyError, dependencyOf } from './dependency-errors.ts';
 import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
-import { createLogger, knownSecrets, scrubSecrets, type Logger } from './logger.ts';
+import { createLogger, knownSecrets, logs, scrubSecrets, type Logger } from './logger.ts';
+import { inProcessJson } from './in-process-answer.ts';
 
 /** Who called a function, as established by its auth hook. */
 export interface Principal {
@@ -62,6 +63,8 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   logger?: Logger;
 }
 
+const unknownRemaining = () => Infinity;
+
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 
 function errorBody(code: string, message: string, requestId: string, details?: unknown) {
@@ -90,10 +93,11 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
     const req = readRequest(args);
     const requestId = context.requestId ?? req.headers['x-request-id'] ?? context.activationId ?? crypto.randomUUID();
     const log = baseLog.child({ fn: spec.name, requestId });
-    const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Infinity;
+    const remainingMs = context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis.bind(context) : unknownRemaining;
     let deps: D | undefined;
     let response: FunctionResponse;
     let errorCode: string | undefined;
+    const answer = context.inProcess ? inProcessJson : json;
     try {
       if (req.isHttp && req.method === 'OPTIONS') {
         response = { statusCode: 204, headers: {}, body: '' };
@@ -116,8 +120,8 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         if (r && typeof r === 'object' && RESPONSE in r) {
           const type = r.headers['content-type'];
           // A text answer (Prometheus metrics) goes out as is; everything else as JSON.
-          response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : json(r.statusCode, r.payload, r.headers);
-        } else response = json(200, result ?? null);
+          response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : answer(r.statusCode, r.payload, r.headers);
+        } else response = answer(200, result ?? null);
       }
     } catch (caught) {
       const e = asDependencyError(caught);
@@ -135,20 +139,26 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         log.error('invocation crashed', { code: errorCode, error: e, stack: e instanceof Error ? e.stack : undefined });
       }
     }
-    response.headers = { ...response.headers, ...spec.headers?.(req, deps), 'x-request-id': requestId };
+    // Every branch above built its own headers object: add to it rather than copy it.
+    if (spec.headers) Object.assign(response.headers, spec.headers(req, deps));
+    response.headers['x-request-id'] = requestId;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (deps !== undefined && spec.recordRun && req.method !== 'OPTIONS') {
-      await spec.recordRun(deps, { ok: errorCode === undefined, durationMs, errorCode }).catch((e: unknown) => {
+      try {
+        await spec.recordRun(deps, { ok: errorCode === undefined, durationMs, errorCode });
+      } catch (e) {
         log.warn('could not record run', { error: e });
+      }
+    }
+    if (logs(log, 'info')) {
+      log.info('invocation', {
+        activationId: context.activationId,
+        method: req.method,
+        statusCode: response.statusCode,
+        durationMs,
+        ...(errorCode ? { errorCode } : {}),
       });
     }
-    log.info('invocation', {
-      activationId: context.activationId,
-      method: req.method,
-      statusCode: response.statusCode,
-      durationMs,
-      ...(errorCode ? { errorCode } : {}),
-    });
     return response;
   };
 }

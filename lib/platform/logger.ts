@@ -15,6 +15,13 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
   /** A logger whose lines all carry `fields`. */
   child(fields: Record<string, unknown>): Logger;
+  /** Whether a line at `level` would be written (so a caller can skip building its fields); true when absent. */
+  enabled?(level: LogLevel): boolean;
+}
+
+/** Whether `log` writes lines at `level`: callers on hot paths skip building fields nobody reads. */
+export function logs(log: Logger, level: LogLevel): boolean {
+  return log.enabled ? log.enabled(level) : true;
 }
 
 export interface LoggerOptions {
@@ -83,5 +90,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
     child: (fields) => createLogger({ ...options, base: { ...base, ...fields } }),
+    enabled: (level) => ORDER[level] >= min,
   };
 }

@@ -1,4 +1,5 @@
 import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
+import { answerOf, carriesAnswer } from '../../platform/in-process-answer.ts';
 
 export interface OpenWhiskInvokerOptions {
   /** `https://faas-<region>-<id>.doserverless.co` (deployed) or the local runtime's URL. */
@@ -61,8 +62,10 @@ export class OpenWhiskInvoker implements Invoker {
 /** Turns a function's `{statusCode, body}` into an outcome. */
 export function unwrap<T>(fn: string, result: { statusCode?: number; body?: unknown }, started: number): InvokeOutcome<T> {
   const status = result.statusCode ?? 200;
-  let body: unknown = result.body;
-  if (typeof body === 'string') {
+  // An in-process answer carries its value (proved JSON-safe): nothing to parse.
+  const carried = carriesAnswer(result);
+  let body: unknown = carried ? answerOf(result) : result.body;
+  if (!carried && typeof body === 'string') {
     try {
       body = body === '' ? null : JSON.parse(body);
     } catch {

@@ -44,7 +44,9 @@ export class MemoryCycleStore implements CycleStore {
   }
 
   async stageRuns(): Promise<Partial<Record<Stage, StageRun>>> {
-    return Object.fromEntries([...this.runs].map(([stage, run]) => [stage, { ...run }]));
+    const out: Partial<Record<Stage, StageRun>> = {};
+    for (const [stage, run] of this.runs) out[stage as Stage] = { lastRunAt: run.lastRunAt, lastDay: run.lastDay };
+    return out;
   }
 
   async exists(cycleId: number): Promise<boolean> {

@@ -24,22 +24,23 @@ export class MemoryLock implements Lock {
     // Another acquire may have won while the token was being issued (SET NX decides in Redis).
     if (this.holder(name)) return null;
     this.held.set(name, { token, expiresAt: this.clock.now() + leaseMs(ttlMs) });
-    return {
-      name,
-      token,
-      extend: async (ms) => {
-        const h = this.holder(name);
-        if (h && h.token !== token) return false;
-        // Lapsed and not taken: taken back under the same token (fencing still orders the writers).
-        this.held.set(name, { token, expiresAt: this.clock.now() + leaseMs(ms) });
-        return true;
-      },
-      release: async () => {
-        if (this.holder(name)?.token !== token) return false;
-        this.held.delete(name);
-        return true;
-      },
-    };
+    return new MemoryLease(this, name, token);
+  }
+
+  /** Extends `token`'s lease unless another holder has the lock (a lapsed, untaken lease is taken back). */
+  extendLease(name: string, token: number, ms: number): boolean {
+    const h = this.holder(name);
+    if (h && h.token !== token) return false;
+    // Lapsed and not taken: taken back under the same token (fencing still orders the writers).
+    this.held.set(name, { token, expiresAt: this.clock.now() + leaseMs(ms) });
+    return true;
+  }
+
+  /** Releases `token`'s lease if it still holds the lock. */
+  releaseLease(name: string, token: number): boolean {
+    if (this.holder(name)?.token !== token) return false;
+    this.held.delete(name);
+    return true;
   }
 
   private holder(name: string): Held | undefined {
@@ -49,6 +50,23 @@ export class MemoryLock implements Lock {
       return undefined;
     }
     return h;
+  }
+}
+
+// A class, not a pair of closures per acquisition: a backtest takes the lock on every tick.
+class MemoryLease implements LockLease {
+  constructor(
+    private readonly lock: MemoryLock,
+    readonly name: string,
+    readonly token: number,
+  ) {}
+
+  async extend(ms: number): Promise<boolean> {
+    return this.lock.extendLease(this.name, this.token, ms);
+  }
+
+  async release(): Promise<boolean> {
+    return this.lock.releaseLease(this.name, this.token);
   }
 }
 

@@ -14,26 +14,48 @@ export interface LeaseKeeper {
  * tried again on the next beat; fencing in Postgres still refuses a holder that was overtaken.
  */
 export function keepLease(lease: LockLease, leaseMs: number, log: Logger): LeaseKeeper {
-  let lost = false;
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy || lost) return;
-    busy = true;
-    lease
-      .extend(leaseMs)
-      .then(
-        (held) => {
-          if (!held) {
-            lost = true;
-            clearInterval(timer);
-            log.warn('tick lock lease lost', { lock: lease.name, token: lease.token });
-          }
-        },
-        (e: unknown) => log.warn('could not renew the tick lock lease', { lock: lease.name, error: e }),
-      )
-      .finally(() => (busy = false));
-  }, Math.max(1, Math.floor(leaseMs / 3)));
-  // A renewal timer must never keep a finished process alive.
-  timer.unref?.();
-  return { lost: () => lost, stop: () => clearInterval(timer) };
+  return new IntervalLeaseKeeper(lease, leaseMs, log);
+}
+
+// A class whose timer calls a module function with it (no closures per tick: a backtest keeps one lease a tick).
+class IntervalLeaseKeeper implements LeaseKeeper {
+  isLost = false;
+  busy = false;
+  readonly timer: NodeJS.Timeout;
+
+  constructor(
+    readonly lease: LockLease,
+    readonly leaseMs: number,
+    readonly log: Logger,
+  ) {
+    this.timer = setInterval(renew, Math.max(1, Math.floor(leaseMs / 3)), this);
+    // A renewal timer must never keep a finished process alive.
+    this.timer.unref?.();
+  }
+
+  lost(): boolean {
+    return this.isLost;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function renew(k: IntervalLeaseKeeper): void {
+  if (k.busy || k.isLost) return;
+  k.busy = true;
+  k.lease
+    .extend(k.leaseMs)
+    .then(
+      (held) => {
+        if (!held) {
+          k.isLost = true;
+          clearInterval(k.timer);
+          k.log.warn('tick lock lease lost', { lock: k.lease.name, token: k.lease.token });
+        }
+      },
+      (e: unknown) => k.log.warn('could not renew the tick lock lease', { lock: k.lease.name, error: e }),
+    )
+    .finally(() => (k.busy = false));
 }

@@ -5,13 +5,13 @@ import type { Notifier } from '../../ports/notifier.port.ts';
 import type { RateLimiter } from '../../ports/rate-limiter.port.ts';
 import type { MarketCalendar } from '../../ports/market-calendar.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
-import type { Logger } from '../../platform/logger.ts';
+import { logs, type Logger } from '../../platform/logger.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { keepLease } from './lease-keeper.ts';
+import { keepLease, type LeaseKeeper } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
-import { dueStages, STAGES, type ScheduleConfig, type Stage } from './schedule.ts';
+import { dueStages, STAGES, type DueStage, type ScheduleConfig, type Stage } from './schedule.ts';
 import type { StageContext, StageFn } from './stages.ts';
 
 export interface TickDeps {
@@ -90,14 +90,23 @@ async function alertCannotRun(deps: TickDeps, e: unknown): Promise<void> {
   }
 }
 
+function stillHeld(keeper: LeaseKeeper, token: number): void {
+  if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: another tick holds the lock (this lease, token ${token}, lapsed)`);
+}
+
+// A loop, not due.find with a closure per stage: this runs for every stage of every tick.
+function dueEntry(due: readonly DueStage[], stage: Stage): DueStage | undefined {
+  for (const d of due) if (d.stage === stage) return d;
+  return undefined;
+}
+
+const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
+
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
   const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
   const lease = await deps.lock.acquire('tick', leaseMs);
   if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
   const keeper = keepLease(lease, leaseMs, deps.log);
-  const stillHeld = () => {
-    if (keeper.lost()) throw new AppError('LOCK_LOST', `tick lock lost: another tick holds the lock (this lease, token ${lease.token}, lapsed)`);
-  };
   const records: StageRecord[] = [];
   try {
     const now = deps.clock.now();
@@ -112,10 +121,10 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     let deadMan = false;
     const failed = new Set<Stage>();
     for (const stage of STAGES) {
-      const entry = due.find((d) => d.stage === stage);
       const fn = deps.stages[stage];
+      const entry = fn ? dueEntry(due, stage) : undefined;
       if (!entry || !fn) continue;
-      stillHeld();
+      stillHeld(keeper, lease.token);
       // Scan feeds analyze feeds execute: skip what lost its input.
       if ((stage === 'analyze' && failed.has('scan')) || (stage === 'execute' && (failed.has('analyze') || failed.has('scan')))) continue;
       const started = deps.clock.now();
@@ -146,16 +155,19 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
         }
       }
     }
-    const errors = records.filter((r) => !r.ok);
+    const errors: StageRecord[] = [];
+    for (const r of records) if (!r.ok) errors.push(r);
     const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
     const counts: Record<string, number> = { stages: records.length, errors: errors.length };
-    stillHeld();
+    stillHeld(keeper, lease.token);
     await deps.cycles.finish(cycle.id, lease.token, deps.clock.now(), status, counts);
-    await deps.summary
-      .write({ cycleId: cycle.id, at: now, phase, status, deadMan, stages: records.map((r) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null })), equity: ctx.bag.equity ?? null, openPositions: ctx.bag.openPositions ?? null }, 15 * 60)
-      .catch((e: unknown) => deps.log.warn('could not write the live summary', { error: e }));
+    try {
+      await deps.summary.write({ cycleId: cycle.id, at: now, phase, status, deadMan, stages: records.map(summaryStage), equity: ctx.bag.equity ?? null, openPositions: ctx.bag.openPositions ?? null }, 15 * 60);
+    } catch (e) {
+      deps.log.warn('could not write the live summary', { error: e });
+    }
     for (const r of errors) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
-    deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
+    if (logs(deps.log, 'info')) deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
     return { ran: true, cycleId: cycle.id, status, stages: records };
   } finally {
     keeper.stop();

@@ -35,6 +35,16 @@ export interface DueStage {
 }
 
 /**
+ * Whole minutes since the stage last ran, by the minute each run fell in: on a clock that moves while the tick
+ * runs (npm start's, 60x real time) a stage starts some simulated seconds into its minute, and exact differences
+ * put "every 5 minutes" on a 6-minute grid; the cron fires once a minute, so the minute is the unit.
+ */
+function minutesSince(runs: Partial<Record<Stage, StageRun>>, s: Stage, now: EpochMs): number {
+  const last = runs[s]?.lastRunAt ?? null;
+  return last === null ? Infinity : Math.floor(now / MINUTE_MS) - Math.floor(last / MINUTE_MS);
+}
+
+/**
  * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
  * trading day before the open (every day when crypto is on); scan → analyze → execute every M minutes inside the trading window; exit
  * management every tick in the session (and of the crypto pairs outside it, when crypto is on); flatten before the close; the daily report once after the close;
@@ -49,24 +59,17 @@ export function dueStages(
   config: ScheduleConfig,
 ): DueStage[] {
   const due: DueStage[] = [{ stage: 'reconcile', why: 'every tick: the broker is the truth' }];
-  // Whole minutes, by the minute each run fell in: on a clock that moves while the tick runs (npm start's, 60x
-  // real time) a stage starts some simulated seconds into its minute, and exact differences put "every 5
-  // minutes" on a 6-minute grid; the cron fires once a minute, so the minute is the unit.
-  const since = (s: Stage) => {
-    const last = runs[s]?.lastRunAt ?? null;
-    return last === null ? Infinity : Math.floor(now / MINUTE_MS) - Math.floor(last / MINUTE_MS);
-  };
   if (runs.refresh_universe?.lastDay !== todayDate && (today ? now < today.close : config.cryptoEnabled)) {
     // Crypto's days never stop: with crypto on, its statistics are refreshed on weekends and holidays too.
     due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
   }
-  if (since('news') >= config.newsEveryMinutes) {
+  if (minutesSince(runs, 'news', now) >= config.newsEveryMinutes) {
     due.push({ stage: 'news', why: `every ${config.newsEveryMinutes} min around the clock` });
   }
   const inSession = today !== null && now >= today.open && now < today.close;
   const windowStart = today ? today.open + config.firstScanAfterOpenMinutes * MINUTE_MS : 0;
   const windowEnd = today ? today.close - config.noEntryBeforeCloseMinutes * MINUTE_MS : 0;
-  if (today && now >= windowStart && now < windowEnd && since('scan') >= config.scanEveryMinutes) {
+  if (today && now >= windowStart && now < windowEnd && minutesSince(runs, 'scan', now) >= config.scanEveryMinutes) {
     due.push({ stage: 'scan', why: `every ${config.scanEveryMinutes} min in the trading window` });
     due.push({ stage: 'analyze', why: 'after the scan' });
     due.push({ stage: 'execute', why: 'after the analysis' });
@@ -81,7 +84,7 @@ export function dueStages(
   if (today && now >= today.close && runs.daily_report?.lastDay !== todayDate) {
     due.push({ stage: 'daily_report', why: `after the close of ${todayDate}` });
   }
-  if (config.cryptoEnabled && since('crypto') >= config.cryptoEveryMinutes) {
+  if (config.cryptoEnabled && minutesSince(runs, 'crypto', now) >= config.cryptoEveryMinutes) {
     due.push({ stage: 'crypto', why: `every ${config.cryptoEveryMinutes} min around the clock` });
   }
   return due;

@@ -111,4 +111,15 @@ describe('the manage_exits stage', () => {
     await stage({ ...ctxOf({ openPositions: 1 }), now: Date.parse('2026-11-23T16:00:00Z') });
     expect(invoker.calls[1]!.params).toEqual({ cycleId: 7, fence: 3, mode: 'exits' });
   });
+
+  it('skips_the_call_in_the_session_too_when_reconcile_found_nothing_open_but_not_when_reconcile_did_not_say', async () => {
+    const invoker = fakeInvoker({ [FN.execute]: executed });
+    const stage = workerStages(invoker, options).manage_exits!;
+    const midday = Date.parse('2026-11-23T16:00:00Z');
+    expect(await stage({ ...ctxOf({ openPositions: 0 }), now: midday })).toEqual({ intents: 0, sent: 0 });
+    expect(invoker.calls).toEqual([]);
+    // A failed reconcile leaves the count unknown: exits are managed as before.
+    await stage({ ...ctxOf({}), now: midday });
+    expect(invoker.calls[0]!.params).toEqual({ cycleId: 7, fence: 3, mode: 'exits' });
+  });
 });

@@ -92,9 +92,11 @@ export function workerStages(invoker: Invoker, options: StageOptions): Partial<R
       return { intents: r.intents, sent: r.sent, denied: r.denied };
     },
     manage_exits: async (ctx) => {
-      // Outside the regular session only crypto trades: manage the pairs, and nothing when nothing is open.
+      // Nothing open when this tick reconciled: exits manage open positions (and closes carried on for
+      // them), so there is nothing to manage; only reconcile writes positions, and it runs first.
+      if (ctx.bag.openPositions === 0) return { intents: 0, sent: 0 };
+      // Outside the regular session only crypto trades: manage the pairs.
       const outside = sessionPhaseAt(ctx.now) !== 'regular';
-      if (outside && ctx.bag.openPositions === 0) return { intents: 0, sent: 0 };
       const r = await call(ExecuteContract, { cycleId: ctx.cycleId, fence: ctx.fence, mode: 'exits', ...(outside ? { market: 'crypto' } : {}) }, ctx);
       return { intents: r.intents, sent: r.sent };
     },
