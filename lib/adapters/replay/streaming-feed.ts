@@ -58,6 +58,8 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   const tail = new StreamTail(symbols.length);
   const days = new Map<IsoDate, (DayBar | undefined)[]>();
   let loadedTo = plan.streamFrom;
+  // The last span barsBetween handed out (shared: its bars are not to be changed).
+  let lastSpan: { from: EpochMs; to: EpochMs; loadedTo: EpochMs; bars: SymbolBar[] } | null = null;
   const complete = () => loadedTo >= plan.to;
 
   const notLoaded = (what: string, t: EpochMs): never => {
@@ -121,6 +123,24 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     return kept.lastEnd <= until ? { ...kept.bar } : dropped(`the ${date} daily bar of ${symbol} as of`, until);
   }
 
+  /** Every bar ending in (from, to], in (end, symbol) order. */
+  function spanBars(from: EpochMs, to: EpochMs): SymbolBar[] {
+    const t = context.timeline;
+    const parts: SymbolBar[][] = [t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to))];
+    for (const c of chunks) {
+      const lo = upperBound(c.orderEnd, from);
+      const hi = upperBound(c.orderEnd, to);
+      const part: SymbolBar[] = new Array(hi - lo);
+      for (let i = lo; i < hi; i++) part[i - lo] = { symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) };
+      parts.push(part);
+    }
+    const filled = parts.filter((p) => p.length);
+    if (filled.length <= 1) return filled[0] ?? [];
+    // Only a span across sources needs merging into (end, symbol) order.
+    const endOf = (x: SymbolBar) => feed.barEnd(x.symbol, x.bar.t);
+    return filled.flat().sort((a, b) => endOf(a) - endOf(b) || bySymbol(a.symbol, b.symbol));
+  }
+
   const feed: StreamingReplayFeed = {
     assets: () => assets,
     barEnd: (symbol, start) => {
@@ -132,20 +152,11 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
       if (to > loadedTo && !complete()) notLoaded('bars ending', to);
       if (to <= from) return [];
       if (from < tail.maxEnd()) dropped('bars ending', from);
-      const t = context.timeline;
-      const parts: SymbolBar[][] = [t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to))];
-      for (const c of chunks) {
-        const lo = upperBound(c.orderEnd, from);
-        const hi = upperBound(c.orderEnd, to);
-        const part: SymbolBar[] = new Array(hi - lo);
-        for (let i = lo; i < hi; i++) part[i - lo] = { symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) };
-        parts.push(part);
-      }
-      const filled = parts.filter((p) => p.length);
-      if (filled.length <= 1) return filled[0] ?? [];
-      // Only a span across sources needs merging into (end, symbol) order.
-      const endOf = (x: SymbolBar) => feed.barEnd(x.symbol, x.bar.t);
-      return filled.flat().sort((a, b) => endOf(a) - endOf(b) || bySymbol(a.symbol, b.symbol));
+      // The broker and the runner both walk each tick's bars: the second asks for the same span.
+      if (lastSpan && lastSpan.from === from && lastSpan.to === to && lastSpan.loadedTo === loadedTo) return lastSpan.bars;
+      const bars = spanBars(from, to);
+      lastSpan = { from, to, loadedTo, bars };
+      return bars;
     },
     barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
       const out = new Map<string, Bar[]>();

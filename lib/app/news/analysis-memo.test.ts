@@ -8,7 +8,7 @@ const T = Date.parse('2026-11-23T15:00:00Z');
 const item = (over: Partial<NewsItem> = {}): NewsItem => ({
   source: 'sim', sourceId: '1', version: T, publishedAt: T, receivedAt: T, headline: 'Acme beats estimates and raises guidance', summary: 'Acme Corp reported record revenue.', url: null, symbols: ['ACME'], contentHash: 'h1', ...over,
 });
-const asset = (symbol: string, name: string): Asset => ({ symbol, name, assetClass: 'us_equity', exchange: 'NASDAQ', tradable: true, shortable: true, easyToBorrow: true, fractionable: true, marginable: true });
+const asset = (symbol: string, name: string): Asset => ({ symbol, name, assetClass: 'us_equity', exchange: 'NASDAQ', status: 'active', minTradeIncrement: 1, priceIncrement: 0.01, minOrderSize: 1, tradable: true, shortable: true, easyToBorrow: true, fractionable: true, marginable: true });
 
 function counted() {
   const calls: NewsItem[] = [];
