@@ -52,6 +52,27 @@ export function barOfRow(chunk: SessionChunk, r: number): Bar {
 
 const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.source + a.sourceId < b.source + b.sourceId ? -1 : a.source + a.sourceId > b.source + b.sourceId ? 1 : 0);
 
+/** The distinct values of `end`, ascending: each symbol's rows (already ascending) merged into the running set. */
+function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
+  let acc = new Float64Array(64);
+  let next = new Float64Array(64);
+  let size = 0;
+  for (let s = 0; s + 1 < rowStart.length; s++) {
+    const lo = rowStart[s]!;
+    const hi = rowStart[s + 1]!;
+    if (next.length < size + hi - lo) next = new Float64Array(2 * (size + hi - lo));
+    let i = 0;
+    let r = lo;
+    let n = 0;
+    while (i < size || r < hi) {
+      const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
+      if (n === 0 || next[n - 1]! !== v) next[n++] = v;
+    }
+    [acc, next, size] = [next, acc, n];
+  }
+  return acc.slice(0, size);
+}
+
 /**
  * Every row in (end, symbol, row) order: a counting sort over the distinct ends (a session has about 1,440),
  * which each symbol's rows, already in end order, walk in step. Sorting packed keys of a whole session took
@@ -60,7 +81,7 @@ const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.sou
 function endOrder(end: Float64Array, rowStart: Int32Array): { order: Int32Array; orderEnd: Float64Array; orderSymbol: Int32Array } {
   const symbols = rowStart.length - 1;
   const rows = end.length;
-  const distinct = Float64Array.from(new Set(end)).sort();
+  const distinct = distinctEnds(end, rowStart);
   const rank = new Int32Array(rows);
   const slot = new Int32Array(distinct.length + 1);
   for (let s = 0; s < symbols; s++) {

@@ -13,7 +13,12 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** What the analysis reads of an item: two items with the same key get the same analysis. */
-const inputsOf = (item: NewsItem): string => JSON.stringify([item.headline, item.summary, item.symbols, item.meta ?? null]);
+const inputsOf = (item: NewsItem): string => {
+  // Length-prefixed, so no text can pass for another split of the same characters.
+  let key = `${item.headline.length}:${item.headline}${item.summary.length}:${item.summary}${item.symbols.length}`;
+  for (const s of item.symbols) key += `:${s.length}:${s}`;
+  return item.meta ? `${key}|${JSON.stringify(item.meta)}` : key;
+};
 
 /**
  * Wraps a pure item analysis so each distinct item (same text, tickers and extras, against the same asset
