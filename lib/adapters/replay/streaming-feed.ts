@@ -12,7 +12,7 @@ import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
 import { SPREAD_MODEL_NAME } from './spread-model.ts';
 import { SpreadBook } from './spread-book.ts';
 import { barOfRow, chunkBytes, packChunk, upperBound, type SessionChunk } from './session-chunk.ts';
-import { chunkDayBar, chunkDayBars, type DayBar } from './chunk-day-bars.ts';
+import { chunkDayBars, RunningDayBars, type DayBar } from './chunk-day-bars.ts';
 import { buildContext, contextBars, contextDayBar, lastContextBar } from './stream-context.ts';
 import type { SessionSource, StreamPlan } from './session-source.ts';
 import { StreamTail } from './stream-tail.ts';
@@ -57,6 +57,7 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   const chunks: SessionChunk[] = [];
   const tail = new StreamTail(symbols.length);
   const days = new Map<IsoDate, (DayBar | undefined)[]>();
+  const running = new RunningDayBars();
   let loadedTo = plan.streamFrom;
   // The last span barsBetween handed out (shared: its bars are not to be changed).
   let lastSpan: { from: EpochMs; to: EpochMs; loadedTo: EpochMs; bars: SymbolBar[] } | null = null;
@@ -92,7 +93,10 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     }
     chunks.push(chunk);
     loadedTo = to;
-    while (chunks.length > retain) tail.drop(chunks.shift()!);
+    while (chunks.length > retain) {
+      tail.drop(chunks.shift()!);
+      running.clear();
+    }
   }
 
   /** The last bar of symbol `s` ended by `until`, with its end (held chunks, then the dropped tail, then context). */
@@ -115,10 +119,12 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     if (until > loadedTo && !complete()) notLoaded(`the ${date} daily bar of ${symbol}`, until);
     const fromContext = contextDayBar(context.series[s], date, until, crypto[s]!);
     if (fromContext !== undefined) return fromContext;
+    const kept = days.get(date)?.[s];
+    // A complete day answers from its kept bar (the same merge of the same rows); the day in progress runs.
+    if (kept && kept.lastEnd <= until) return { ...kept.bar };
     const midnight = midnightOf(date);
     const chunk = chunks.find((c) => midnight >= c.from && midnight < c.to);
-    if (chunk) return chunkDayBar(chunk, s, date, until, crypto[s]!);
-    const kept = days.get(date)?.[s];
+    if (chunk) return running.at(chunk, s, date, until, crypto[s]!);
     if (!kept) return null;
     return kept.lastEnd <= until ? { ...kept.bar } : dropped(`the ${date} daily bar of ${symbol} as of`, until);
   }
