@@ -118,7 +118,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         const res = (await tick({})) as { statusCode?: number; body?: unknown };
         const report = (typeof res.body === 'string' ? JSON.parse(res.body) : res.body) as TickReport | undefined;
         ticked++;
-        for (const _ of options.feed.barsBetween(previous, at)) dayBars++;
+        if (options.feed.countBetween) dayBars += options.feed.countBetween(previous, at);
+        else for (const _ of options.feed.barsBetween(previous, at)) dayBars++;
         previous = at;
         sent += addStages(stages, report);
         if (at >= session.open && at <= session.close) curve.push({ at, equity: (await broker.getAccount()).equity });

@@ -129,15 +129,16 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     return kept.lastEnd <= until ? { ...kept.bar } : dropped(`the ${date} daily bar of ${symbol} as of`, until);
   }
 
-  /** Every bar ending in (from, to], in (end, symbol) order. */
-  function spanBars(from: EpochMs, to: EpochMs): SymbolBar[] {
+  /** Every bar ending in (from, to], in (end, symbol) order; only the symbols `only` marks when given. */
+  function spanBars(from: EpochMs, to: EpochMs, only?: Uint8Array): SymbolBar[] {
     const t = context.timeline;
-    const parts: SymbolBar[][] = [t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to))];
+    const head = t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to));
+    const parts: SymbolBar[][] = [only ? head.filter((x) => only[index.get(x.symbol)!] === 1) : head];
     for (const c of chunks) {
       const lo = upperBound(c.orderEnd, from);
       const hi = upperBound(c.orderEnd, to);
-      const part: SymbolBar[] = new Array(hi - lo);
-      for (let i = lo; i < hi; i++) part[i - lo] = { symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) };
+      const part: SymbolBar[] = [];
+      for (let i = lo; i < hi; i++) if (!only || only[c.orderSymbol[i]!] === 1) part.push({ symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) });
       parts.push(part);
     }
     const filled = parts.filter((p) => p.length);
@@ -145,6 +146,11 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     // Only a span across sources needs merging into (end, symbol) order.
     const endOf = (x: SymbolBar) => feed.barEnd(x.symbol, x.bar.t);
     return filled.flat().sort((a, b) => endOf(a) - endOf(b) || bySymbol(a.symbol, b.symbol));
+  }
+
+  function checkSpan(from: EpochMs, to: EpochMs): void {
+    if (to > loadedTo && !complete()) notLoaded('bars ending', to);
+    if (to > from && from < tail.maxEnd()) dropped('bars ending', from);
   }
 
   const feed: StreamingReplayFeed = {
@@ -155,14 +161,27 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
       return start <= lastContextStart[s]! ? dailyEnd[s]!(start) : streamEnd[s]!(start);
     },
     barsBetween(from: EpochMs, to: EpochMs): SymbolBar[] {
-      if (to > loadedTo && !complete()) notLoaded('bars ending', to);
+      checkSpan(from, to);
       if (to <= from) return [];
-      if (from < tail.maxEnd()) dropped('bars ending', from);
       // The broker and the runner both walk each tick's bars: the second asks for the same span.
       if (lastSpan && lastSpan.from === from && lastSpan.to === to && lastSpan.loadedTo === loadedTo) return lastSpan.bars;
       const bars = spanBars(from, to);
       lastSpan = { from, to, loadedTo, bars };
       return bars;
+    },
+    barsOfSymbolsBetween(wanted: ReadonlySet<string>, from: EpochMs, to: EpochMs): SymbolBar[] {
+      checkSpan(from, to);
+      if (to <= from || wanted.size === 0) return [];
+      const only = new Uint8Array(symbols.length);
+      for (const symbol of wanted) if (index.has(symbol)) only[index.get(symbol)!] = 1;
+      return spanBars(from, to, only);
+    },
+    countBetween(from: EpochMs, to: EpochMs): number {
+      checkSpan(from, to);
+      if (to <= from) return 0;
+      let n = upperBound(context.timeline.ends, to) - upperBound(context.timeline.ends, from);
+      for (const c of chunks) n += upperBound(c.orderEnd, to) - upperBound(c.orderEnd, from);
+      return n;
     },
     barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
       const out = new Map<string, Bar[]>();
