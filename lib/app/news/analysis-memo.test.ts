@@ -41,6 +41,13 @@ describe('memoiseAnalysis', () => {
     expect(calls).toHaveLength(5);
   });
 
+  it('keeps_what_it_knows_when_the_asset_list_is_read_again_with_the_same_content', () => {
+    const { calls, analyse } = counted();
+    analyse(item(), [asset('ACME', 'Acme Corp')]);
+    analyse(item(), [asset('ACME', 'Acme Corp')]);
+    expect(calls).toHaveLength(1);
+  });
+
   it('forgets_the_oldest_items_beyond_its_capacity', () => {
     const { calls, analyse } = counted();
     const assets: Asset[] = [];

@@ -24,13 +24,17 @@ const inputsOf = (item: NewsItem): string => {
  * Wraps a pure item analysis so each distinct item (same text, tickers and extras, against the same asset
  * list) is analysed once: every poll re-reads the last minutes of news to catch late edits, so the same
  * version comes back on many ticks (about a hundred times in a backtest) and was scored again each time.
- * The `capacity` most recent items are kept per asset list; results are frozen (shared between calls).
+ * The `capacity` most recent items of the current asset list are kept; results are frozen (shared between calls).
  */
 export function memoiseAnalysis(analyse: Analyse, capacity = 4096): Analyse {
-  const byAssets = new WeakMap<readonly Asset[], Map<string, NewsAnalysisRecord>>();
+  // The asset list a handler passes is re-read every minute: a new array with the same content keeps the memo.
+  let current: { assets: readonly Asset[]; content: string; memo: Map<string, NewsAnalysisRecord> } | null = null;
   return (item, assets) => {
-    let memo = byAssets.get(assets);
-    if (!memo) byAssets.set(assets, (memo = new Map()));
+    if (current?.assets !== assets) {
+      const content = JSON.stringify(assets);
+      current = { assets, content, memo: current?.content === content ? current.memo : new Map() };
+    }
+    const memo = current.memo;
     const key = inputsOf(item);
     const known = memo.get(key);
     if (known) return known;
