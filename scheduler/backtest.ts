@@ -121,7 +121,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         const res = (await tick({}, IN_PROCESS)) as { statusCode?: number; body?: unknown };
         const report = answerOf(res) as TickReport | undefined;
         ticked++;
-        for (const _ of options.feed.barsBetween(previous, at)) dayBars++;
+        if (options.feed.countBetween) dayBars += options.feed.countBetween(previous, at);
+        else for (const _ of options.feed.barsBetween(previous, at)) dayBars++;
         previous = at;
         sent += addStages(stages, report);
         if (at >= session.open && at <= session.close) curve.push({ at, equity: (await broker.getAccount()).equity });

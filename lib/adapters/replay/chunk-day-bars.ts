@@ -74,3 +74,49 @@ export function chunkDayBars(chunk: SessionChunk, s: number, crypto: boolean): D
   }
   return out;
 }
+
+interface RunningDay {
+  chunk: SessionChunk;
+  date: IsoDate;
+  /** Rows before this one are merged. */
+  cut: number;
+  merger: BarMerger;
+  first: number;
+  merged: number;
+}
+
+/**
+ * The daily bar of the day in progress, per symbol index, as `until` advances: the scanner and the broker ask
+ * for it every minute, and the rows merged for the last answer are not merged again. The same fold, in the
+ * same row order, as chunkDayBar (an earlier `until`, another day or another chunk starts it again).
+ */
+export class RunningDayBars {
+  private readonly days: (RunningDay | undefined)[] = [];
+
+  at(chunk: SessionChunk, s: number, date: IsoDate, until: EpochMs, crypto: boolean): Bar | null {
+    const [lo, hi] = rowsOn(chunk, s, date);
+    const cut = upperBound(chunk.end, until, lo, hi);
+    let day = this.days[s];
+    if (!day || day.chunk !== chunk || day.date !== date || day.cut > cut) this.days[s] = day = { chunk, date, cut: lo, merger: new BarMerger(), first: -1, merged: 0 };
+    const session = crypto ? null : calendarDay(date);
+    for (let r = day.cut; r < cut; r++) {
+      const end = chunk.end[r]!;
+      // countsInDay, with the calendar read once.
+      if (!crypto && (session === null || !(end > session.open && end <= session.close))) continue;
+      if (day.first < 0) day.first = r;
+      day.merged++;
+      const vw = chunk.vw[r]!;
+      const n = chunk.n[r]!;
+      day.merger.add(chunk.o[r]!, chunk.h[r]!, chunk.l[r]!, chunk.c[r]!, chunk.v[r]!, Number.isNaN(vw) ? undefined : vw, Number.isNaN(n) ? undefined : n);
+    }
+    day.cut = cut;
+    if (day.merged === 0) return null;
+    const midnight = midnightOf(date);
+    return day.merged === 1 && chunk.t[day.first]! === midnight ? barOfRow(chunk, day.first) : day.merger.result(midnight)!;
+  }
+
+  /** Forgets every day in progress (a chunk was dropped: nothing may keep it alive). */
+  clear(): void {
+    this.days.length = 0;
+  }
+}

@@ -36,6 +36,8 @@ export interface ReplayFeed extends SimFeed, BarSpans {
   spreadModel(): { model: string; lastBps: Record<string, number> };
   /** A streamed replay loads history through the end of `date` here (the backtest calls it before each session); a whole replay has nothing to load. */
   loadSession?(date: IsoDate): Promise<void>;
+  /** How many bars barsBetween(from, to) would hand out, without building them (optional). */
+  countBetween?(from: EpochMs, to: EpochMs): number;
 }
 
 const bySymbol = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

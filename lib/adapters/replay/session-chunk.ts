@@ -52,8 +52,60 @@ export function barOfRow(chunk: SessionChunk, r: number): Bar {
 
 const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.source + a.sourceId < b.source + b.sourceId ? -1 : a.source + a.sourceId > b.source + b.sourceId ? 1 : 0);
 
-// The timeline key packs (end - from) and the symbol index into one exactly representable double.
-const SYMBOL_BITS = 2 ** 20;
+/** The distinct values of `end`, ascending: each symbol's rows (already ascending) merged into the running set. */
+function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
+  let acc = new Float64Array(64);
+  let next = new Float64Array(64);
+  let size = 0;
+  for (let s = 0; s + 1 < rowStart.length; s++) {
+    const lo = rowStart[s]!;
+    const hi = rowStart[s + 1]!;
+    if (next.length < size + hi - lo) next = new Float64Array(2 * (size + hi - lo));
+    let i = 0;
+    let r = lo;
+    let n = 0;
+    while (i < size || r < hi) {
+      const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
+      if (n === 0 || next[n - 1]! !== v) next[n++] = v;
+    }
+    [acc, next, size] = [next, acc, n];
+  }
+  return acc.slice(0, size);
+}
+
+/**
+ * Every row in (end, symbol, row) order: a counting sort over the distinct ends (a session has about 1,440),
+ * which each symbol's rows, already in end order, walk in step. Sorting packed keys of a whole session took
+ * most of a chunk's packing.
+ */
+function endOrder(end: Float64Array, rowStart: Int32Array): { order: Int32Array; orderEnd: Float64Array; orderSymbol: Int32Array } {
+  const symbols = rowStart.length - 1;
+  const rows = end.length;
+  const distinct = distinctEnds(end, rowStart);
+  const rank = new Int32Array(rows);
+  const slot = new Int32Array(distinct.length + 1);
+  for (let s = 0; s < symbols; s++) {
+    let j = 0;
+    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
+      while (distinct[j]! < end[r]!) j++;
+      rank[r] = j;
+      slot[j + 1]!++;
+    }
+  }
+  for (let j = 1; j < slot.length; j++) slot[j]! += slot[j - 1]!;
+  const order = new Int32Array(rows);
+  const orderEnd = new Float64Array(rows);
+  const orderSymbol = new Int32Array(rows);
+  for (let s = 0; s < symbols; s++) {
+    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
+      const i = slot[rank[r]!]!++;
+      order[i] = r;
+      orderEnd[i] = end[r]!;
+      orderSymbol[i] = s;
+    }
+  }
+  return { order, orderEnd, orderSymbol };
+}
 
 /**
  * Packs one session's bars (by symbol index, each list in time order, all starting in [from, to)) and news
@@ -68,12 +120,10 @@ export function packChunk(input: {
   endOf: (symbolIndex: number, start: EpochMs) => EpochMs;
 }): SessionChunk {
   const symbols = input.bars.length;
-  if (symbols >= SYMBOL_BITS) throw new AppError('BAD_REQUEST', `A streamed replay holds at most ${SYMBOL_BITS - 1} symbols; got ${symbols}`);
   const rowStart = new Int32Array(symbols + 1);
   for (let s = 0; s < symbols; s++) rowStart[s + 1] = rowStart[s]! + (input.bars[s]?.length ?? 0);
   const rows = rowStart[symbols]!;
   const cols = { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
-  const keys = new Float64Array(rows);
   for (let s = 0; s < symbols; s++) {
     let r = rowStart[s]!;
     let lastEnd = -Infinity;
@@ -91,22 +141,10 @@ export function packChunk(input: {
       cols.v[r] = b.v;
       cols.vw[r] = b.vw ?? NaN;
       cols.n[r] = b.n ?? NaN;
-      keys[r] = (end - input.from) * SYMBOL_BITS + s;
       r++;
     }
   }
-  keys.sort();
-  // Within one symbol the sorted keys come in row order, so a cursor per symbol recovers each row.
-  const cursor = rowStart.slice(0, symbols);
-  const order = new Int32Array(rows);
-  const orderEnd = new Float64Array(rows);
-  const orderSymbol = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const s = keys[i]! % SYMBOL_BITS;
-    order[i] = cursor[s]!++;
-    orderSymbol[i] = s;
-    orderEnd[i] = cols.end[order[i]!]!;
-  }
+  const { order, orderEnd, orderSymbol } = endOrder(cols.end, rowStart);
   const news = [...input.news].sort(bySourceId);
   return { from: input.from, to: input.to, newsFrom: input.newsFrom, rowStart, ...cols, order, orderEnd, orderSymbol, news, newsVersions: Float64Array.from(news, (x) => x.version) };
 }

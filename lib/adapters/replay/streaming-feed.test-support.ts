@@ -11,8 +11,13 @@ export async function answersAt(feed: SimFeed, t: EpochMs, prev: EpochMs): Promi
   const data = new SimMarketData(feed, clock);
   const symbols = feed.assets().map((a) => a.symbol);
   const yesterday = newYorkTime(previousTradingDay(newYorkDate(t)).date, '13:00');
+  const narrowTo = new Set(symbols.filter((_, i) => i % 3 === 1));
+  const countOf = (feed as { countBetween?: (from: EpochMs, to: EpochMs) => number }).countBetween;
   return {
     between: [...feed.barsBetween(prev, t)],
+    // A feed without the narrowed span or the count is answered by barsBetween filtered or counted.
+    narrowed: feed.barsOfSymbolsBetween ? feed.barsOfSymbolsBetween(narrowTo, prev, t) : [...feed.barsBetween(prev, t)].filter((x) => narrowTo.has(x.symbol)),
+    counted: countOf ? countOf(prev, t) : [...feed.barsBetween(prev, t)].length,
     quotes: symbols.map((s) => feed.quoteAt(s, t)),
     news: feed.newsBetween(t - 6 * 3_600_000, t),
     minutes: await data.getBars({ symbols, timeframe: '1Min', start: yesterday, end: t }),

@@ -12,7 +12,7 @@ import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
 import { SPREAD_MODEL_NAME } from './spread-model.ts';
 import { SpreadBook } from './spread-book.ts';
 import { barOfRow, chunkBytes, packChunk, upperBound, type SessionChunk } from './session-chunk.ts';
-import { chunkDayBar, chunkDayBars, type DayBar } from './chunk-day-bars.ts';
+import { chunkDayBars, RunningDayBars, type DayBar } from './chunk-day-bars.ts';
 import { buildContext, contextBars, contextDayBar, lastContextBar } from './stream-context.ts';
 import type { SessionSource, StreamPlan } from './session-source.ts';
 import { StreamTail } from './stream-tail.ts';
@@ -57,7 +57,10 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   const chunks: SessionChunk[] = [];
   const tail = new StreamTail(symbols.length);
   const days = new Map<IsoDate, (DayBar | undefined)[]>();
+  const running = new RunningDayBars();
   let loadedTo = plan.streamFrom;
+  // The last span barsBetween handed out (shared: its bars are not to be changed).
+  let lastSpan: { from: EpochMs; to: EpochMs; loadedTo: EpochMs; bars: SymbolBar[] } | null = null;
   const complete = () => loadedTo >= plan.to;
 
   const notLoaded = (what: string, t: EpochMs): never => {
@@ -90,7 +93,10 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     }
     chunks.push(chunk);
     loadedTo = to;
-    while (chunks.length > retain) tail.drop(chunks.shift()!);
+    while (chunks.length > retain) {
+      tail.drop(chunks.shift()!);
+      running.clear();
+    }
   }
 
   /** The last bar of symbol `s` ended by `until`, with its end (held chunks, then the dropped tail, then context). */
@@ -113,12 +119,38 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     if (until > loadedTo && !complete()) notLoaded(`the ${date} daily bar of ${symbol}`, until);
     const fromContext = contextDayBar(context.series[s], date, until, crypto[s]!);
     if (fromContext !== undefined) return fromContext;
+    const kept = days.get(date)?.[s];
+    // A complete day answers from its kept bar (the same merge of the same rows); the day in progress runs.
+    if (kept && kept.lastEnd <= until) return { ...kept.bar };
     const midnight = midnightOf(date);
     const chunk = chunks.find((c) => midnight >= c.from && midnight < c.to);
-    if (chunk) return chunkDayBar(chunk, s, date, until, crypto[s]!);
-    const kept = days.get(date)?.[s];
+    if (chunk) return running.at(chunk, s, date, until, crypto[s]!);
     if (!kept) return null;
     return kept.lastEnd <= until ? { ...kept.bar } : dropped(`the ${date} daily bar of ${symbol} as of`, until);
+  }
+
+  /** Every bar ending in (from, to], in (end, symbol) order; only the symbols `only` marks when given. */
+  function spanBars(from: EpochMs, to: EpochMs, only?: Uint8Array): SymbolBar[] {
+    const t = context.timeline;
+    const head = t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to));
+    const parts: SymbolBar[][] = [only ? head.filter((x) => only[index.get(x.symbol)!] === 1) : head];
+    for (const c of chunks) {
+      const lo = upperBound(c.orderEnd, from);
+      const hi = upperBound(c.orderEnd, to);
+      const part: SymbolBar[] = [];
+      for (let i = lo; i < hi; i++) if (!only || only[c.orderSymbol[i]!] === 1) part.push({ symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) });
+      parts.push(part);
+    }
+    const filled = parts.filter((p) => p.length);
+    if (filled.length <= 1) return filled[0] ?? [];
+    // Only a span across sources needs merging into (end, symbol) order.
+    const endOf = (x: SymbolBar) => feed.barEnd(x.symbol, x.bar.t);
+    return filled.flat().sort((a, b) => endOf(a) - endOf(b) || bySymbol(a.symbol, b.symbol));
+  }
+
+  function checkSpan(from: EpochMs, to: EpochMs): void {
+    if (to > loadedTo && !complete()) notLoaded('bars ending', to);
+    if (to > from && from < tail.maxEnd()) dropped('bars ending', from);
   }
 
   const feed: StreamingReplayFeed = {
@@ -129,23 +161,27 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
       return start <= lastContextStart[s]! ? dailyEnd[s]!(start) : streamEnd[s]!(start);
     },
     barsBetween(from: EpochMs, to: EpochMs): SymbolBar[] {
-      if (to > loadedTo && !complete()) notLoaded('bars ending', to);
+      checkSpan(from, to);
       if (to <= from) return [];
-      if (from < tail.maxEnd()) dropped('bars ending', from);
-      const t = context.timeline;
-      const parts: SymbolBar[][] = [t.items.slice(upperBound(t.ends, from), upperBound(t.ends, to))];
-      for (const c of chunks) {
-        const lo = upperBound(c.orderEnd, from);
-        const hi = upperBound(c.orderEnd, to);
-        const part: SymbolBar[] = new Array(hi - lo);
-        for (let i = lo; i < hi; i++) part[i - lo] = { symbol: symbols[c.orderSymbol[i]!]!, bar: barOfRow(c, c.order[i]!) };
-        parts.push(part);
-      }
-      const filled = parts.filter((p) => p.length);
-      if (filled.length <= 1) return filled[0] ?? [];
-      // Only a span across sources needs merging into (end, symbol) order.
-      const endOf = (x: SymbolBar) => feed.barEnd(x.symbol, x.bar.t);
-      return filled.flat().sort((a, b) => endOf(a) - endOf(b) || bySymbol(a.symbol, b.symbol));
+      // The broker and the runner both walk each tick's bars: the second asks for the same span.
+      if (lastSpan && lastSpan.from === from && lastSpan.to === to && lastSpan.loadedTo === loadedTo) return lastSpan.bars;
+      const bars = spanBars(from, to);
+      lastSpan = { from, to, loadedTo, bars };
+      return bars;
+    },
+    barsOfSymbolsBetween(wanted: ReadonlySet<string>, from: EpochMs, to: EpochMs): SymbolBar[] {
+      checkSpan(from, to);
+      if (to <= from || wanted.size === 0) return [];
+      const only = new Uint8Array(symbols.length);
+      for (const symbol of wanted) if (index.has(symbol)) only[index.get(symbol)!] = 1;
+      return spanBars(from, to, only);
+    },
+    countBetween(from: EpochMs, to: EpochMs): number {
+      checkSpan(from, to);
+      if (to <= from) return 0;
+      let n = upperBound(context.timeline.ends, to) - upperBound(context.timeline.ends, from);
+      for (const c of chunks) n += upperBound(c.orderEnd, to) - upperBound(c.orderEnd, from);
+      return n;
     },
     barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
       const out = new Map<string, Bar[]>();

@@ -21,6 +21,11 @@ export interface SimFeed {
    * A bar starting at `t` ends at `t + 60_000`.
    */
   barsBetween(from: EpochMs, to: EpochMs): Iterable<SymbolBar>;
+  /**
+   * barsBetween narrowed to `symbols`: the same bars in the same order, only fewer (the broker needs just the
+   * symbols it has orders or positions in). Optional: without it the broker walks barsBetween.
+   */
+  barsOfSymbolsBetween?(symbols: ReadonlySet<string>, from: EpochMs, to: EpochMs): readonly SymbolBar[];
   /** One-minute bars of the given symbols starting in [from, to). */
   barsOf(symbols: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]>;
   /** The quote in force at `t` (null before the symbol's first bar). */

@@ -40,6 +40,10 @@ export function newsDelayOf(item: Pick<NewsItem, 'source' | 'sourceId' | 'versio
  * Nothing from the future; `receivedAt` is the clock's now at the fetch.
  */
 export class SimNewsSource implements NewsSource {
+  // Each poll re-reads minutes of news: a version's delay is drawn once, not on every poll (two seeded
+  // generators a draw). The most recent versions are kept.
+  private readonly delays = new Map<string, number>();
+
   constructor(
     private readonly feed: SimFeed,
     private readonly clock: Clock,
@@ -53,9 +57,20 @@ export class SimNewsSource implements NewsSource {
     if (to < query.since) return { items: [], skipped: [] };
     const wanted = query.symbols?.length ? new Set(query.symbols.map((s) => s.toUpperCase().replace('/', ''))) : null;
     let items = this.feed.newsBetween(query.since - 1, to);
-    if (this.latency.maxMs > 0) items = items.filter((item) => item.version + newsDelayOf(item, this.latency) <= now);
+    if (this.latency.maxMs > 0) items = items.filter((item) => item.version + this.delayOf(item) <= now);
     if (wanted) items = items.filter((item) => item.symbols.some((s) => wanted.has(s.toUpperCase().replace('/', ''))));
     if (query.limit !== undefined) items = items.slice(0, Math.max(0, query.limit));
     return { items: items.map((item) => ({ ...item, receivedAt: now })), skipped: [] };
+  }
+
+  private delayOf(item: NewsItem): number {
+    const key = `${item.source}:${item.sourceId}:${item.version}`;
+    let delay = this.delays.get(key);
+    if (delay === undefined) {
+      delay = newsDelayOf(item, this.latency);
+      this.delays.set(key, delay);
+      if (this.delays.size > 10_000) this.delays.delete(this.delays.keys().next().value!);
+    }
+    return delay;
   }
 }

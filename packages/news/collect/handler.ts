@@ -2,6 +2,7 @@ import { worker } from '../../../lib/compose/worker.ts';
 import { CollectContract } from '../../../lib/app/coordinator/contracts.ts';
 import { collectNews } from '../../../lib/app/news/collect-news.ts';
 import { analyseItem } from '../../../lib/app/news/analyse-item.ts';
+import { memoiseAnalysis } from '../../../lib/app/news/analysis-memo.ts';
 import { newsSources } from '../../../lib/compose/news-sources.ts';
 import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
@@ -15,7 +16,7 @@ function setup(rt: Runtime) {
     if (!cached || Date.now() - cached.at > 60_000) cached = { at: Date.now(), assets: await analysisStore(rt).assets({ tradableOnly: true }) };
     return cached.assets;
   };
-  return { sources: newsSources(rt), store: newsStore(rt), analyse: analyseItem, assets, clock: tradingClock(rt), log: rt.logger };
+  return { sources: newsSources(rt), store: newsStore(rt), analyse: memoiseAnalysis(analyseItem), assets, clock: tradingClock(rt), log: rt.logger };
 }
 
 /** news/collect: pulls every configured source, analyses and stores every new version. */

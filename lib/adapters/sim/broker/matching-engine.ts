@@ -151,7 +151,9 @@ export function advanceTo(ctx: EngineContext, to: EpochMs): void {
   ctx.nextEvent = scanNextEvent(ctx);
   const replay = new Replay(ctx, book, state.positions, from);
   try {
-    const bars = ctx.feed.barsBetween(from, to);
+    // Only bars of symbols with working orders or positions change the account (any other bar only moves
+    // time on, and settle() below catches up with time): a feed that can narrow the span hands out just those.
+    const bars = ctx.feed.barsOfSymbolsBetween ? ctx.feed.barsOfSymbolsBetween(new Set([...book.keys(), ...Object.keys(state.positions)]), from, to) : ctx.feed.barsBetween(from, to);
     // Feeds that hand back an array are walked by index (a replay's hottest loop); any iterable works.
     if (Array.isArray(bars)) {
       const list = bars as readonly SymbolBar[];
