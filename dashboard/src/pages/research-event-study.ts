@@ -61,7 +61,7 @@ export function renderEventStudy(el: HTMLElement, run: EventStudyRun): void {
     h(
       'div',
       { class: 'split' },
-      section('Settings and assumptions', facts([['Symbols', s.symbols ? s.symbols.join(', ') : 'all stored'], ['Index', s.indexSymbol ?? '—'], ['Bootstrap', `${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}`], ['Skipped', Object.entries(run.skipped).map(([k, v]) => `${words(k)} ${v}`).join(', ')]]), assumptionList([`News latency: ${s.newsLatency}`, `Spread: ${s.spreadModel}`]), h('p', { class: 'muted small' }, run.eventsNote)),
+      section('Settings and assumptions', facts([['Symbols', s.symbols ? s.symbols.join(', ') : 'all stored'], ['Index', s.indexSymbol ?? '—'], ['Bootstrap', `${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}`], ['Skipped', Object.entries(run.skipped).map(([k, v]) => `${words(k)} ${v}`).join(', ')]]), assumptionList([/^news latency/i.test(s.newsLatency) ? s.newsLatency : `News latency: ${s.newsLatency}`, `Spread: ${s.spreadModel}`]), h('p', { class: 'muted small' }, run.eventsNote)),
       section('Definitions', h('dl', { class: 'facts', 'data-testid': 'es-definitions' }, Object.entries(run.definitions).map(([k, v]) => h('div', null, h('dt', null, k), h('dd', { class: 'small' }, v))))),
     ),
   );

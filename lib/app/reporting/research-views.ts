@@ -21,7 +21,7 @@ function listedSettings(settings: Record<string, unknown>): Record<string, unkno
 function listedAssumptions(run: ResearchRunListing): string[] {
   const h = run.headline as Record<string, unknown> | null;
   if (run.kind === 'backtest') return (h?.assumptions as string[] | undefined) ?? [];
-  if (run.kind === 'event-study') return h ? [`News latency: ${String(h.newsLatency)}`, `Spread: ${String(h.spreadModel)}`] : [];
+  if (run.kind === 'event-study') return h ? [/^news latency/i.test(String(h.newsLatency)) ? String(h.newsLatency) : `News latency: ${String(h.newsLatency)}`, `Spread: ${String(h.spreadModel)}`] : [];
   const s = run.settings;
   return studyAssumptions(Number(s.minTrades ?? 0), String(s.sampler ?? 'random'));
 }
