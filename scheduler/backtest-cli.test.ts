@@ -39,6 +39,13 @@ describe('npm run backtest', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('refuses_save_without_a_database_before_the_run', async () => {
+    const r = await backtest(['--from', '2026-11-16', '--synthetic', '--save'], { DATABASE_URL: '' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('--save stores the run in the research runs of DATABASE_URL');
+    expect(r.out).not.toMatch(/Replaying|    at /);
+  });
+
   it('names_the_bad_argument_and_what_was_expected', async () => {
     const [noFrom, badDate, weekend, noHistory] = await Promise.all([
       backtest([]),

@@ -14,6 +14,7 @@ import {
   reportSummarySchema,
   reportTradeSchema,
   sessionEquitySchema,
+  type BacktestReportFile,
 } from './backtest-report.schema.ts';
 
 const shape = backtestReportSchema.shape;
@@ -26,6 +27,46 @@ function checked<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T 
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   throw new Error(`--json report does not match schema v${BACKTEST_REPORT_SCHEMA_VERSION}: ${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+}
+
+/** The report's `summary` part: what the run did (counts, wall time, where the time went). */
+export function reportSummaryOf(result: BacktestResult): z.infer<typeof reportSummarySchema> {
+  const detail = result.detail ?? { fills: [], trades: [] };
+  return {
+    interrupted: result.interrupted,
+    sessionsReplayed: result.days.length,
+    ticks: result.ticks,
+    failedTicks: result.failedTicks,
+    bars: result.bars,
+    wallMs: result.wallMs,
+    barsPerSecond: result.wallMs > 0 ? (result.bars * 1000) / result.wallMs : 0,
+    orders: result.orders.length,
+    fills: detail.fills.length,
+    trades: detail.trades.length,
+    errors: result.errors,
+    stageTotals: result.stageTotals,
+  };
+}
+
+/**
+ * The same report as one value, parsed whole through the schema (what `--save` stores as a research run;
+ * a run's report fits in memory, since the run itself held it).
+ */
+export function backtestReportDocument(settings: ReportSettings, result: BacktestResult): BacktestReportFile {
+  const detail = result.detail ?? { fills: [], trades: [] };
+  return checked(backtestReportSchema, {
+    schemaVersion: BACKTEST_REPORT_SCHEMA_VERSION,
+    settings,
+    summary: reportSummaryOf(result),
+    metrics: result.performance,
+    assumptions: result.assumptions,
+    warnings: result.warnings,
+    digest: result.digest,
+    equity: { perSession: result.days, perMinute: result.equityPerMinute },
+    orders: result.orders,
+    fills: detail.fills,
+    trades: detail.trades,
+  }, 'report');
 }
 
 /**
@@ -49,20 +90,7 @@ export async function writeBacktestReport(file: string, settings: ReportSettings
   try {
     await write(`{\n"schemaVersion": ${BACKTEST_REPORT_SCHEMA_VERSION},\n`);
     await field('settings', reportSettingsSchema, settings);
-    await field('summary', reportSummarySchema, {
-      interrupted: result.interrupted,
-      sessionsReplayed: result.days.length,
-      ticks: result.ticks,
-      failedTicks: result.failedTicks,
-      bars: result.bars,
-      wallMs: result.wallMs,
-      barsPerSecond: result.wallMs > 0 ? (result.bars * 1000) / result.wallMs : 0,
-      orders: result.orders.length,
-      fills: detail.fills.length,
-      trades: detail.trades.length,
-      errors: result.errors,
-      stageTotals: result.stageTotals,
-    });
+    await field('summary', reportSummarySchema, reportSummaryOf(result));
     await field('metrics', reportMetricsSchema, result.performance);
     await field('assumptions', shape.assumptions, result.assumptions);
     await field('warnings', shape.warnings, result.warnings);

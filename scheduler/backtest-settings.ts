@@ -1,4 +1,5 @@
 import type { Env } from '../lib/config/env.schema.ts';
+import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 
 /** The settings that change what a backtest decides: strategy, risk, schedule, universe and the synthetic market. */
 const DECISION_SETTINGS = [
@@ -15,7 +16,8 @@ type Setting = string | number | boolean | null | string[];
 export function strategySettings(env: Env): Record<string, Setting> {
   const out: Record<string, Setting> = {};
   const values = env as unknown as Record<string, unknown>;
-  for (const key of DECISION_SETTINGS) {
+  // The tunable settings (the strategy's weights and thresholds, the scanner's news half-life) decide too.
+  for (const key of [...DECISION_SETTINGS, ...PARAMETER_SPACE.map((r) => r.env).filter((k) => !(DECISION_SETTINGS as readonly string[]).includes(k))]) {
     const v = values[key];
     if (v === undefined) continue;
     out[key] = Array.isArray(v) ? v.map(String) : typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as Setting);

@@ -40,4 +40,11 @@ describe('npm run study', () => {
     expect(lookaheadNoDb.out).toContain('set DATABASE_URL');
     for (const r of [none, unknown, badDate, badFlag, backwards, noDb, lookaheadNoDb]) expect(r.out).not.toContain('    at ');
   }, 120_000);
+
+  it('refuses_save_without_a_database_before_the_study', async () => {
+    const r = await study(['events', '--from', '2026-11-16', '--synthetic', '--save'], { DATABASE_URL: '' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('--save stores the run in the research runs of DATABASE_URL');
+    expect(r.out).not.toMatch(/Recording|    at /);
+  }, 60_000);
 });

@@ -10,7 +10,8 @@ import { isAppError } from '../lib/shared/errors.ts';
 import { startLocalStack, type LocalStack } from '../scheduler/local-stack.ts';
 import { runBacktest } from '../scheduler/backtest.ts';
 import { progressLine } from '../scheduler/backtest-progress.ts';
-import { writeBacktestReport } from '../scheduler/backtest-report-writer.ts';
+import { backtestReportDocument, writeBacktestReport } from '../scheduler/backtest-report-writer.ts';
+import { saveProblem, saveResearchRun } from '../scheduler/research/save-research-run.ts';
 
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
@@ -36,9 +37,10 @@ import { strategySettings } from '../scheduler/backtest-settings.ts';
  * the database instead (dropped unless --keep), never in the tables of a paper or live run: the reference
  * replay. `--synthetic` replays the synthetic market (SIM_SEED, SIM_SYMBOLS): no DATABASE_URL needed. On a
  * terminal one line shows the progress; Ctrl-C stops after the current tick and prints the report so far.
+ * `--save` stores the finished run's report as a research run in DATABASE_URL (the dashboard's Research page).
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD [--to YYYY-MM-DD] [--symbols A,B,C] [--synthetic] [--market-start YYYY-MM-DD] [--db] [--keep] [--json FILE] [--verbose]';
+const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD [--to YYYY-MM-DD] [--symbols A,B,C] [--synthetic] [--market-start YYYY-MM-DD] [--db] [--keep] [--json FILE] [--save] [--verbose]';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     db: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
+    save: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -88,6 +91,10 @@ try {
 const historyUrl = process.env.DATABASE_URL || undefined;
 if (!historyUrl && !values.synthetic) {
   fail('A backtest replays the history stored in DATABASE_URL (import it with `npm run import:history`). Set DATABASE_URL, or add --synthetic to replay the synthetic market.', 1);
+}
+if (values.save) {
+  const problem = saveProblem(historyUrl);
+  if (problem) fail(problem, 1);
 }
 const clock = steppingClock(newYorkTime(from, '00:00'));
 let stores: StoreSet | undefined;
@@ -177,12 +184,18 @@ try {
       say(dayLine(d));
     },
     shouldStop: () => stopping,
-    detail: values.json !== undefined,
+    detail: values.json !== undefined || values.save,
   });
   progress.clear();
   printReport(result, { from, to }, say);
+  const settings = { from, to, sessions: sessions.length, symbols: feed.assets().map((a) => a.symbol), history: values.synthetic ? 'synthetic' : 'stored', storage: stores ? 'memory' : 'postgres', seed: values.synthetic ? env.SIM_SEED : null, quietStepMinutes: 15, strategy: strategySettings(env) } as const;
+  if (values.save && result.interrupted) say('Not saved as a research run: the run was interrupted (its figures cover only part of the window)');
+  else if (values.save) {
+    const doc = backtestReportDocument(settings, result);
+    const id = await saveResearchRun(historyUrl!, (archive) => archive.saveBacktest(doc), process.env.DATABASE_CA_CERT || undefined);
+    say(`Saved as research run #${id} (the dashboard's Research page)`);
+  }
   if (values.json) {
-    const settings = { from, to, sessions: sessions.length, symbols: feed.assets().map((a) => a.symbol), history: values.synthetic ? 'synthetic' : 'stored', storage: stores ? 'memory' : 'postgres', seed: values.synthetic ? env.SIM_SEED : null, quietStepMinutes: 15, strategy: strategySettings(env) } as const;
     await writeBacktestReport(values.json, settings, result);
     say(`Wrote ${values.json} (schema v1, see README "Backtests")`);
   }

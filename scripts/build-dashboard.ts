@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { buildDashboard } from './dashboard-bundle.ts';
 
 /**
  * `npm run dashboard:build`: bundles dashboard/src into dashboard/dist (index.html, app.js, styles.css)
@@ -9,7 +9,6 @@ import { build } from 'esbuild';
  * other setting (and no secret) can reach the bundle.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
-const src = path.join(ROOT, 'dashboard', 'src');
 const out = path.join(ROOT, 'dashboard', 'dist');
 
 function apiBase(raw: string): string {
@@ -26,21 +25,7 @@ function apiBase(raw: string): string {
 }
 
 const base = apiBase(process.env.CATALYST_API_BASE ?? '');
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
-await build({
-  entryPoints: { app: path.join(src, 'main.ts'), styles: path.join(src, 'styles.css') },
-  outdir: out,
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  target: ['chrome109', 'safari15', 'firefox115'],
-  legalComments: 'none',
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"' },
-});
-await copyFile(path.join(src, 'index.html'), path.join(out, 'index.html'));
-await writeFile(path.join(out, 'config.js'), `window.CATALYST_API_BASE = ${JSON.stringify(base)};\n`);
+await buildDashboard(out, base);
 
 const sizes = await Promise.all(
   ['app.js', 'styles.css'].map(async (f) => {

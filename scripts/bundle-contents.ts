@@ -21,6 +21,7 @@ export const FORBIDDEN_IN_READ_ONLY: readonly { pattern: RegExp; what: string }[
   { pattern: /^lib\/adapters\/postgres\/news\.repo\.ts$/, what: 'the news store (a writer)' },
   { pattern: /^lib\/adapters\/postgres\/analysis\.repo\.ts$/, what: 'the analysis store (a writer)' },
   { pattern: /^lib\/adapters\/postgres\/cycles\.repo\.ts$/, what: 'the cycle store (a writer)' },
+  { pattern: /^lib\/adapters\/postgres\/research(-archive)?\.repo\.ts$/, what: 'a research store (a writer)' },
   { pattern: /^lib\/adapters\/alpaca\/.*broker/, what: 'a broker' },
   // sim-broker-config.ts holds only the simulator's default settings (the report's assumptions quote them), no broker.
   { pattern: /^lib\/adapters\/sim\/broker\/(?!sim-broker-config\.ts$)/, what: 'the simulated broker' },

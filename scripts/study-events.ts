@@ -11,14 +11,16 @@ import { DEFAULT_HORIZONS } from '../lib/domain/research/forward-returns.ts';
 import { DEFAULT_BOOTSTRAP } from '../lib/domain/research/sample-stats.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
+import { saveProblem, saveResearchRun } from '../scheduler/research/save-research-run.ts';
 
 /**
- * `npm run study -- events --from D --to D [--symbols A,B] [--index SPY] [--seed N] [--json FILE] [--synthetic]`:
+ * `npm run study -- events --from D --to D [--symbols A,B] [--index SPY] [--seed N] [--json FILE] [--save] [--synthetic]`:
  * the event study of every stored news story known in the window (see lib/app/research/event-study-report.ts
- * for what each figure means). `--synthetic` studies the synthetic market (SIM_SEED, SIM_SYMBOLS, SIM_NEWS_RATE).
+ * for what each figure means). `--save` stores the study as a research run in DATABASE_URL (the dashboard's
+ * Research page). `--synthetic` studies the synthetic market (SIM_SEED, SIM_SYMBOLS, SIM_NEWS_RATE).
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
-const USAGE = 'usage: npm run study -- events --from YYYY-MM-DD --to YYYY-MM-DD [--symbols A,B] [--index SPY] [--seed N] [--json FILE] [--synthetic]';
+const USAGE = 'usage: npm run study -- events --from YYYY-MM-DD --to YYYY-MM-DD [--symbols A,B] [--index SPY] [--seed N] [--json FILE] [--save] [--synthetic]';
 
 const OPTIONS = {
   from: { type: 'string' },
@@ -27,6 +29,7 @@ const OPTIONS = {
   index: { type: 'string', default: 'SPY' },
   seed: { type: 'string', default: '1' },
   json: { type: 'string' },
+  save: { type: 'boolean', default: false },
   synthetic: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -39,6 +42,10 @@ if (!Number.isInteger(seed) || seed < 0) fail(`--seed must be a whole number >= 
 const symbols = values.symbols?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
 
 loadDotenv(path.join(ROOT, '.env'));
+if (values.save) {
+  const problem = saveProblem(process.env.DATABASE_URL || undefined);
+  if (problem) fail(problem, 1);
+}
 const env = loadConfig({ ...process.env, TRADING_MODE: 'backtest' }) as Extract<ReturnType<typeof loadConfig>, { TRADING_MODE: 'backtest' }>;
 const say = (line: string) => console.error(line);
 const history = await openStudyHistory({
@@ -69,6 +76,10 @@ try {
   if (values.json) {
     await writeFile(values.json, `${JSON.stringify(doc, null, 2)}\n`);
     say(`Wrote ${values.json} (${doc.format} v${doc.version})`);
+  }
+  if (values.save) {
+    const id = await saveResearchRun(process.env.DATABASE_URL!, (archive) => archive.saveEventStudy(doc), process.env.DATABASE_CA_CERT || undefined);
+    say(`Saved as research run #${id} (the dashboard's Research page)`);
   }
 } finally {
   await history.close();

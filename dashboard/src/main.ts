@@ -13,6 +13,9 @@ import { auditPage } from './pages/audit-page.ts';
 import { candidatesPage } from './pages/candidates-page.ts';
 import { chartPage } from './pages/chart-page.ts';
 import { cyclesPage } from './pages/cycles-page.ts';
+import { researchPage } from './pages/research-page.ts';
+import { researchRunPage } from './pages/research-run-page.ts';
+import { researchComparePage } from './pages/research-compare-page.ts';
 
 const routes: Record<string, Route> = {
   login: { title: 'Log in', page: loginPage, public: true },
@@ -23,6 +26,9 @@ const routes: Record<string, Route> = {
   candidates: { title: 'Candidates & news', page: candidatesPage },
   chart: { title: 'Chart', page: chartPage },
   cycles: { title: 'Cycles & health', page: cyclesPage },
+  research: { title: 'Research', page: researchPage },
+  'research-run': { title: 'Research run', page: researchRunPage },
+  'research-compare': { title: 'Compare runs', page: researchComparePage },
 };
 
 setAuthHooks({ token: session.accessToken, unauthorized: session.expire });

@@ -36,7 +36,7 @@ export interface WebSystem {
  * Every function of project.yml behind the local runtime's HTTP server, in simulation, on the test
  * Postgres and Redis: what a browser or an attacker on the network sees of `npm start`.
  */
-export async function startWebSystem(): Promise<WebSystem> {
+export async function startWebSystem(options: { dashboardDir?: string } = {}): Promise<WebSystem> {
   const db = await createTestDb();
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   const simNow = Date.parse('2026-11-23T15:00:00Z');
@@ -58,8 +58,10 @@ export async function startWebSystem(): Promise<WebSystem> {
   const invoker = deferredInvoker('the local invoke API is not up yet');
   const runtime: Runtime = createRuntime(loadConfig(raw), { clock: createScaledClock(simNow, 1), simMarketStart: addDays(newYorkDate(simNow), -30), invoker });
   const functions = await loadFunctions(ROOT, spec.functions, runtime);
-  const dashboardDir = await mkdtemp(path.join(os.tmpdir(), 'catalyst-web-'));
-  await writeFile(path.join(dashboardDir, 'index.html'), '<!doctype html><title>Catalyst</title>');
+  // A built dashboard when the test brings one (the browser tests), else a placeholder page.
+  const ownDir = options.dashboardDir ? null : await mkdtemp(path.join(os.tmpdir(), 'catalyst-web-'));
+  if (ownDir) await writeFile(path.join(ownDir, 'index.html'), '<!doctype html><title>Catalyst</title>');
+  const dashboardDir = options.dashboardDir ?? ownDir!;
   const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir, webConcurrency: 8 });
   invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey }));
   const secrets = [env.AUTH_TOKEN_SECRET!, env.METRICS_TOKEN!, env.DASHBOARD_PASSWORD_HASH!, password, apiKey.split(':')[1]!, inject('redisRestToken')];
@@ -83,7 +85,7 @@ export async function startWebSystem(): Promise<WebSystem> {
       await server.close();
       await runtime.close();
       await db.drop();
-      await rm(dashboardDir, { recursive: true, force: true });
+      if (ownDir) await rm(ownDir, { recursive: true, force: true });
     },
   };
 }

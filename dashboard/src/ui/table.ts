@@ -24,7 +24,7 @@ export function table<T>(columns: Column<T>[], rows: T[], options: { href?: (row
         columns.map((c, i) => h('td', { class: c.kind, 'data-label': c.label }, i === 0 && href ? h('a', { href }, c.cell(row)) : c.cell(row))),
       );
       if (href) tr.addEventListener('click', (e) => {
-        if ((e.target as HTMLElement).closest('a, button')) return;
+        if ((e.target as HTMLElement).closest('a, button, input, label, details')) return;
         location.hash = href;
       });
       return tr;
