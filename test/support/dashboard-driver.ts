@@ -142,7 +142,9 @@ export class Controls {
   /**
    * Waits for an open position, then runs `act` (a confirmed close or flatten). The positions table is one
    * reconcile behind the broker and a position can exit on its own between the look and the click, so while
-   * the control finds nothing to close it waits for a position again, three tries at most.
+   * the control finds nothing to close it waits for a position again, three tries at most. A close that sent
+   * nothing because its position's legs were still pending cancel is deferred, not void: the next ticks carry
+   * it on, so it is never retried (a second control would race the carried-on close for the same shares).
    */
   async onOpenPositions(what: string, act: (positions: Json[]) => Promise<ControlAnswer>): Promise<{ positions: Json[]; answer: ControlAnswer }> {
     for (let attempt = 1; ; attempt++) {
@@ -151,7 +153,7 @@ export class Controls {
         return ps.some((p) => !p.adopted && p.tradeId) && ps;
       });
       const answer = await act(positions);
-      if (answer.status !== 200 || answer.body.orders?.intents > 0 || attempt === 3) return { positions, answer };
+      if (answer.status !== 200 || answer.body.orders?.intents > 0 || answer.body.orders?.deferred > 0 || attempt === 3) return { positions, answer };
       console.log(`${what}: the broker held nothing any more (it exited on its own); trying again`);
     }
   }
