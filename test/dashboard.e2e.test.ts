@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,11 +53,14 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     });
     url = (await until('the dashboard URL', 90_000, async () => sys.output().match(/Dashboard: (http\S+\/)/)?.[1]))!;
     password = (await until('the one-time password', 5_000, async () => sys.output().match(/Dashboard password for this run: (\S+)/)?.[1]))!;
+    // The first cycle (the universe's statistics, the first news) holds the system's one event loop and its embedded
+    // Postgres for seconds; on a loaded machine a login racing it waited 16 s. The tests start on a system that has ticked.
+    await until('the first cycle', 120_000, async () => /\bcycle 1 \w+ in \d+ ms/.test(sys.output()));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(`${page.url().split('#')[1] ?? ''}: ${e.stack ?? e.message}`));
     controls = new Controls({ page, url: () => url, api, until, shot });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +68,8 @@ describe('the dashboard in headless Chromium against a running sim', () => {
       await stop(sys, 20_000);
       await writeFile(path.join(ART, 'system-output.log'), sys.output().split(password).join('<password>'));
     }
+    // The system's JSON log (every invocation, control and deferred close) outlives the run: the place to read a failure.
+    if (dataDir) await copyFile(path.join(dataDir, 'logs', 'catalyst.log'), path.join(ART, 'catalyst.jsonl')).catch(() => undefined);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 40_000);
 
@@ -80,15 +85,15 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.goto(url);
     await page.fill('#password', 'not-the-password');
     await page.click('form.login button[type=submit]');
-    await expect.poll(() => page.locator('[data-testid=login-error]').textContent(), { timeout: 10_000 }).toBe('Wrong password.');
+    await expect.poll(() => page.locator('[data-testid=login-error]').textContent(), { timeout: 20_000 }).toBe('Wrong password.');
     await shot('01-login-wrong-password');
     await page.fill('#password', password);
     await page.click('form.login button[type=submit]');
-    await page.locator('[data-stat="Equity"] .value').waitFor({ timeout: 15_000 });
+    await page.locator('[data-stat="Equity"] .value').waitFor({ timeout: 20_000 });
     tokens = JSON.parse((await page.evaluate(() => sessionStorage.getItem('catalyst.session')))!);
     expect(tokens.accessToken.length).toBeGreaterThan(20);
     expect(await page.locator('[data-stat="Equity"] .value').textContent()).toMatch(/^\$\d{2,3},\d{3}\.\d\d$/);
-  }, 30_000);
+  }, 60_000);
 
   it('overview_shows_equity_day_pnl_state_last_tick_and_the_curve_and_loads_fast', async () => {
     await page.goto(`${url}#/overview`);
