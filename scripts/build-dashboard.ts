@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 /**
  * `npm run dashboard:build`: bundles dashboard/src into dashboard/dist (index.html, app.js, styles.css)
  * and writes config.js with the API base. Only CATALYST_API_BASE is read from the environment, so no
- * other setting (and no secret) can reach the bundle.
+ * other setting (and no secret) can reach the bundle. Each file is replaced whole, so two builds at once
+ * (the dashboard's and the CORS browser tests) are safe.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const src = path.join(ROOT, 'dashboard', 'src');
@@ -26,11 +27,10 @@ function apiBase(raw: string): string {
 }
 
 const base = apiBase(process.env.CATALYST_API_BASE ?? '');
-await rm(out, { recursive: true, force: true });
-await mkdir(out, { recursive: true });
-await build({
+const built = await build({
   entryPoints: { app: path.join(src, 'main.ts'), styles: path.join(src, 'styles.css') },
   outdir: out,
+  write: false,
   bundle: true,
   minify: true,
   format: 'esm',
@@ -39,8 +39,21 @@ await build({
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
 });
-await copyFile(path.join(src, 'index.html'), path.join(out, 'index.html'));
-await writeFile(path.join(out, 'config.js'), `window.CATALYST_API_BASE = ${JSON.stringify(base)};\n`);
+const files = new Map<string, string | Uint8Array>([
+  ...built.outputFiles.map((f) => [path.basename(f.path), f.contents] as const),
+  ['index.html', await readFile(path.join(src, 'index.html'))],
+  ['config.js', `window.CATALYST_API_BASE = ${JSON.stringify(base)};\n`],
+]);
+// Each file replaces the old one whole (written aside, then renamed over it), and only files no longer built are
+// removed: a server reading dashboard/dist meanwhile (npm start, another build's test) never sees it missing or half-written.
+const aside = await mkdtemp(path.join(ROOT, 'dashboard', '.dist-'));
+await mkdir(out, { recursive: true });
+for (const [name, data] of files) {
+  await writeFile(path.join(aside, name), data);
+  await rename(path.join(aside, name), path.join(out, name));
+}
+await rm(aside, { recursive: true, force: true });
+for (const stale of (await readdir(out)).filter((f) => !files.has(f))) await rm(path.join(out, stale), { recursive: true, force: true });
 
 const sizes = await Promise.all(
   ['app.js', 'styles.css'].map(async (f) => {
