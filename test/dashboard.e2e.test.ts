@@ -204,9 +204,10 @@ describe('the dashboard in headless Chromium against a running sim', () => {
   }, 240_000);
 
   it('a_closed_trade_drills_into_its_decision_audit_from_news_to_exit', async () => {
-    const wait = Math.max(10_000, 170_000 - (Date.now() - started));
+    // A budget of its own, not what is left of one since the file started: on a loaded machine the tests above
+    // took most of 170 s and left 10 s, while the system, ticking less often, had closed nothing of its own yet.
     const natural = (t: Json) => !String(t.exitReason).startsWith('operator_'); // not one the tests above closed
-    closedTrade = await until(`a closed trade (the sim produced none in ${Math.round((Date.now() - started + wait) / 1000)} s: check the strategy or SIM_NEWS_RATE)`, wait, async () => ((await api('reporting/trades?status=closed')).trades as Json[]).find(natural));
+    closedTrade = await until('a closed trade the tests did not close (none: check the strategy or SIM_NEWS_RATE)', 150_000, async () => ((await api('reporting/trades?status=closed')).trades as Json[]).find(natural));
     const audit = await api(`reporting/audit?tradeId=${closedTrade.id}`);
     await page.goto(`${url}#/trades?status=closed`);
     const row = page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`);
@@ -234,7 +235,7 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`).waitFor({ timeout: 10_000 });
     const rows = await page.locator('[data-testid=trades-table] tbody td[data-label=Trade]').allTextContents();
     expect(rows.every((r) => r.endsWith(` ${closedTrade.symbol}`))).toBe(true);
-  }, 200_000);
+  }, 240_000);
 
   it('positions_and_chart_pages_show_plans_markers_and_news', async () => {
     // The page must show what its own reporting/positions answer held. Not a list read beforehand: at 60x a
