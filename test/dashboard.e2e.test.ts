@@ -157,7 +157,7 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.goto(`${url}#/audit/${trade.id}`);
     await expect.poll(() => page.locator('[data-testid=why-out]').textContent(), { timeout: 10_000 }).toContain(`Operator trader closed ${pos.symbol}: ${why(pos.symbol)}`);
     await shot('15-closed-audit');
-  }, 240_000);
+  }, 300_000);
 
   it('flatten_all_from_the_overview_closes_every_position_and_leaves_the_trading_state_as_it_was', async () => {
     const why = 'e2e: flatten all from the overview';
@@ -201,7 +201,7 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     }
     expect((await api('reporting/summary')).tradingState.state).toBe(before.tradingState.state);
     console.log('flatten', { closed: operator.map((o) => o.symbol), openedSince: after.map((p) => p.symbol) });
-  }, 240_000);
+  }, 300_000);
 
   it('a_closed_trade_drills_into_its_decision_audit_from_news_to_exit', async () => {
     // A budget of its own, not what is left of one since the file started: on a loaded machine the tests above

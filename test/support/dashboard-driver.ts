@@ -148,7 +148,8 @@ export class Controls {
    */
   async onOpenPositions(what: string, act: (positions: Json[]) => Promise<ControlAnswer>): Promise<{ positions: Json[]; answer: ControlAnswer }> {
     for (let attempt = 1; ; attempt++) {
-      const positions = await this.c.until(what, 60_000, async () => {
+      // The system opens positions as its ticks find entries; on a loaded machine it ticks less often (seen: none in 60 s).
+      const positions = await this.c.until(what, 120_000, async () => {
         const ps = (await this.c.api('reporting/positions')).positions as Json[];
         return ps.some((p) => !p.adopted && p.tradeId) && ps;
       });
