@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
-import { backtestFeed, recordDay } from './support/replay-day.ts';
+import { backtestFeed } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
 import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
@@ -8,11 +8,13 @@ import type { BacktestResult } from '../scheduler/backtest.ts';
 
 /**
  * Issue 16: `npm run backtest` keeps its state in memory by default and in Postgres with `--db`; both must
- * make the same decisions. Each case replays one feed twice, once over the in-memory stores and once over a
+ * make the same decisions. The case replays one feed twice, once over the in-memory stores and once over a
  * fresh Postgres schema (and the test Redis), and compares the decisions digest (every order the broker
  * saw), the performance figures, the per-session outcome and the equity curve. Twelve symbols (seed 4, news
- * at 6x the default rate) trade on these days and keep it fast; the multi-day case also ticks only hourly
- * outside [open - 10 min, close + 5 min] (both worlds alike), which cuts the Postgres run's ticks.
+ * at 6x the default rate) trade over two sessions, a half day and a full one with a weekend between; outside
+ * [open - 10 min, close + 5 min] it ticks only hourly (both worlds alike), which cuts the Postgres run's ticks.
+ * (A one-day case on the recorded 2026-11-16 compared the same things over one session and was removed: this
+ * case covers it and more; the recorded history's replay is test/trading-day.e2e.test.ts's, in memory.)
  */
 const DAY = '2026-11-16';
 /** The half session after Thanksgiving (close at 13:00) and the Monday after it. */
@@ -44,32 +46,6 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
     for (const d of dbs) await d.drop();
   });
 
-  describe('on the recorded synthetic trading day', () => {
-    let memory: BacktestResult;
-    let postgres: BacktestResult;
-
-    beforeAll(async () => {
-      const history = await db();
-      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
-      const { feed } = await recordDay(history, market, DAY);
-      memory = await backtestFeed(feed, DAY, DAY, 'memory');
-      const state = await db();
-      postgres = await backtestFeed(feed, DAY, DAY, { runtimeEnv: runtimeEnvFor(state) });
-    }, 300_000);
-
-    it('replays_the_day_and_trades_without_a_failure_in_either_world', () => {
-      for (const r of [memory, postgres]) {
-        expect(r.errors).toEqual([]);
-        expect(r.failedTicks).toBe(0);
-      }
-      expect(memory.orders.length).toBeGreaterThan(0);
-    });
-
-    it('prints_the_same_digest_and_performance_in_memory_as_in_postgres', () => {
-      expect(outcome(memory)).toEqual(outcome(postgres));
-    });
-  });
-
   describe('on a multi-day synthetic run with news', () => {
     let memory: BacktestResult;
     let postgres: BacktestResult;
@@ -80,7 +56,8 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
       memory = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60 });
       const state = await db();
       postgres = await backtestFeed(feed, FIRST, LAST, { runtimeEnv: runtimeEnvFor(state) }, { quietStepMinutes: 60 });
-    }, 300_000);
+      // The Postgres run took 284 s at load 20-23 on 2 cores (a hook limit of 300 s failed it at load 25-28).
+    }, 900_000);
 
     it('trades_over_every_session_without_a_failure', () => {
       for (const r of [memory, postgres]) {

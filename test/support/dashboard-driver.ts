@@ -142,16 +142,19 @@ export class Controls {
   /**
    * Waits for an open position, then runs `act` (a confirmed close or flatten). The positions table is one
    * reconcile behind the broker and a position can exit on its own between the look and the click, so while
-   * the control finds nothing to close it waits for a position again, three tries at most.
+   * the control finds nothing to close it waits for a position again, three tries at most. A close that sent
+   * nothing because its position's legs were still pending cancel is deferred, not void: the next ticks carry
+   * it on, so it is never retried (a second control would race the carried-on close for the same shares).
    */
   async onOpenPositions(what: string, act: (positions: Json[]) => Promise<ControlAnswer>): Promise<{ positions: Json[]; answer: ControlAnswer }> {
     for (let attempt = 1; ; attempt++) {
-      const positions = await this.c.until(what, 60_000, async () => {
+      // The system opens positions as its ticks find entries; on a loaded machine it ticks less often (seen: none in 60 s).
+      const positions = await this.c.until(what, 120_000, async () => {
         const ps = (await this.c.api('reporting/positions')).positions as Json[];
         return ps.some((p) => !p.adopted && p.tradeId) && ps;
       });
       const answer = await act(positions);
-      if (answer.status !== 200 || answer.body.orders?.intents > 0 || attempt === 3) return { positions, answer };
+      if (answer.status !== 200 || answer.body.orders?.intents > 0 || answer.body.orders?.deferred > 0 || attempt === 3) return { positions, answer };
       console.log(`${what}: the broker held nothing any more (it exited on its own); trying again`);
     }
   }

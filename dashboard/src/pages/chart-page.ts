@@ -45,7 +45,7 @@ export const chartPage: PageFactory = ({ root, params }) => {
     const data = await api.chart(symbol);
     chart.set(data);
     const events = [
-      ...data.trades.map((f) => ({ t: f.at, node: h('li', null, `${time(f.at)} ET `, h('b', null, `${f.kind === 'exit' ? 'Exit' : f.kind === 'entry' ? 'Entry' : 'Fill'} ${f.side} ${f.qty} @ ${price(f.price)}`), f.exitReason ? ` (${words(f.exitReason)})` : '') })),
+      ...data.trades.map((f) => ({ t: f.at, node: h('li', null, `${time(f.at)} ET `, h('b', null, `${f.kind === 'exit' || f.exitReason ? 'Exit' : f.kind === 'entry' ? 'Entry' : 'Fill'} ${f.side} ${f.qty} @ ${price(f.price)}`), f.exitReason ? ` (${words(f.exitReason)})` : '') })),
       ...data.news.map((n) => ({ t: n.t, node: h('li', { class: 'news' }, `${time(n.t)} ET `, sentimentBadge(n.sentiment), ' ', catalystBadge(n.catalyst), ' ', h('span', { class: 'headline' }, n.headline)) })),
     ].sort((a, b) => a.t - b.t);
     fill(markersEl, data.bars.length === 0 ? empty(`No bars for ${symbol} in the last day.`) : events.length ? h('ul', { class: 'events' }, events.map((e) => e.node)) : empty('No trade or news for this symbol in the window.'));

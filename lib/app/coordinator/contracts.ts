@@ -112,6 +112,8 @@ export const ExecuteContract = contract(
     denied: Count,
     byStatus: z.record(z.string(), z.number()),
     denials: z.array(z.strictObject({ symbol: z.string(), reason: z.string(), message: z.string() })),
+    /** flatten: closes left to the next ticks while the positions' legs are pending cancel. */
+    deferred: z.optional(Count),
   }),
 );
 

@@ -43,6 +43,8 @@ export interface ExecuteReport {
   denied: number;
   byStatus: Record<string, number>;
   denials: { symbol: string; reason: string; message: string }[];
+  /** Closes decided but left to the next ticks (Alpaca cancels asynchronously: the position's legs were still pending cancel). */
+  deferred?: number;
 }
 
 const TERMINAL = new Set(['filled', 'canceled', 'expired', 'replaced', 'rejected']);

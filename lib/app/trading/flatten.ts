@@ -43,5 +43,5 @@ export async function flattenPositions(
   if (closed.intents.length) {
     await deps.notifier.notify({ kind: 'exit', title: `Flatten: ${reason.message}`, text: closed.intents.map((i) => `${i.request.side} ${i.request.qty} ${i.request.symbol}`).join(', '), at: now });
   }
-  return { intents: closed.intents.length, sent: closed.submit.sent, denied: 0, byStatus: closed.submit.byStatus as Record<string, number>, denials: [] };
+  return { intents: closed.intents.length, sent: closed.submit.sent, denied: 0, byStatus: closed.submit.byStatus as Record<string, number>, denials: [], deferred: closed.deferred.length };
 }
