@@ -17,6 +17,7 @@ import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
 import { deferredInvoker } from '../lib/adapters/invoke/deferred-invoker.ts';
 import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
+import { backtestTrialEngine } from './research/trial-engine.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const say = (line: string) => process.stdout.write(`[catalyst] ${line}\n`);
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
   }
   const apiKey = `${randomUUID()}:${randomBytes(24).toString('hex')}`;
   const invoker = deferredInvoker('the local invoke API is not up yet');
-  const runtime = createRuntime(fnEnv, { pool, invoker, ...(env.TRADING_MODE === 'sim' ? { clock, simMarketStart } : {}) });
+  // research/trial runs each optimiser trial as an in-memory backtest from this environment (npm run optimize -- --remote).
+  const trialEngine = backtestTrialEngine({ root: ROOT, env: { ...process.env } });
+  const runtime = createRuntime(fnEnv, { pool, invoker, trialEngine, ...(env.TRADING_MODE === 'sim' ? { clock, simMarketStart } : {}) });
   const functions = await loadFunctions(ROOT, project.functions, runtime);
   const serverOptions = { namespace: env.CATALYST_NAMESPACE, functions, apiKey, dashboardDir: path.join(ROOT, 'dashboard', 'dist') };
   let server: RuntimeServer;

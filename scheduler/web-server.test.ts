@@ -140,3 +140,29 @@ describe('local runtime under dashboard load', () => {
     }
   });
 });
+
+describe('local runtime namespace limits on the invoke API', () => {
+  it('answers_429_past_the_invocations_in_flight_as_the_platform_and_admits_again_when_one_ends', async () => {
+    const releases: (() => void)[] = [];
+    const held: MainFn = () => new Promise((r) => releases.push(() => r({ ok: true })));
+    const functions = new Map([fn('research/trial', false, held)].map((f) => [f.spec.id, f]));
+    const server = await startRuntimeServer({ namespace: 'ns', functions, apiKey: 'u:k', namespaceLimits: { concurrent: 2, perMinute: 600 } });
+    const call = () => fetch(`${server.url}/api/v1/namespaces/ns/actions/research/trial?blocking=true&result=true`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('u:k').toString('base64')}` }, body: '{}' });
+    try {
+      const first = [call(), call()];
+      await expect.poll(() => releases.length).toBe(2);
+      const refused = await call();
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toEqual({ error: 'Too many concurrent requests in flight (count: 2, allowed: 2).' });
+      releases[0]!();
+      expect((await first[0]!).status).toBe(200);
+      const third = call();
+      await expect.poll(() => releases.length).toBe(3);
+      releases[1]!();
+      releases[2]!();
+      expect((await Promise.all([first[1]!, third])).map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+});

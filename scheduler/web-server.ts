@@ -4,6 +4,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { LoadedFunction } from './function-registry.ts';
 import { invokeLocal } from './invoke.ts';
+import { namespaceGate, NAMESPACE_LIMITS } from './namespace-limits.ts';
 
 export interface RuntimeServerOptions {
   namespace: string;
@@ -20,6 +21,8 @@ export interface RuntimeServerOptions {
    * pool, and the scheduled minute must not slip under dashboard load. Default 1 (one person's dashboard).
    */
   webConcurrency?: number;
+  /** The namespace's invocation limits the invoke API enforces (default DigitalOcean's: 120 in flight, 600 a minute). */
+  namespaceLimits?: { concurrent: number; perMinute: number };
 }
 
 /** A counting semaphore with a bounded queue (beyond it, 429 as the platform's concurrency limit). */
@@ -224,6 +227,7 @@ async function serveStatic(dir: string, pathname: string, res: http.ServerRespon
 export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
   const { namespace, functions } = options;
   const webGate = gate(options.webConcurrency ?? 1, 1024);
+  const invocations = namespaceGate(options.namespaceLimits ?? NAMESPACE_LIMITS);
   const server = http.createServer(async (req, res) => {
     const started = Date.now();
     try {
@@ -275,11 +279,15 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
         if (!fn) return sendJson(res, 404, { error: 'The requested resource does not exist.' });
         const text = await readBody(req);
         const params = invokeParams(text);
+        // As the platform: past the namespace's limits an invocation is refused (429), never queued.
+        const admitted = invocations.admit();
+        if (!admitted.ok) return sendJson(res, 429, { error: admitted.message });
         if (url.searchParams.get('blocking') !== 'true') {
-          void invokeLocal(fn, params, namespace);
+          void invokeLocal(fn, params, namespace, admitted.release);
           return sendJson(res, 202, { activationId: 'local' });
         }
-        const out = await invokeLocal(fn, params, namespace);
+        // A timed-out activation keeps running (and counting) until it ends, as on the platform.
+        const out = await invokeLocal(fn, params, namespace, admitted.release);
         options.onInvocation?.({ fn: fn.spec.id, via: 'invoke', statusCode: out.timedOut ? 502 : 200, durationMs: Date.now() - started });
         if (out.timedOut) return sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId });
         const payload = url.searchParams.get('result') === 'true' ? out.result : { activationId: out.activationId, response: { result: out.result } };
