@@ -4,6 +4,7 @@ import type { LoadedFunction, MainFn } from './function-registry.ts';
 import type { FunctionSpec } from './project-spec.ts';
 import { startTriggers } from './trigger-runner.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
 
 function fn(id: string, web: FunctionSpec['web'], main: MainFn, extra: Partial<FunctionSpec> = {}): LoadedFunction {
   const [pkg, name] = id.split('/') as [string, string];
@@ -154,6 +155,9 @@ describe('local runtime namespace limits on the invoke API', () => {
       const refused = await call();
       expect(refused.status).toBe(429);
       expect(await refused.json()).toEqual({ error: 'Too many concurrent requests in flight (count: 2, allowed: 2).' });
+      // What the coordinator's and the optimiser's invoker make of it: retryable once the caller slows down.
+      const viaInvoker = await new OpenWhiskInvoker({ apiHost: server.url, namespace: 'ns', apiKey: 'u:k' }).invoke('research/trial', {}, { timeoutMs: 5000 });
+      expect(viaInvoker).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryable: true } });
       releases[0]!();
       expect((await first[0]!).status).toBe(200);
       const third = call();
