@@ -33,7 +33,9 @@ function foldSessions(sampler: 'random' | 'halving'): number {
  * 100 synthetic symbols with news x 5 sessions. Prints trials a minute (a first wave that includes each
  * worker's start and history load, then a timed steady wave: BENCH_RESEARCH_TRIALS, default 4) and the
  * PROJECTION, from the steady rate, of the issue's target: a walk-forward of one year of 100 symbols, 50
- * trials per fold, in under 10 minutes. The projection is arithmetic, not a run of the study.
+ * trials per fold, in under 10 minutes. The projection is arithmetic, not a run of the study. CPU per trial
+ * (all threads, steady wave) is beside it: wall time on a shared machine follows the load, CPU much less.
+ * BENCH_RESEARCH_SHARE=0 runs the trials without the worker's shared news analysis (the before figure).
  */
 export async function benchResearch(): Promise<boolean> {
   const workers = Math.max(1, os.availableParallelism());
@@ -43,7 +45,8 @@ export async function benchResearch(): Promise<boolean> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
   Object.assign(env, { TRADING_MODE: 'backtest', LOG_LEVEL: 'error' });
-  const options: BacktestTrialOptions = { root: ROOT, history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO };
+  const shareNewsAnalysis = process.env.BENCH_RESEARCH_SHARE !== '0';
+  const options: BacktestTrialOptions = { root: ROOT, history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO, shareNewsAnalysis };
   const window = { from: FROM, to: TO };
   const points = randomPoints(PARAMETER_SPACE, workers + steady, createRandom(7));
   const requests: TrialRequest[] = points.map((point) => ({ key: trialKey(point, window), point, window }));
@@ -52,8 +55,11 @@ export async function benchResearch(): Promise<boolean> {
     const t0 = performance.now();
     const first = await Promise.all(requests.slice(0, workers).map((r) => invoker.run(r)));
     const t1 = performance.now();
+    const cpu = process.cpuUsage();
     const rest = await Promise.all(requests.slice(workers).map((r) => invoker.run(r)));
     const t2 = performance.now();
+    const cpuUsed = process.cpuUsage(cpu);
+    const cpuSecondsPerTrial = (cpuUsed.user + cpuUsed.system) / 1e6 / steady;
     const perMinuteCold = (workers * 60_000) / (t1 - t0);
     const perMinute = (steady * 60_000) / (t2 - t1);
     const trades = [...first, ...rest].reduce((s, r) => s + r.trades.length, 0);
@@ -62,6 +68,7 @@ export async function benchResearch(): Promise<boolean> {
       { name: `trials a minute, steady (${steady} trials after the first wave)`, value: Math.round(perMinute * 10) / 10, unit: 'trials/min' },
       { name: `trials a minute, first wave (${workers} trials, with worker start and history load)`, value: Math.round(perMinuteCold * 10) / 10, unit: 'trials/min' },
       { name: 'trial-sessions a minute (100 symbols), steady', value: Math.round(sessionsPerMinute * 10) / 10, unit: 'sessions/min' },
+      { name: `CPU per trial, steady, all threads (${shareNewsAnalysis ? 'news analysis shared' : 'BENCH_RESEARCH_SHARE=0: unshared'})`, value: Math.round(cpuSecondsPerTrial * 10) / 10, unit: 's' },
       { name: 'trades closed over all trials (a trial that trades nothing is no result)', value: trades, unit: 'trades' },
     ]);
     const folds = Math.floor((YEAR_SESSIONS - IN_SAMPLE) / OUT_OF_SAMPLE);
@@ -71,6 +78,12 @@ export async function benchResearch(): Promise<boolean> {
       const total = folds * foldSessions(sampler);
       const minutes = total / sessionsPerMinute;
       projectedMet = printFigures([{ name: `projected study, ${sampler} sampler (${total} trial-sessions)`, value: Math.round(minutes), unit: 'min', target: { value: TARGET_MINUTES, better: 'lower' } }]) && projectedMet;
+    }
+    // The same arithmetic from CPU time: what the study would take with every core busy on it and nothing else.
+    const cpuSessionsPerMinute = (workers * 60) / (cpuSecondsPerTrial / sessions);
+    for (const sampler of ['random', 'halving'] as const) {
+      const total = folds * foldSessions(sampler);
+      printFigures([{ name: `  same from CPU per trial, ${workers} core(s) ours alone, ${sampler}`, value: Math.round(total / cpuSessionsPerMinute), unit: 'min', target: { value: TARGET_MINUTES, better: 'lower' } }]);
     }
     return met && projectedMet;
   } finally {

@@ -4,6 +4,7 @@ import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import type { SteppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import type { StoreSet } from '../lib/compose/store-set.ts';
 import type { Fill } from '../lib/domain/orders.ts';
+import type { NewsAnalyser } from '../lib/app/research/shared-news-analysis.ts';
 import type { OrderDecision } from './backtest-orders.ts';
 import type { BacktestProgress } from './backtest-progress.ts';
 
@@ -21,6 +22,8 @@ export interface BacktestOptions {
   env: Record<string, string | undefined>;
   /** Every store at once instead of Postgres and Redis (the in-memory world); by default the env's Postgres and Redis. */
   stores?: StoreSet;
+  /** news/collect's item analysis, when several runs share one (optimiser trials: see lib/app/research/shared-news-analysis.ts). */
+  newsAnalysis?: NewsAnalyser;
   /** The clock the run steps (pass the one `stores` were built over); a new stepping clock by default. */
   clock?: SteppingClock;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */

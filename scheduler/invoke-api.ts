@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { LoadedFunction } from './function-registry.ts';
 import { invokeLocal } from './invoke.ts';
+import type { namespaceGate } from './namespace-limits.ts';
 import { HttpProblem, readBody, sameSecret, sendJson, type InvocationListener } from './http-basics.ts';
 
 /** The invoke API's parameters: a JSON object, or nothing. */
@@ -29,6 +30,8 @@ export interface InvokeApiContext {
   onInvocation?: InvocationListener;
   /** When the request arrived (ms since the epoch), for the invocation's duration. */
   started: number;
+  /** The namespace's invocation limits (in flight, started a minute). */
+  invocations: ReturnType<typeof namespaceGate>;
 }
 
 /** What `doctl serverless connect --access-key` calls to check a key (`GET /api/v1/namespaces`): the key's namespaces. */
@@ -48,11 +51,15 @@ export async function invokeAction(ctx: InvokeApiContext, req: http.IncomingMess
   if (!fn) return sendJson(res, 404, { error: 'The requested resource does not exist.' });
   const text = await readBody(req);
   const params = invokeParams(text);
+  // As the platform: past the namespace's limits an invocation is refused (429), never queued.
+  const admitted = ctx.invocations.admit();
+  if (!admitted.ok) return sendJson(res, 429, { error: admitted.message });
   if (url.searchParams.get('blocking') !== 'true') {
-    void invokeLocal(fn, params, ctx.namespace);
+    void invokeLocal(fn, params, ctx.namespace, admitted.release);
     return sendJson(res, 202, { activationId: 'local' });
   }
-  const out = await invokeLocal(fn, params, ctx.namespace);
+  // A timed-out activation keeps running (and counting) until it ends, as on the platform.
+  const out = await invokeLocal(fn, params, ctx.namespace, admitted.release);
   ctx.onInvocation?.({ fn: fn.spec.id, via: 'invoke', statusCode: out.timedOut ? 502 : 200, durationMs: Date.now() - ctx.started });
   if (out.timedOut) return sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId });
   const payload = url.searchParams.get('result') === 'true' ? out.result : { activationId: out.activationId, response: { result: out.result } };

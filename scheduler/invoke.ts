@@ -14,7 +14,7 @@ export interface InvokeResult {
  * `getRemainingTimeInMillis()`. In one process a function cannot be killed, so a timeout answers the caller
  * as the platform does while the activation finishes in the background.
  */
-export async function invokeLocal(fn: LoadedFunction, args: unknown, namespace: string): Promise<InvokeResult> {
+export async function invokeLocal(fn: LoadedFunction, args: unknown, namespace: string, onEnd?: () => void): Promise<InvokeResult> {
   const activationId = randomBytes(16).toString('hex');
   const started = Date.now();
   const deadline = started + fn.spec.limits.timeout;
@@ -32,8 +32,10 @@ export async function invokeLocal(fn: LoadedFunction, args: unknown, namespace: 
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), fn.spec.limits.timeout);
   });
+  const running = (async () => fn.main(args, context))();
+  if (onEnd) void running.then(onEnd, onEnd);
   try {
-    const outcome = await Promise.race([fn.main(args, context), timeout]);
+    const outcome = await Promise.race([running, timeout]);
     if (outcome === 'timeout') return { result: undefined, timedOut: true, durationMs: Date.now() - started, activationId };
     return { result: outcome, timedOut: false, durationMs: Date.now() - started, activationId };
   } catch (e) {

@@ -20,6 +20,12 @@ function optimize(args: string[], env: Record<string, string> = {}): Promise<{ c
 }
 
 describe('npm run optimize', () => {
+  it('with_remote_names_the_settings_that_reach_research_trial_when_none_is_set', async () => {
+    const r = await optimize(['--from', '2026-11-16', '--to', '2026-11-18', '--folds', '2', '--trials', '3', '--in-sample', '1', '--out-of-sample', '1', '--synthetic', '--remote'], { DATABASE_URL: 'postgres://127.0.0.1:1/none' });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('--remote invokes research/trial: set FUNCTIONS_API_HOST and FUNCTIONS_API_KEY');
+  }, 60_000);
+
   it('names_the_bad_argument_and_what_was_expected', async () => {
     const base = ['--from', '2026-11-16', '--to', '2026-11-18'];
     const [noTo, badObjective, noFolds, badTrials, tooFew, noDb] = await Promise.all([

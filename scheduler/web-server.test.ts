@@ -4,6 +4,7 @@ import type { LoadedFunction, MainFn } from './function-registry.ts';
 import type { FunctionSpec } from './project-spec.ts';
 import { startTriggers } from './trigger-runner.ts';
 import { createScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
 
 function fn(id: string, web: FunctionSpec['web'], main: MainFn, extra: Partial<FunctionSpec> = {}): LoadedFunction {
   const [pkg, name] = id.split('/') as [string, string];
@@ -135,6 +136,35 @@ describe('local runtime under dashboard load', () => {
       }
       expect(await Promise.all(pages)).toEqual([200, 200, 200, 200, 200]);
       expect(most).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('local runtime namespace limits on the invoke API', () => {
+  it('answers_429_past_the_invocations_in_flight_as_the_platform_and_admits_again_when_one_ends', async () => {
+    const releases: (() => void)[] = [];
+    const held: MainFn = () => new Promise((r) => releases.push(() => r({ ok: true })));
+    const functions = new Map([fn('research/trial', false, held)].map((f) => [f.spec.id, f]));
+    const server = await startRuntimeServer({ namespace: 'ns', functions, apiKey: 'u:k', namespaceLimits: { concurrent: 2, perMinute: 600 } });
+    const call = () => fetch(`${server.url}/api/v1/namespaces/ns/actions/research/trial?blocking=true&result=true`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('u:k').toString('base64')}` }, body: '{}' });
+    try {
+      const first = [call(), call()];
+      await expect.poll(() => releases.length).toBe(2);
+      const refused = await call();
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toEqual({ error: 'Too many concurrent requests in flight (count: 2, allowed: 2).' });
+      // What the coordinator's and the optimiser's invoker make of it: retryable once the caller slows down.
+      const viaInvoker = await new OpenWhiskInvoker({ apiHost: server.url, namespace: 'ns', apiKey: 'u:k' }).invoke('research/trial', {}, { timeoutMs: 5000 });
+      expect(viaInvoker).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', retryable: true } });
+      releases[0]!();
+      expect((await first[0]!).status).toBe(200);
+      const third = call();
+      await expect.poll(() => releases.length).toBe(3);
+      releases[1]!();
+      releases[2]!();
+      expect((await Promise.all([first[1]!, third])).map((r) => r.status)).toEqual([200, 200]);
     } finally {
       await server.close();
     }

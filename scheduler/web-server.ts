@@ -4,6 +4,7 @@ import { gate, HttpProblem, sendJson, type InvocationListener } from './http-bas
 import { invokeAction, listNamespaces } from './invoke-api.ts';
 import { serveStatic } from './static-files.ts';
 import { serveWebFunction } from './web-function-route.ts';
+import { namespaceGate, NAMESPACE_LIMITS } from './namespace-limits.ts';
 
 export interface RuntimeServerOptions {
   namespace: string;
@@ -20,6 +21,8 @@ export interface RuntimeServerOptions {
    * pool, and the scheduled minute must not slip under dashboard load. Default 1 (one person's dashboard).
    */
   webConcurrency?: number;
+  /** The namespace's invocation limits the invoke API enforces (default DigitalOcean's: 120 in flight, 600 a minute). */
+  namespaceLimits?: { concurrent: number; perMinute: number };
 }
 
 export interface RuntimeServer {
@@ -40,6 +43,7 @@ const INVOKE_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/actions\/([^/]+)\/([^/]+)$
 export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
   const { namespace, functions, apiKey, onInvocation } = options;
   const webGate = gate(options.webConcurrency ?? 1, 1024);
+  const invocations = namespaceGate(options.namespaceLimits ?? NAMESPACE_LIMITS);
   const server = http.createServer(async (req, res) => {
     const started = Date.now();
     try {
@@ -51,7 +55,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
       }
       const web = WEB_PATH.exec(url.pathname);
       if (web) return await serveWebFunction({ namespace, functions, webGate, onInvocation, started }, req, res, url, web);
-      const api = { namespace, functions, apiKey, onInvocation, started };
+      const api = { namespace, functions, apiKey, onInvocation, started, invocations };
       if (url.pathname === '/api/v1/namespaces' && req.method === 'GET') return listNamespaces(api, req, res);
       const invoke = INVOKE_PATH.exec(url.pathname);
       if (invoke) return await invokeAction(api, req, res, url, invoke);

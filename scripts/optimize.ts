@@ -20,18 +20,21 @@ import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 import type { BacktestTrialOptions, TrialHistory } from '../scheduler/research/backtest-trial.ts';
 import { fail, requireWindow } from './cli-support.ts';
 import { reportLines, studyAssumptions } from './optimize-report.ts';
+import { DEFAULT_SESSION_SECONDS, remoteTrialInvoker } from './optimize-remote.ts';
+import type { TrialInvoker, TrialStudy } from '../lib/ports/trial-invoker.port.ts';
 
 /**
  * `npm run optimize -- --from D --to D --objective sharpe --folds N --trials N [--seed S] [--workers N]
  * [--sampler random|halving] [--in-sample N] [--out-of-sample N] [--min-trades N] [--symbols A,B] [--synthetic]
- * [--json FILE]`: walk-forward optimisation of the declared parameter space (lib/config/parameter-space.ts)
+ * [--json FILE] [--remote [--concurrency N] [--session-seconds S]]`: walk-forward optimisation of the declared parameter space (lib/config/parameter-space.ts)
  * over stored history in DATABASE_URL (or, with --synthetic, the synthetic market). Trials run on worker
- * threads, each a whole-system backtest over its own in-memory stores; the study is stored in DATABASE_URL
- * (research_runs) and the same command resumes it.
+ * threads, each a whole-system backtest over its own in-memory stores (with --remote: one research/trial
+ * function invocation each, see optimize-remote.ts); the study is stored in DATABASE_URL (research_runs) and
+ * the same command resumes it, whichever ran the trials.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE =
-  'usage: npm run optimize -- --from YYYY-MM-DD --to YYYY-MM-DD --objective sharpe|sortino|net_pnl|total_return|profit_factor|expectancy --folds N --trials N [--seed S] [--workers N] [--sampler random|halving] [--in-sample N] [--out-of-sample N] [--min-trades N] [--symbols A,B] [--synthetic] [--json FILE]';
+  'usage: npm run optimize -- --from YYYY-MM-DD --to YYYY-MM-DD --objective sharpe|sortino|net_pnl|total_return|profit_factor|expectancy --folds N --trials N [--seed S] [--workers N] [--sampler random|halving] [--in-sample N] [--out-of-sample N] [--min-trades N] [--symbols A,B] [--synthetic] [--json FILE] [--remote [--concurrency N] [--session-seconds S]]';
 const { values } = parseArgs({
   options: {
     from: { type: 'string' }, to: { type: 'string' }, objective: { type: 'string', default: 'sharpe' },
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     workers: { type: 'string' }, sampler: { type: 'string', default: 'random' }, 'in-sample': { type: 'string' },
     'out-of-sample': { type: 'string' }, 'min-trades': { type: 'string', default: '10' }, symbols: { type: 'string' },
     synthetic: { type: 'boolean', default: false }, json: { type: 'string' }, help: { type: 'boolean', default: false },
+    remote: { type: 'boolean', default: false }, concurrency: { type: 'string' }, 'session-seconds': { type: 'string' },
   },
 });
 if (values.help) fail(USAGE, 0);
@@ -62,6 +66,8 @@ const trials = whole('trials', values.trials, 1) ?? fail(`--trials is required (
 const seed = whole('seed', values.seed, 0)!;
 const workers = whole('workers', values.workers, 1) ?? Math.max(1, os.availableParallelism());
 const minTrades = whole('min-trades', values['min-trades'], 0)!;
+const concurrency = whole('concurrency', values.concurrency, 1);
+const sessionSeconds = whole('session-seconds', values['session-seconds'], 1) ?? DEFAULT_SESSION_SECONDS;
 const inSample = whole('in-sample', values['in-sample'], 1);
 const outOfSample = whole('out-of-sample', values['out-of-sample'], 1);
 if (values.sampler !== 'random' && values.sampler !== 'halving') fail(`--sampler must be random or halving (got ${values.sampler})`);
@@ -96,9 +102,19 @@ try {
     assets = [...(await loadHistoryAssets(pool).catch(() => []).finally(() => pool.end()))];
   }
   const options: BacktestTrialOptions = { root: ROOT, history, env, from, to, ...(symbols ? { symbols } : {}), ...(assets.length ? { assets } : {}) };
-  say(`Walk-forward study ${from}..${to} (${sessions.length} sessions): ${folds} fold(s), ${trials} trial(s) per fold (${sampler}), objective ${objective}, at least ${minTrades} trade(s) in sample, seed ${seed}, ${workers} worker thread(s), each trial in memory`);
+  let invoker: TrialInvoker;
+  if (values.remote) {
+    // The function builds the synthetic market from its seed, or reads the history from its own DATABASE_URL: never sent.
+    const study: TrialStudy = { history: history.kind === 'synthetic' ? history : { kind: 'stored' }, from, to, ...(symbols ? { symbols } : {}) };
+    const remote = remoteTrialInvoker({ root: ROOT, env: process.env, study, concurrency, sessionSeconds });
+    if ('problem' in remote) fail(remote.problem);
+    invoker = remote;
+  } else {
+    invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options });
+  }
+  const where = values.remote ? `research/trial invocations, ${invoker.concurrency} at a time and at most 600 a minute, each trial in memory in its function` : `${workers} worker thread(s), each trial in memory`;
+  say(`Walk-forward study ${from}..${to} (${sessions.length} sessions): ${folds} fold(s), ${trials} trial(s) per fold (${sampler}), objective ${objective}, at least ${minTrades} trade(s) in sample, seed ${seed}, ${where}`);
   say(`Tuning: ${PARAMETER_SPACE.map((r) => `${r.name} ${r.min}..${r.max} step ${r.step}`).join(', ')}`);
-  const invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options });
   const storePool = createPool({ url: databaseUrl, max: 2, applicationName: 'catalyst-optimize' });
   // The research tables (research_runs, research_trials) hold the study so that the same command resumes it.
   await migrate(storePool, await readMigrations(MIGRATIONS_DIR));

@@ -4,6 +4,10 @@ import type { Env } from '../config/env.schema.ts';
 import type { Clock } from '../ports/clock.port.ts';
 import type { Invoker } from '../ports/invoker.port.ts';
 import type { ReplayFeed } from '../adapters/replay/replay-feed.ts';
+import type { TrialEngine } from '../ports/trial-invoker.port.ts';
+import type { NewsAnalysisRecord } from '../ports/news-store.port.ts';
+import type { NewsItem } from '../domain/news.ts';
+import type { Asset } from '../domain/market.ts';
 import type { StoreSet } from './store-set.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger, registerSecrets, type Logger } from '../platform/logger.ts';
@@ -27,6 +31,10 @@ export interface RuntimeOverrides {
   logger?: Logger;
   /** Every store at once, instead of Postgres and Redis (the in-memory world of a fast backtest). */
   stores?: StoreSet;
+  /** news/collect's item analysis shared across runs (optimiser trials of one worker); analyseItem otherwise. */
+  newsAnalysis?: (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
+  /** research/trial: how this host runs a study's trials (the local runtime's backtest engine); none in a deployed bundle. */
+  trialEngine?: TrialEngine;
   /** A pool the host already opened (the local runtime needs one before the clock exists); the host closes it. */
   pool?: pg.Pool;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createTrialRunner, trialResultOf } from './backtest-trial.ts';
-import { defaultPoint } from '../../lib/config/parameter-space.ts';
+import { defaultPoint, PARAMETER_SPACE } from '../../lib/config/parameter-space.ts';
+import { randomPoints } from '../../lib/domain/research/parameter-sampling.ts';
+import { createRandom } from '../../lib/shared/random.ts';
 import type { BacktestDay, BacktestResult } from '../backtest.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -46,4 +48,25 @@ describe('a backtest trial in memory', () => {
     const runner = await createTrialRunner(options);
     await expect(runner.run({ key: 'x', point: { ...defaultPoint(), minScore: 0.99 }, window })).rejects.toThrow(/minScore/);
   }, 60_000);
+});
+
+describe('trials sharing the per-window work no tuned parameter reads', () => {
+  it('decide_exactly_as_trials_that_each_analyse_the_news_themselves', async () => {
+    const window = { from: '2026-11-16', to: '2026-11-17' };
+    const base = { root: ROOT, history: { kind: 'synthetic' as const, seed: 4, symbols: 20, newsRate: 8 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
+    const points = [defaultPoint(), ...randomPoints(PARAMETER_SPACE, 2, createRandom(3))];
+    const run = async (shareNewsAnalysis: boolean) => {
+      const runner = await createTrialRunner({ ...base, shareNewsAnalysis });
+      const out = [];
+      // The same point twice: the second run of a point reads every analysis from the shared cache.
+      for (const [i, point] of [...points, points[0]!].entries()) out.push(await runner.run({ key: `p${i}`, point, window }));
+      return out;
+    };
+    const unshared = await run(false);
+    const shared = await run(true);
+    expect(shared).toEqual(unshared);
+    expect(shared[3]).toEqual(shared[0]);
+    expect(new Set(unshared.map((r) => r.digest)).size).toBeGreaterThan(1);
+    expect(unshared[0]!.trades.length).toBeGreaterThan(0);
+  }, 300_000);
 });

@@ -1,8 +1,7 @@
 import type { Asset } from '../../lib/domain/market.ts';
 import type { IsoDate } from '../../lib/domain/time.ts';
 import { trialMetrics, type TrialResult } from '../../lib/domain/research/trial.ts';
-import type { TrialRequest } from '../../lib/ports/trial-invoker.port.ts';
-import type { TrialRunner } from '../../lib/adapters/research/worker-pool.invoker.ts';
+import type { TrialRequest, TrialRunner } from '../../lib/ports/trial-invoker.port.ts';
 import { createPool } from '../../lib/adapters/postgres/pool.ts';
 import { PgHistoryRepo } from '../../lib/adapters/replay/history.repo.ts';
 import { loadReplayFeed } from '../../lib/adapters/replay/load-replay-feed.ts';
@@ -14,6 +13,7 @@ import { memoryStores } from '../../lib/compose/memory-stores.ts';
 import { settingsFor, type ParameterPoint } from '../../lib/config/parameter-space.ts';
 import { addDays, newYorkTime } from '../../lib/domain/calendar/new-york-time.ts';
 import { syntheticReplayFeed } from '../synthetic-replay-feed.ts';
+import { sharedNewsAnalysis } from '../../lib/app/research/shared-news-analysis.ts';
 import { runBacktest, type BacktestResult } from '../backtest.ts';
 
 /** Where the trials' history comes from: stored in Postgres, or the synthetic market built in the worker. */
@@ -31,6 +31,8 @@ export interface BacktestTrialOptions {
   symbols?: string[];
   assets?: Asset[];
   spreadBps?: Record<string, number>;
+  /** Analyse each news item once for all the worker's trials (default true; false: every trial analyses it again). */
+  shareNewsAnalysis?: boolean;
 }
 
 /** Session returns from the run's end-of-day equity, the first over the broker's starting cash. */
@@ -70,12 +72,15 @@ async function loadTrialHistory(options: BacktestTrialOptions): Promise<ReplayFe
  */
 export async function createTrialRunner(options: BacktestTrialOptions): Promise<TrialRunner> {
   const feed = await loadTrialHistory(options);
+  // Per-window work that no tuned parameter reads, done once for every trial of this worker.
+  const newsAnalysis = options.shareNewsAnalysis === false ? undefined : sharedNewsAnalysis();
   return {
-    async run(request: TrialRequest): Promise<TrialResult> {
+    async run(request: TrialRequest, shouldStop?: () => boolean): Promise<TrialResult> {
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
-      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock }) });
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(shouldStop ? { shouldStop } : {}) });
+      if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);
       if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
       return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);
     },

@@ -45,6 +45,8 @@ export class OpenWhiskInvoker implements Invoker {
     }
     const text = await res.text();
     if (res.status === 401 || res.status === 403) return failure('UNAUTHORIZED', `the platform refused the invoke of ${fn} (${res.status})`, false, started);
+    // The namespace's 120 in flight or 600 a minute: retryable once the caller slows down.
+    if (res.status === 429) return failure('RATE_LIMITED', `the platform refused the invoke of ${fn}: too many invocations in the namespace (429)`, true, started);
     if (res.status === 202) return failure('DEPENDENCY_TIMEOUT', `${fn} ran longer than a blocking call allows`, true, started);
     let result: { statusCode?: number; body?: unknown; error?: unknown };
     try {

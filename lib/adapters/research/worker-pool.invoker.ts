@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TrialInvoker, TrialRequest } from '../../ports/trial-invoker.port.ts';
+import type { TrialInvoker, TrialRequest, TrialRunner } from '../../ports/trial-invoker.port.ts';
 import type { TrialResult } from '../../domain/research/trial.ts';
 
 /**
@@ -12,10 +12,7 @@ import type { TrialResult } from '../../domain/research/trial.ts';
 export interface TrialModule {
   createTrialRunner(options: unknown): Promise<TrialRunner> | TrialRunner;
 }
-export interface TrialRunner {
-  run(request: TrialRequest): Promise<TrialResult>;
-  close?(): Promise<void>;
-}
+export type { TrialRunner };
 
 type Reply = { id: number; ok: true; result: TrialResult } | { id: number; ok: false; message: string };
 

@@ -16,7 +16,7 @@ function setup(rt: Runtime) {
     if (!cached || Date.now() - cached.at > 60_000) cached = { at: Date.now(), assets: await analysisStore(rt).assets({ tradableOnly: true }) };
     return cached.assets;
   };
-  return { sources: newsSources(rt), store: newsStore(rt), analyse: memoiseAnalysis(analyseItem), assets, clock: tradingClock(rt), log: rt.logger };
+  return { sources: newsSources(rt), store: newsStore(rt), analyse: rt.overrides.newsAnalysis ?? memoiseAnalysis(analyseItem), assets, clock: tradingClock(rt), log: rt.logger };
 }
 
 /** news/collect: pulls every configured source, analyses and stores every new version. */
