@@ -2,21 +2,18 @@ import { worker } from '../../../lib/compose/worker.ts';
 import { CollectContract } from '../../../lib/app/coordinator/contracts.ts';
 import { collectNews } from '../../../lib/app/news/collect-news.ts';
 import { analyseItem } from '../../../lib/app/news/analyse-item.ts';
+import { assetListCache } from '../../../lib/app/news/asset-list-cache.ts';
 import { memoiseAnalysis } from '../../../lib/app/news/analysis-memo.ts';
 import { newsSources } from '../../../lib/compose/news-sources.ts';
 import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
 import { tradingClock } from '../../../lib/compose/clock.ts';
 import type { Runtime } from '../../../lib/compose/runtime.ts';
-import type { Asset } from '../../../lib/domain/market.ts';
 
 function setup(rt: Runtime) {
-  let cached: { at: number; assets: Asset[] } | undefined;
-  // The asset list changes once a day: keep it for a minute within a warm container.
-  const assets = async () => {
-    if (!cached || Date.now() - cached.at > 60_000) cached = { at: Date.now(), assets: await analysisStore(rt).assets({ tradableOnly: true }) };
-    return cached.assets;
-  };
-  return { sources: newsSources(rt), store: newsStore(rt), analyse: rt.overrides.newsAnalysis ?? memoiseAnalysis(analyseItem), assets, clock: tradingClock(rt), log: rt.logger };
+  const clock = tradingClock(rt);
+  // The asset list changes once a day: kept for a minute of the trading clock within a warm container.
+  const assets = assetListCache(clock, () => analysisStore(rt).assets({ tradableOnly: true }));
+  return { sources: newsSources(rt), store: newsStore(rt), analyse: rt.overrides.newsAnalysis ?? memoiseAnalysis(analyseItem), assets, clock, log: rt.logger };
 }
 
 /** news/collect: pulls every configured source, analyses and stores every new version. */

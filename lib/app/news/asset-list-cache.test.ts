@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { assetListCache } from './asset-list-cache.ts';
+import type { Asset } from '../../domain/market.ts';
+
+const asset = (symbol: string) => ({ symbol }) as unknown as Asset;
+
+describe('assetListCache', () => {
+  it('reads_the_list_again_after_a_minute_of_the_trading_clock_however_fast_the_wall_clock_runs', async () => {
+    let now = Date.UTC(2026, 10, 16, 14, 30);
+    let lists = 0;
+    const current = [[asset('AAA')], [asset('AAA'), asset('BBB')]];
+    const assets = assetListCache({ now: () => now }, async () => current[Math.min(lists++, 1)]!);
+    expect((await assets()).map((a) => a.symbol)).toEqual(['AAA']);
+    now += 30_000;
+    expect((await assets()).map((a) => a.symbol)).toEqual(['AAA']);
+    expect(lists).toBe(1);
+    // A backtest's next day arrives within the same wall-clock millisecond: the list must follow the trading clock.
+    now += 86_400_000;
+    expect((await assets()).map((a) => a.symbol)).toEqual(['AAA', 'BBB']);
+    expect(lists).toBe(2);
+  });
+
+  it('reads_again_when_the_trading_clock_goes_back', async () => {
+    let now = Date.UTC(2026, 10, 16, 14, 30);
+    let lists = 0;
+    const assets = assetListCache({ now: () => now }, async () => (lists++, [asset('AAA')]));
+    await assets();
+    now -= 1_000;
+    await assets();
+    expect(lists).toBe(2);
+  });
+});
