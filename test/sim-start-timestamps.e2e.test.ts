@@ -47,7 +47,10 @@ describe('timestamps written when npm start starts a simulation', () => {
     const wallEnd = Date.now();
 
     const { rows: state } = await db.pool.query<{ changed_at: Date; reason: string }>(`SELECT changed_at, reason FROM trading_state WHERE id = 1`);
-    expect(state[0]).toEqual({ changed_at: new Date(simStart), reason: 'initial state' });
+    // A tick that saved the state (its equity high-water mark) stores the reason as JSON with its cause; one that
+    // did not leaves the migration's text. Either way the state is still the initial one, since the simulated start.
+    const reason = state[0]!.reason.startsWith('{') ? (JSON.parse(state[0]!.reason) as { message: string }).message : state[0]!.reason;
+    expect({ changed_at: state[0]!.changed_at, reason }).toEqual({ changed_at: new Date(simStart), reason: 'initial state' });
     const { rows: columns } = await db.pool.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 AND data_type LIKE 'timestamp%' ORDER BY 1, 2`,
       [db.schema],
