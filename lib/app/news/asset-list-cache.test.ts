@@ -20,6 +20,14 @@ describe('assetListCache', () => {
     expect(lists).toBe(2);
   });
 
+  it('answers_a_list_read_again_with_the_same_content_with_the_array_kept_before', async () => {
+    let now = Date.UTC(2026, 10, 16, 14, 30);
+    const assets = assetListCache({ now: () => now }, async () => [asset('AAA'), asset('BBB')]);
+    const first = await assets();
+    now += 120_000;
+    expect(await assets()).toBe(first);
+  });
+
   it('reads_again_when_the_trading_clock_goes_back', async () => {
     let now = Date.UTC(2026, 10, 16, 14, 30);
     let lists = 0;
