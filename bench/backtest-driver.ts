@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
 import { openStreamingFeed } from '../lib/adapters/replay/streaming-feed.ts';
 import { syntheticSessionSource } from '../lib/adapters/replay/synthetic-session-source.ts';
+import type { SessionSource } from '../lib/adapters/replay/session-source.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
 import type { StoreSet } from '../lib/compose/store-set.ts';
@@ -44,6 +45,8 @@ export interface DriverResult {
   trades: number;
   netPnlUsd: number;
   peakRssMb: number;
+  /** Milliseconds the run itself spent loading sessions from the session source (synthetic: generating them). */
+  sourceMsInRun: number;
   stageTotals: BacktestResult['stageTotals'];
   errors: string[];
 }
@@ -60,10 +63,25 @@ function realFeed(s: DriverScenario): ReplayFeed {
   return createReplayFeed({ series });
 }
 
-function syntheticFeed(s: DriverScenario): Promise<ReplayFeed> {
+/** A session source that adds up the time spent in its loads (the bench's own measure, not the backtest's). */
+function timed(source: SessionSource, spent: { ms: number }): SessionSource {
+  return {
+    plan: () => source.plan(),
+    load: async (window) => {
+      const t0 = performance.now();
+      try {
+        return await source.load(window);
+      } finally {
+        spent.ms += performance.now() - t0;
+      }
+    },
+  };
+}
+
+function syntheticFeed(s: DriverScenario, spent: { ms: number }): Promise<ReplayFeed> {
   // Streamed a session at a time (never the whole history in memory), as `npm run backtest -- --synthetic` does.
   const market = createSyntheticMarket({ seed: s.seed ?? 42, start: addDays(s.from, -70), symbols: s.symbols ?? 500, crypto: false, cacheBars: 50_000 });
-  return openStreamingFeed(syntheticSessionSource(market, { from: s.from, to: s.to }));
+  return openStreamingFeed(timed(syntheticSessionSource(market, { from: s.from, to: s.to }), spent));
 }
 
 async function drive(s: DriverScenario): Promise<DriverResult> {
@@ -86,8 +104,10 @@ async function drive(s: DriverScenario): Promise<DriverResult> {
   }
   try {
     const t0 = performance.now();
-    const feed = s.name === 'real' ? realFeed(s) : await syntheticFeed(s);
+    const spent = { ms: 0 };
+    const feed = s.name === 'real' ? realFeed(s) : await syntheticFeed(s, spent);
     const feedMs = performance.now() - t0;
+    const sourceMsBefore = spent.ms;
     const r = await runBacktest({ feed, from: s.from, to: s.to, root: ROOT, env, clock, ...(stores ? { stores } : {}) });
     return {
       storage: stores ? 'memory' : 'postgres',
@@ -102,6 +122,7 @@ async function drive(s: DriverScenario): Promise<DriverResult> {
       trades: r.performance.trades,
       netPnlUsd: r.performance.netPnlUsd,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      sourceMsInRun: spent.ms - sourceMsBefore,
       stageTotals: r.stageTotals,
       errors: r.errors,
     };

@@ -34,6 +34,10 @@ function where(r: DriverResult): void {
   const top = r.stageTotals.slice(0, 6).map((t) => `${t.name} ${(t.ms / 1000).toFixed(1)} s (${Math.round((t.ms * 100) / Math.max(1, r.wallMs))} %)`);
   console.log(`  where the time went (coordinator stages, summed; ${(total / 1000).toFixed(1)} s of ${(r.wallMs / 1000).toFixed(1)} s wall): ${top.join(', ')}`);
   console.log(`  outside the stages (lock, cycle record, live summary, run records, the runner's own reads): ${((r.wallMs - total) / 1000).toFixed(1)} s`);
+  if (r.sourceMsInRun > 0) {
+    const engineMs = r.wallMs - r.sourceMsInRun;
+    console.log(`  of the wall time, ${(r.sourceMsInRun / 1000).toFixed(1)} s went to loading each next session from its source (synthetic: generating its bars and news); without it the engine ran ${Math.round(r.bars / (engineMs / 1000))} bars/s (for information: the target counts the whole run)`);
+  }
   console.log(`  feed built in ${(r.feedMs / 1000).toFixed(1)} s (not counted); ${r.ticks} ticks${r.failedTicks ? `, ${r.failedTicks} FAILED: ${r.errors[0] ?? ''}` : ''}; orders ${r.orders} (${r.filledOrders} filled), trades closed ${r.trades}, net P&L $${r.netPnlUsd.toFixed(2)}`);
 }
 
