@@ -2,7 +2,7 @@ import type { Asset } from '../../domain/market.ts';
 import type { Candidate } from '../../strategy/scanner/rank.ts';
 import type { AnalysisStore, SignalRecord, StoredCandidate, StoredSignal, SymbolStats } from '../../ports/analysis-store.port.ts';
 import { readSignalInputs } from '../postgres/json-columns.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asJsonb, cloneJson } from './memory-json.ts';
 import { noRepeatedKey } from './batch-keys.ts';
 
 interface SignalEntry {
@@ -101,10 +101,10 @@ export class MemoryAnalysisStore implements AnalysisStore {
         score: c.score,
         blocked: c.blocked,
         direction: c.direction ?? 'long',
-        features: asStoredJson(c.features),
-        reasons: asStoredJson(c.reasons),
+        features: asJsonb(c.features),
+        reasons: asJsonb(c.reasons),
         newsItemIds: c.newsItemIds.map(Number),
-        storyIds: asStoredJson(c.storyIds ?? []),
+        storyIds: asJsonb(c.storyIds ?? []),
       };
       ofCycle.set(c.symbol, stored);
       this.candidateIds.add(stored.id);
@@ -125,7 +125,7 @@ export class MemoryAnalysisStore implements AnalysisStore {
     return signals.map((s) => {
       const id = ++this.lastSignalId;
       const ofCycle = this.rowsOf(this.signalsByCycle, s.cycleId, () => undefined);
-      const inputs = asStoredJson(s.inputs);
+      const inputs = asJsonb(s.inputs);
       const entry = ofCycle.get(s.symbol) ?? {
         signal: { id, cycleId: s.cycleId, at: s.at, symbol: s.symbol, direction: s.direction, score: s.score, explanation: s.explanation, inputs, candidateId: s.candidateId },
         problem: null,

@@ -1,7 +1,7 @@
 import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
 import type { Stage, StageRun } from '../../domain/cycle-stages.ts';
 import type { MemoryFences } from './memory-fences.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asJsonb, cloneJson } from './memory-json.ts';
 import { readCounts, readCycleErrors, readStages } from '../postgres/json-columns.ts';
 
 const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
@@ -26,8 +26,8 @@ export class MemoryCycleStore implements CycleStore {
     this.fences.pass(token);
     const cycle = this.cycles[cycleId - 1];
     if (cycle) {
-      cycle.stages.push(asStoredJson(stage));
-      if (stage.error) cycle.errors.push(asStoredJson({ stage: stage.name, ...stage.error }));
+      cycle.stages.push(asJsonb(stage));
+      if (stage.error) cycle.errors.push(asJsonb({ stage: stage.name, ...stage.error }));
     }
     this.runs.set(stage.name, { lastRunAt: stage.startedAt, lastDay: day });
   }
@@ -37,7 +37,7 @@ export class MemoryCycleStore implements CycleStore {
     const cycle = this.cycles[cycleId - 1];
     if (!cycle) return;
     const wasLastSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
-    Object.assign(cycle, { finishedAt: at, status, counts: asStoredJson(counts) });
+    Object.assign(cycle, { finishedAt: at, status, counts: asJsonb(counts) });
     // Finishing the cycle that held the last success again may move it back: only then look through them all.
     if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => ((c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null && (m === null || c.finishedAt > m) ? c.finishedAt : m), null);
     else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);
