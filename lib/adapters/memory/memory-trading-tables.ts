@@ -62,6 +62,8 @@ export class MemoryTradingTables {
   readonly unsettled = new Set<number>();
   /** Entry intents with a story, by created_at (the per-story entry counts of the risk gate). */
   readonly storyEntries: IntentRow[] = [];
+  /** The signals an intent names (what a backtest's retention keeps for the trade audit). */
+  readonly intentSignals = new Set<number>();
   /** Per symbol, the latest created_at of an exit, flatten or operator intent. */
   readonly lastCloseIntentAt = new Map<string, EpochMs>();
 
