@@ -1,6 +1,7 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { IntentKind, IntentStatus } from '../../ports/trading-store.port.ts';
 import { MemoryFences } from './memory-fences.ts';
+import { AccountColumns } from './memory-account-columns.ts';
 import type { AccountRow, AuditRow, FillRow, IntentRow, OrderRow, PositionRow, TradeRow, TradingStateRow } from './memory-trading-rows.ts';
 
 export type { AccountRow, AuditRow, FillRow, IntentRow, OrderRow, PositionRow, TradeRow, TradingStateRow };
@@ -77,8 +78,8 @@ export class MemoryTradingTables {
   readonly openTrades = new Set<number>();
   /** Closed trades by exit_at. */
   readonly closedByExit: TradeRow[] = [];
-  readonly accounts: AccountRow[] = [];
-  readonly accountAt = new Set<EpochMs>();
+  /** Account snapshots by `at`, in columns. */
+  readonly accounts = new AccountColumns();
   readonly audit: AuditRow[] = [];
   /** `exit.deferred` entries by `at`. */
   readonly deferred: AuditRow[] = [];
