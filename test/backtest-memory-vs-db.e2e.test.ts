@@ -12,7 +12,9 @@ import type { BacktestResult } from '../scheduler/backtest.ts';
  * fresh Postgres schema (and the test Redis), and compares the decisions digest (every order the broker
  * saw), the performance figures, the per-session outcome and the equity curve. Twelve symbols (seed 4, news
  * at 6x the default rate) trade on these days and keep it fast; the multi-day case also ticks only hourly
- * outside [open - 10 min, close + 5 min] (both worlds alike), which cuts the Postgres run's ticks.
+ * outside [open - 10 min, close + 5 min] (both worlds alike), which cuts the Postgres run's ticks. The
+ * multi-day case is also replayed in memory with `retention: 'backtest'` (what `npm run backtest` uses):
+ * the same outcome, fills and trade audits as keeping every row.
  */
 const DAY = '2026-11-16';
 /** The half session after Thanksgiving (close at 13:00) and the Monday after it. */
@@ -93,6 +95,27 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
 
     it('prints_the_same_digest_and_performance_in_memory_as_in_postgres', () => {
       expect(outcome(memory)).toEqual(outcome(postgres));
+    });
+  });
+
+  describe('on the multi-day run, when the memory stores keep only what a backtest reads', () => {
+    let all: BacktestResult;
+    let retained: BacktestResult;
+
+    beforeAll(async () => {
+      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
+      const feed = syntheticReplayFeed(market, { from: FIRST, to: LAST });
+      all = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true });
+      retained = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true, retention: 'backtest' });
+    }, 300_000);
+
+    it('decides_alike_and_writes_the_same_fills_and_trade_audits', () => {
+      expect(outcome(retained)).toEqual(outcome(all));
+      expect(retained.detail).toEqual(all.detail);
+      // The audits still reach back to the news, candidate and signal of each entry, from cycles long retired.
+      const audits = all.detail!.trades.map((t) => t.audit as { signal: unknown; candidate: unknown; news: unknown[] });
+      expect(audits.length).toBeGreaterThan(0);
+      expect(audits.some((a) => a.signal !== null && a.candidate !== null && a.news.length > 0)).toBe(true);
     });
   });
 });
