@@ -88,7 +88,7 @@ async function drive(s: DriverScenario): Promise<DriverResult> {
   const clock = steppingClock(newYorkTime(s.from, '00:00'));
   let stores: StoreSet | undefined;
   try {
-    stores = memoryStores({ clock });
+    stores = memoryStores({ clock, retention: 'backtest' });
   } catch {
     stores = undefined;
   }

@@ -100,7 +100,7 @@ const clock = steppingClock(newYorkTime(from, '00:00'));
 let stores: StoreSet | undefined;
 if (!values.db) {
   try {
-    stores = memoryStores({ clock });
+    stores = memoryStores({ clock, retention: 'backtest' });
   } catch (e) {
     fail(isAppError(e) ? e.message : String(e), 1);
   }

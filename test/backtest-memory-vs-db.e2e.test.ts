@@ -15,6 +15,8 @@ import type { BacktestResult } from '../scheduler/backtest.ts';
  * [open - 10 min, close + 5 min] it ticks only hourly (both worlds alike), which cuts the Postgres run's ticks.
  * (A one-day case on the recorded 2026-11-16 compared the same things over one session and was removed: this
  * case covers it and more; the recorded history's replay is test/trading-day.e2e.test.ts's, in memory.)
+ * The multi-day case is also replayed in memory with `retention: 'backtest'` (what `npm run backtest` uses):
+ * the same outcome, fills and trade audits as keeping every row.
  */
 const DAY = '2026-11-16';
 /** The half session after Thanksgiving (close at 13:00) and the Monday after it. */
@@ -70,6 +72,27 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
 
     it('prints_the_same_digest_and_performance_in_memory_as_in_postgres', () => {
       expect(outcome(memory)).toEqual(outcome(postgres));
+    });
+  });
+
+  describe('on the multi-day run, when the memory stores keep only what a backtest reads', () => {
+    let all: BacktestResult;
+    let retained: BacktestResult;
+
+    beforeAll(async () => {
+      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
+      const feed = syntheticReplayFeed(market, { from: FIRST, to: LAST });
+      all = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true });
+      retained = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true, retention: 'backtest' });
+    }, 300_000);
+
+    it('decides_alike_and_writes_the_same_fills_and_trade_audits', () => {
+      expect(outcome(retained)).toEqual(outcome(all));
+      expect(retained.detail).toEqual(all.detail);
+      // The audits still reach back to the news, candidate and signal of each entry, from cycles long retired.
+      const audits = all.detail!.trades.map((t) => t.audit as { signal: unknown; candidate: unknown; news: unknown[] });
+      expect(audits.length).toBeGreaterThan(0);
+      expect(audits.some((a) => a.signal !== null && a.candidate !== null && a.news.length > 0)).toBe(true);
     });
   });
 });

@@ -79,7 +79,7 @@ export async function createTrialRunner(options: BacktestTrialOptions): Promise<
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
-      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(shouldStop ? { shouldStop } : {}) });
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(shouldStop ? { shouldStop } : {}) });
       if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);
       if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
       return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);

@@ -8,7 +8,7 @@ import { loadReplayFeed } from '../../lib/adapters/replay/load-replay-feed.ts';
 import { recordSyntheticHistory, type RecordedHistory } from '../../lib/adapters/replay/synthetic-history.ts';
 import { addDays, newYorkTime } from '../../lib/domain/calendar/new-york-time.ts';
 import { steppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
-import { memoryStores } from '../../lib/compose/memory-stores.ts';
+import { memoryStores, type Retention } from '../../lib/compose/memory-stores.ts';
 import { runBacktest, type BacktestResult } from '../../scheduler/backtest.ts';
 
 /**
@@ -17,13 +17,19 @@ import { runBacktest, type BacktestResult } from '../../scheduler/backtest.ts';
  */
 export type BacktestState = 'memory' | { runtimeEnv: Record<string, string> };
 
-/** Backtests `feed` over [from, to] through the whole system, as `npm run backtest` does, with its state in `state`. */
-export async function backtestFeed(feed: ReplayFeed, from: IsoDate, to: IsoDate, state: BacktestState, options: { quietStepMinutes?: number } = {}): Promise<BacktestResult> {
-  if (state !== 'memory') return runBacktest({ feed, from, to, root: ROOT, env: { ...process.env, ...state.runtimeEnv, TRADING_MODE: 'backtest' }, ...options });
+/**
+ * Backtests `feed` over [from, to] through the whole system, as `npm run backtest` does, with its state in
+ * `state` (in memory, every row unless `retention` says otherwise); `detail` also gathers fills and trade audits.
+ */
+export async function backtestFeed(
+  feed: ReplayFeed, from: IsoDate, to: IsoDate, state: BacktestState, options: { quietStepMinutes?: number; detail?: boolean; retention?: Retention } = {},
+): Promise<BacktestResult> {
+  const { retention, ...run } = options;
+  if (state !== 'memory') return runBacktest({ feed, from, to, root: ROOT, env: { ...process.env, ...state.runtimeEnv, TRADING_MODE: 'backtest' }, ...run });
   const clock = steppingClock(newYorkTime(from, '00:00'));
   // As the CLI runs it: without DATABASE_URL, a store that reached for Postgres would fail loudly.
   const env = { ...process.env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error', DATABASE_URL: undefined };
-  return runBacktest({ feed, from, to, root: ROOT, env, clock, stores: memoryStores({ clock }), ...options });
+  return runBacktest({ feed, from, to, root: ROOT, env, clock, stores: memoryStores({ clock, ...(retention ? { retention } : {}) }), ...run });
 }
 
 /** Records `market` as stored history in `db` (the importer's tables) for `day` and loads it back as a replay feed. */

@@ -22,6 +22,22 @@ describe('MemoryAnalysisStore retention', () => {
     expect((await store.latestSignals(['ACME'], T)).get('ACME')!.cycleId).toBe(3);
   });
 
+  it('keeps_the_signals_it_is_told_to_with_their_candidates_after_their_cycle_is_retired', async () => {
+    const named = new Set<number>();
+    const store = new MemoryAnalysisStore({ keepCycles: 1, keepSignal: (id) => named.has(id) });
+    const [a, b] = await store.saveCandidates(1, T, [candidate('ACME'), { ...candidate('BOLT'), rank: 2 }]);
+    const [sa] = await store.saveSignals([
+      { cycleId: 1, at: T, symbol: 'ACME', direction: 'long', score: 0.9, explanation: 'entered', inputs: { rsi: 55 }, candidateId: a!.id },
+      { cycleId: 1, at: T, symbol: 'BOLT', direction: 'long', score: 0.2, explanation: 'passed', inputs: {}, candidateId: b!.id },
+    ]);
+    named.add(sa!.id);
+    await store.saveCandidates(2, T + 60_000, [candidate('CORE')]);
+    expect((await store.signalsOf(1)).map((s) => [s.symbol, s.inputs])).toEqual([['ACME', { rsi: 55 }]]);
+    expect((await store.candidatesOf(1)).map((c) => c.id)).toEqual([a!.id]);
+    // The dropped candidate is gone for good: a signal naming it is refused, as a missing row would be.
+    await expect(store.saveSignals([{ cycleId: 2, at: T, symbol: 'BOLT', direction: 'long', score: 0, explanation: 'e', inputs: {}, candidateId: b!.id }])).rejects.toThrow(/candidateId: expected the id of a saved candidate/);
+  });
+
   it('keeps_everything_by_default_and_refuses_a_retention_that_is_not_a_whole_number_of_cycles', async () => {
     const store = new MemoryAnalysisStore();
     for (const cycleId of [1, 2, 3]) await store.saveCandidates(cycleId, T, [candidate('ACME')]);

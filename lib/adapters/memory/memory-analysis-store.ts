@@ -2,8 +2,9 @@ import type { Asset } from '../../domain/market.ts';
 import type { Candidate } from '../../strategy/scanner/rank.ts';
 import type { AnalysisStore, SignalRecord, StoredCandidate, StoredSignal, SymbolStats } from '../../ports/analysis-store.port.ts';
 import { readSignalInputs } from '../postgres/json-columns.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asJsonb, cloneJson } from './memory-json.ts';
 import { noRepeatedKey } from './batch-keys.ts';
+import { CycleWindow } from './cycle-window.ts';
 
 interface SignalEntry {
   signal: StoredSignal;
@@ -27,17 +28,20 @@ const statsColumns = (s: SymbolStats): SymbolStats => ({
 });
 const byRank = (a: StoredCandidate, b: StoredCandidate) => a.rank - b.rank;
 
-/** How much a long backtest keeps: `keepCycles` bounds the cycles whose candidates and signals stay readable. */
+/** How much a long backtest keeps (lib/compose/memory-stores.ts derives it from what the use cases read). */
 export interface MemoryAnalysisOptions {
-  /** The latest cycles (by first write) whose candidates and signals are kept; all when absent. */
+  /** The latest cycles (by first write) whose candidates and signals are kept whole; all when absent. */
   keepCycles?: number;
+  /** Of a cycle past `keepCycles`, the signals still kept, each with its candidate (those an intent names, for the trade audit). */
+  keepSignal?: (signalId: number) => boolean;
 }
 
 /**
  * The analysis store in memory (postgres/analysis.repo.ts): the same upsert rules and id sequences (a
  * conflicting row still uses up an id, as a Postgres sequence does), indexed by cycle and by symbol.
- * With `keepCycles`, older cycles' rows are dropped (the use cases read only the current cycle's; the
- * newest signal per symbol is kept apart), so a year of ticks does not hold every row in memory.
+ * With `keepCycles`, an older cycle's rows are dropped but for the signals `keepSignal` names and their
+ * candidates (the use cases read only the current cycle's; the newest signal per symbol is kept apart), so a
+ * year of ticks does not hold every row in memory; a signal naming a dropped candidate is then refused.
  */
 export class MemoryAnalysisStore implements AnalysisStore {
   private readonly assetsBySymbol = new Map<string, Asset>();
@@ -48,10 +52,10 @@ export class MemoryAnalysisStore implements AnalysisStore {
   private readonly candidateIds = new Set<number>();
   private lastCandidateId = 0;
   private lastSignalId = 0;
+  private readonly window: CycleWindow | null;
 
   constructor(private readonly options: MemoryAnalysisOptions = {}) {
-    const keep = options.keepCycles;
-    if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) throw new Error(`keepCycles: expected a whole number of cycles >= 1, got ${keep}`);
+    this.window = options.keepCycles === undefined ? null : new CycleWindow(options.keepCycles);
   }
 
   async upsertAssets(assets: readonly Asset[], _at: number): Promise<number> {
@@ -88,7 +92,7 @@ export class MemoryAnalysisStore implements AnalysisStore {
 
   async saveCandidates(cycleId: number, at: number, candidates: readonly Candidate[]): Promise<StoredCandidate[]> {
     noRepeatedKey(candidates, (c) => c.symbol, 'candidates', 'symbol');
-    const ofCycle = this.rowsOf(this.candidatesByCycle, cycleId, (dropped) => dropped.forEach((c) => this.candidateIds.delete(c.id)));
+    const ofCycle = this.rowsOf(this.candidatesByCycle, cycleId);
     const saved = candidates.map((c) => {
       const id = ++this.lastCandidateId;
       const prior = ofCycle.get(c.symbol);
@@ -101,10 +105,10 @@ export class MemoryAnalysisStore implements AnalysisStore {
         score: c.score,
         blocked: c.blocked,
         direction: c.direction ?? 'long',
-        features: asStoredJson(c.features),
-        reasons: asStoredJson(c.reasons),
+        features: asJsonb(c.features),
+        reasons: asJsonb(c.reasons),
         newsItemIds: c.newsItemIds.map(Number),
-        storyIds: asStoredJson(c.storyIds ?? []),
+        storyIds: asJsonb(c.storyIds ?? []),
       };
       ofCycle.set(c.symbol, stored);
       this.candidateIds.add(stored.id);
@@ -124,8 +128,8 @@ export class MemoryAnalysisStore implements AnalysisStore {
     if (orphan) throw new Error(`signal ${orphan.symbol} candidateId: expected the id of a saved candidate, got ${orphan.candidateId}`);
     return signals.map((s) => {
       const id = ++this.lastSignalId;
-      const ofCycle = this.rowsOf(this.signalsByCycle, s.cycleId, () => undefined);
-      const inputs = asStoredJson(s.inputs);
+      const ofCycle = this.rowsOf(this.signalsByCycle, s.cycleId);
+      const inputs = asJsonb(s.inputs);
       const entry = ofCycle.get(s.symbol) ?? {
         signal: { id, cycleId: s.cycleId, at: s.at, symbol: s.symbol, direction: s.direction, score: s.score, explanation: s.explanation, inputs, candidateId: s.candidateId },
         problem: null,
@@ -155,19 +159,34 @@ export class MemoryAnalysisStore implements AnalysisStore {
     return out;
   }
 
-  /** The rows of one cycle, opened on its first write; past `keepCycles`, the oldest cycle's rows are dropped. */
-  private rowsOf<T>(byCycle: Map<number, Map<string, T>>, cycleId: number, onDrop: (rows: Map<string, T>) => void): Map<string, T> {
+  /** The rows of one cycle, opened on its first write; a cycle that leaves the window is retired. */
+  private rowsOf<T>(byCycle: Map<number, Map<string, T>>, cycleId: number): Map<string, T> {
+    const retired = this.window?.open(cycleId);
+    if (retired !== undefined) this.retire(retired);
     const known = byCycle.get(cycleId);
     if (known) return known;
     const rows = new Map<string, T>();
     byCycle.set(cycleId, rows);
-    const keep = this.options.keepCycles;
-    if (keep !== undefined && byCycle.size > keep) {
-      const [oldest, dropped] = byCycle.entries().next().value!;
-      byCycle.delete(oldest);
-      onDrop(dropped);
-    }
     return rows;
+  }
+
+  /** Drops a cycle's rows but for the signals `keepSignal` names and the candidates they came from. */
+  private retire(cycleId: number): void {
+    const keptCandidates = new Set<number>();
+    const signals = this.signalsByCycle.get(cycleId);
+    for (const [symbol, e] of signals ?? []) {
+      if (this.options.keepSignal?.(e.signal.id)) {
+        if (e.signal.candidateId !== null) keptCandidates.add(e.signal.candidateId);
+      } else signals!.delete(symbol);
+    }
+    if (signals?.size === 0) this.signalsByCycle.delete(cycleId);
+    const candidates = this.candidatesByCycle.get(cycleId);
+    for (const [symbol, c] of candidates ?? []) {
+      if (keptCandidates.has(c.id)) continue;
+      candidates!.delete(symbol);
+      this.candidateIds.delete(c.id);
+    }
+    if (candidates?.size === 0) this.candidatesByCycle.delete(cycleId);
   }
 }
 

@@ -1,45 +1,70 @@
 import type { CycleRecord, CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
 import type { Stage, StageRun } from '../../domain/cycle-stages.ts';
 import type { MemoryFences } from './memory-fences.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asJsonb, cloneJson } from './memory-json.ts';
 import { readCounts, readCycleErrors, readStages } from '../postgres/json-columns.ts';
 
 const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
 
-/** The cycle store in memory (postgres/cycles.repo.ts): the same fencing, ids from 1, reads return copies. */
+const succeeded = (c: CycleRecord) => (c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null;
+
+/** How much a long backtest keeps (lib/compose/memory-stores.ts derives it from what the use cases read). */
+export interface MemoryCycleOptions {
+  /** The newest cycles kept whole; older ones live on only as their id (exists), the stage runs and the last success. All when absent. */
+  keepCycles?: number;
+}
+
+/**
+ * The cycle store in memory (postgres/cycles.repo.ts): the same fencing, ids from 1, reads return copies.
+ * With `keepCycles`, `recent` lists the kept cycles only and writes to an older cycle are dropped.
+ */
 export class MemoryCycleStore implements CycleStore {
-  // Ids grow by one from 1, so the cycle with id n sits at index n - 1.
+  // The newest cycles, oldest first: ids grow by one, so the cycle with id n sits at index n - 1 - dropped.
   private readonly cycles: CycleRecord[] = [];
+  private dropped = 0;
+  // The last success among the dropped cycles (which no write reaches any more).
+  private droppedSuccess: number | null = null;
   private readonly runs = new Map<string, StageRun>();
   private lastSuccess: number | null = null;
 
-  constructor(private readonly fences: MemoryFences) {}
+  constructor(
+    private readonly fences: MemoryFences,
+    private readonly options: MemoryCycleOptions = {},
+  ) {
+    const keep = options.keepCycles;
+    if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) throw new Error(`keepCycles: expected a whole number of cycles >= 1, got ${keep}`);
+  }
 
   async start(token: number, at: number, mode: string, marketPhase: string): Promise<CycleRecord> {
     this.fences.pass(token);
-    const cycle: CycleRecord = { id: this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
+    const cycle: CycleRecord = { id: this.dropped + this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
     this.cycles.push(cycle);
+    if (this.cycles.length > (this.options.keepCycles ?? Infinity)) {
+      const old = this.cycles.shift()!;
+      this.dropped++;
+      if (succeeded(old) && (this.droppedSuccess === null || old.finishedAt! > this.droppedSuccess)) this.droppedSuccess = old.finishedAt;
+    }
     return copyCycle(cycle);
   }
 
   async recordStage(cycleId: number, token: number, stage: StageRecord, day: string): Promise<void> {
     this.fences.pass(token);
-    const cycle = this.cycles[cycleId - 1];
+    const cycle = this.cycles[cycleId - 1 - this.dropped];
     if (cycle) {
-      cycle.stages.push(asStoredJson(stage));
-      if (stage.error) cycle.errors.push(asStoredJson({ stage: stage.name, ...stage.error }));
+      cycle.stages.push(asJsonb(stage));
+      if (stage.error) cycle.errors.push(asJsonb({ stage: stage.name, ...stage.error }));
     }
     this.runs.set(stage.name, { lastRunAt: stage.startedAt, lastDay: day });
   }
 
   async finish(cycleId: number, token: number, at: number, status: CycleRecord['status'], counts: Record<string, number>): Promise<void> {
     this.fences.pass(token);
-    const cycle = this.cycles[cycleId - 1];
+    const cycle = this.cycles[cycleId - 1 - this.dropped];
     if (!cycle) return;
-    const wasLastSuccess = cycle.finishedAt === this.lastSuccess && (cycle.status === 'ok' || cycle.status === 'partial');
-    Object.assign(cycle, { finishedAt: at, status, counts: asStoredJson(counts) });
+    const wasLastSuccess = cycle.finishedAt === this.lastSuccess && succeeded(cycle);
+    Object.assign(cycle, { finishedAt: at, status, counts: asJsonb(counts) });
     // Finishing the cycle that held the last success again may move it back: only then look through them all.
-    if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => ((c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null && (m === null || c.finishedAt > m) ? c.finishedAt : m), null);
+    if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => (succeeded(c) && (m === null || c.finishedAt! > m) ? c.finishedAt : m), this.droppedSuccess);
     else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);
   }
 
@@ -50,7 +75,7 @@ export class MemoryCycleStore implements CycleStore {
   }
 
   async exists(cycleId: number): Promise<boolean> {
-    return Number.isInteger(cycleId) && cycleId >= 1 && cycleId <= this.cycles.length;
+    return Number.isInteger(cycleId) && cycleId >= 1 && cycleId <= this.dropped + this.cycles.length;
   }
 
   async recent(limit: number): Promise<CycleRecord[]> {

@@ -1,5 +1,5 @@
 import type { DailyReportsStore } from '../../ports/daily-reports.port.ts';
-import { asStoredJson, cloneJson } from './json-copy.ts';
+import { asJsonb, cloneJson } from './memory-json.ts';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,7 +16,7 @@ export class MemoryDailyReports implements DailyReportsStore {
 
   async save(day: string, _at: number, report: Record<string, unknown>): Promise<void> {
     checkDay(day);
-    this.byDay.set(day, asStoredJson(report));
+    this.byDay.set(day, asJsonb(report));
   }
 
   async recent(limit: number): Promise<{ day: string; report: Record<string, unknown> }[]> {

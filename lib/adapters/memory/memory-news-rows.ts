@@ -1,9 +1,9 @@
 import type { AnalysedNewsItem, NewsAnalysisRecord, StoredNewsItem } from '../../ports/news-store.port.ts';
-import { asStoredJson, deepFreeze } from './json-copy.ts';
+import { asJsonb, deepFreeze } from './memory-json.ts';
 
 /** A news item as the news_items row Postgres would store and read back (postgres/news.rows.ts). */
 export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number, storyId: number): StoredNewsItem {
-  const json = asStoredJson({
+  const json = asJsonb({
     catalystWeight: analysis.catalystWeight,
     linkedSymbols: analysis.linkedSymbols,
     fingerprint: analysis.fingerprint,
@@ -25,7 +25,7 @@ export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number,
     allSymbols: [...new Set([...item.symbols, ...analysis.linkedSymbols.map((l) => l.symbol)])],
     contentHash: item.contentHash,
     delayed: item.delayed === true,
-    meta: deepFreeze(asStoredJson(item.meta ?? {})),
+    meta: deepFreeze(asJsonb(item.meta ?? {})),
     analysis: {
       sentimentScore: analysis.sentimentScore,
       sentimentLabel: analysis.sentimentLabel,

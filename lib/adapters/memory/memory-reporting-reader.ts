@@ -30,7 +30,7 @@ export class MemoryReportingReader implements ReportingReader {
   }
 
   async latestAccount(): Promise<AccountView | null> {
-    const r = this.t.accounts.at(-1);
+    const r = this.t.accounts.last();
     return r ? { at: r.at, equity: r.equity, cash: r.cash, buyingPower: r.buyingPower, lastEquity: r.lastEquity, longMarketValue: r.longMarketValue, shortMarketValue: r.shortMarketValue } : null;
   }
 
@@ -97,7 +97,7 @@ export class MemoryReportingReader implements ReportingReader {
 
   async equity(from: EpochMs, maxPoints: number): Promise<EquityPoint[]> {
     const list = this.t.accounts;
-    const start = firstAtLeast(list, instant(from), (r) => r.at);
+    const start = list.firstAtLeast(instant(from));
     const total = list.length - start;
     if (total === 0) return [];
     if (maxPoints === 0) throw new Error('division by zero');
@@ -105,7 +105,7 @@ export class MemoryReportingReader implements ReportingReader {
     const out: EquityPoint[] = [];
     for (let n = 1; n <= total; n++) {
       if (total <= maxPoints || n % step === 0 || n === total) {
-        const r = list[start + n - 1]!;
+        const r = list.row(start + n - 1);
         out.push({ at: r.at, date: newYorkDate(r.at), equity: r.equity });
       }
     }
@@ -157,7 +157,7 @@ export class MemoryReportingReader implements ReportingReader {
     const c = await this.sources.cycleCounts();
     return {
       open_positions: t.positions.size, closed_trades: closed, realized_pnl: realized, unsettled_intents: unsettled, news_items: await this.sources.newsItemCount(),
-      failed_cycles: c.failed, cycles: c.total, last_ok_cycle: c.lastOkAt === null ? null : c.lastOkAt / 1000, equity: t.accounts.at(-1)?.equity ?? null, state: t.tradingState.state,
+      failed_cycles: c.failed, cycles: c.total, last_ok_cycle: c.lastOkAt === null ? null : c.lastOkAt / 1000, equity: t.accounts.last()?.equity ?? null, state: t.tradingState.state,
     };
   }
 

@@ -2,7 +2,7 @@ import type { EpochMs } from '../../domain/time.ts';
 import type { AnalysisStore, StoredCandidate, StoredSignal } from '../../ports/analysis-store.port.ts';
 import type { NewsStore, StoredNewsItem } from '../../ports/news-store.port.ts';
 import type { CycleStore } from '../../ports/cycle-store.port.ts';
-import { fromJsonb, toJsonb } from './memory-json.ts';
+import { asJsonb } from './memory-json.ts';
 
 /** The other stores the in-memory reporting reader reads through (their ports, not their tables). */
 export interface ReportingSources {
@@ -13,17 +13,15 @@ export interface ReportingSources {
 
 const ALL = 2 ** 31 - 1;
 const END_OF_TIME = Date.parse('9999-12-31T23:59:59Z');
-/** A jsonb column as Postgres returns it: keys in jsonb order. */
-const asStored = <T>(v: T): T => fromJsonb<T>(toJsonb(v));
 
 /** The analysis column of a news_items row, rebuilt from the stored item. */
 export function analysisColumn(n: StoredNewsItem): unknown {
   const a = n.analysis;
-  return asStored({ catalystWeight: a.catalystWeight, linkedSymbols: a.linkedSymbols, fingerprint: a.fingerprint, ...(a.companies ? { companies: a.companies } : {}), evidence: a.evidence });
+  return asJsonb({ catalystWeight: a.catalystWeight, linkedSymbols: a.linkedSymbols, fingerprint: a.fingerprint, ...(a.companies ? { companies: a.companies } : {}), evidence: a.evidence });
 }
 
 /** The features column of a candidates row (its features with the direction and story ids), rebuilt from the stored candidate. */
-export const featuresColumn = (c: StoredCandidate): unknown => asStored({ ...c.features, direction: c.direction, storyIds: c.storyIds });
+export const featuresColumn = (c: StoredCandidate): unknown => asJsonb({ ...c.features, direction: c.direction, storyIds: c.storyIds });
 
 /** Candidates, news and cycles for the dashboard, shaped as postgres/reporting.repo.ts shapes them. */
 export class ReportingSourcesReader {

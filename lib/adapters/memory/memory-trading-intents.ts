@@ -91,6 +91,7 @@ export class MemoryIntents {
       t.intents.set(row.id, row);
       t.intentByClientId.set(row.clientOrderId, row);
       t.setStatus(row, 'pending');
+      if (row.signalId !== null) t.intentSignals.add(row.signalId);
       if (row.kind === 'entry' && row.storyId !== null) insertSorted(t.storyEntries, row, (r) => r.createdAt);
       if (CLOSE_KINDS.has(row.kind)) t.lastCloseIntentAt.set(row.symbol, Math.max(t.lastCloseIntentAt.get(row.symbol) ?? -Infinity, row.createdAt));
     }

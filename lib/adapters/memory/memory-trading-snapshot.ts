@@ -124,11 +124,8 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
       openedAt, entryIntentId: p.entryIntentId, plan: planText, adopted: p.adopted, updatedAt: at,
     });
   }
-  if (!t.accountAt.has(at)) {
-    const a = snapshot.account;
-    t.accountAt.add(at);
-    insertSorted(t.accounts, { at, equity: a.equity, cash: a.cash, buyingPower: a.buyingPower, longMarketValue: a.longMarketValue, shortMarketValue: a.shortMarketValue, lastEquity: a.lastEquity }, (x) => x.at);
-  }
+  const a = snapshot.account;
+  t.accounts.insertIfNew({ at, equity: a.equity, cash: a.cash, buyingPower: a.buyingPower, longMarketValue: a.longMarketValue, shortMarketValue: a.shortMarketValue, lastEquity: a.lastEquity });
   if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
   t.appendAudit(auditRows);
   return {

@@ -1,6 +1,7 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { IntentKind, IntentStatus } from '../../ports/trading-store.port.ts';
 import { MemoryFences } from './memory-fences.ts';
+import { AccountColumns } from './memory-account-columns.ts';
 import type { AccountRow, AuditRow, FillRow, IntentRow, OrderRow, PositionRow, TradeRow, TradingStateRow } from './memory-trading-rows.ts';
 
 export type { AccountRow, AuditRow, FillRow, IntentRow, OrderRow, PositionRow, TradeRow, TradingStateRow };
@@ -62,6 +63,8 @@ export class MemoryTradingTables {
   readonly unsettled = new Set<number>();
   /** Entry intents with a story, by created_at (the per-story entry counts of the risk gate). */
   readonly storyEntries: IntentRow[] = [];
+  /** The signals an intent names (what a backtest's retention keeps for the trade audit). */
+  readonly intentSignals = new Set<number>();
   /** Per symbol, the latest created_at of an exit, flatten or operator intent. */
   readonly lastCloseIntentAt = new Map<string, EpochMs>();
 
@@ -75,8 +78,8 @@ export class MemoryTradingTables {
   readonly openTrades = new Set<number>();
   /** Closed trades by exit_at. */
   readonly closedByExit: TradeRow[] = [];
-  readonly accounts: AccountRow[] = [];
-  readonly accountAt = new Set<EpochMs>();
+  /** Account snapshots by `at`, in columns. */
+  readonly accounts = new AccountColumns();
   readonly audit: AuditRow[] = [];
   /** `exit.deferred` entries by `at`. */
   readonly deferred: AuditRow[] = [];
