@@ -3,7 +3,6 @@ import os from 'node:os';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
 import { loadConfig, modeBanner } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
@@ -24,7 +23,7 @@ import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import type { Env } from '../lib/config/env.schema.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
-import { fail, requireDates } from './cli-support.ts';
+import { fail, requireDates, parseCli } from './cli-support.ts';
 import { BacktestProblem, loadStoredHistory, recordedSyntheticHistory } from '../scheduler/backtest-history.ts';
 import { dayLine, printReport } from './backtest-print.ts';
 import { strategySettings } from '../scheduler/backtest-settings.ts';
@@ -42,8 +41,7 @@ import { strategySettings } from '../scheduler/backtest-settings.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npm run backtest -- --from YYYY-MM-DD [--to YYYY-MM-DD] [--symbols A,B,C] [--synthetic] [--market-start YYYY-MM-DD] [--db] [--keep] [--json FILE] [--save] [--verbose]';
 
-const { values } = parseArgs({
-  options: {
+const values = parseCli(process.argv.slice(2), {
     from: { type: 'string' },
     to: { type: 'string' },
     symbols: { type: 'string' },
@@ -55,9 +53,7 @@ const { values } = parseArgs({
     save: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
-  },
-});
-if (values.help) fail(USAGE, 0);
+  }, USAGE);
 const from = values.from ?? fail(`--from is required (the first session to replay, YYYY-MM-DD)\n${USAGE}`);
 const to = values.to ?? from;
 requireDates([['--from', from], ['--to', to], ['--market-start', values['market-start']]]);

@@ -28,6 +28,16 @@ export function parseCli<const T extends NonNullable<ParseArgsConfig['options']>
   return parsed.values;
 }
 
+/** As parseCli, for a command that also takes positional arguments (files, folders). */
+export function parseCliWithPositionals<const T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string): { values: ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true }>>['values']; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+    return { values, positionals };
+  } catch (e) {
+    fail(`${(e as Error).message}\n${usage}`);
+  }
+}
+
 /** Fails unless --from and --to are dates and --to is not before --from. */
 export function requireWindow(from: string, to: string): void {
   requireDates([['--from', from], ['--to', to]]);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
 import { historyDownloadWiring, type HistoryDownloadWiring } from '../lib/compose/history-download.ts';
@@ -12,7 +11,7 @@ import { terminalLine } from '../scheduler/terminal-line.ts';
 import type { DownloadRequest } from '../lib/adapters/replay/download/download-plan.ts';
 import type { Timeframe } from '../lib/domain/market.ts';
 import { isAppError } from '../lib/shared/errors.ts';
-import { fail, requireWindow } from './cli-support.ts';
+import { fail, requireWindow, parseCli } from './cli-support.ts';
 
 const USAGE = `usage: npm run history:download -- --from YYYY-MM-DD --to YYYY-MM-DD (--symbols A,B,BTC/USD | --universe)
          [--timeframe 1Min,1Day] [--news] [--crypto] [--feed iex|sip] [--adjustment raw|split|dividend|all]
@@ -28,8 +27,7 @@ Environment: APCA_API_KEY_ID, APCA_API_SECRET_KEY, DATABASE_URL; ALPACA_DATA_BAS
 (npm run sim:alpaca); UPSTASH_REDIS_REST_URL/TOKEN to share the requests-a-minute budget with a running system.`;
 
 
-const { values } = parseArgs({
-  options: {
+const values = parseCli(process.argv.slice(2), {
     from: { type: 'string' },
     to: { type: 'string' },
     symbols: { type: 'string' },
@@ -42,9 +40,7 @@ const { values } = parseArgs({
     'symbols-per-request': { type: 'string' },
     'page-limit': { type: 'string' },
     help: { type: 'boolean', default: false },
-  },
-});
-if (values.help) fail(USAGE, 0);
+  }, USAGE);
 const from = values.from ?? fail(`--from is required\n\n${USAGE}`);
 const to = values.to ?? from;
 requireWindow(from, to);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliWithPositionals } from './cli-support.ts';
 import { loadDotenv } from '../scheduler/dotenv.ts';
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
@@ -13,10 +13,11 @@ import { importHistoryFile, listFiles, type FileImportReport } from '../lib/adap
  * Lenient by default: bad rows are skipped and counted by reason; --strict stops at the first one.
  */
 const USAGE = 'usage: npm run import:history -- <file-or-folder> [--strict] [--timeframe 1Min] [--symbol XYZ]';
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { strict: { type: 'boolean', default: false }, timeframe: { type: 'string' }, symbol: { type: 'string' }, help: { type: 'boolean', default: false } },
-});
+const { values, positionals } = parseCliWithPositionals(
+  process.argv.slice(2),
+  { strict: { type: 'boolean', default: false }, timeframe: { type: 'string' }, symbol: { type: 'string' }, help: { type: 'boolean', default: false } },
+  USAGE,
+);
 if (values.help || positionals.length !== 1) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCliWithPositionals } from './cli-support.ts';
 import { loadDotenv } from '../scheduler/dotenv.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
 import { listFiles } from '../lib/adapters/replay/import-files.ts';
@@ -22,7 +22,7 @@ rejected row, and writes nothing. Each file is written in one transaction, or no
 rejected; importing twice changes nothing. Open positions are compared with the broker's (read only).
 Environment: DATABASE_URL; APCA_API_KEY_ID and APCA_API_SECRET_KEY to check symbols and positions.`;
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values, positionals } = parseCliWithPositionals(process.argv.slice(2), { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, USAGE);
 if (values.help || positionals.length !== 1) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scheduler/dotenv.ts';
 import { createPool } from '../lib/adapters/postgres/pool.ts';
 import { migrate, readMigrations, MIGRATIONS_DIR } from '../lib/adapters/postgres/migrate.ts';
@@ -18,7 +17,7 @@ import { loadConfig } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 import type { BacktestTrialOptions, TrialHistory } from '../scheduler/research/backtest-trial.ts';
-import { fail, requireWindow } from './cli-support.ts';
+import { fail, requireWindow, parseCli } from './cli-support.ts';
 import { reportLines, studyAssumptions } from './optimize-report.ts';
 import { DEFAULT_SESSION_SECONDS, remoteTrialInvoker } from './optimize-remote.ts';
 import type { TrialInvoker, TrialStudy } from '../lib/ports/trial-invoker.port.ts';
@@ -35,17 +34,14 @@ import type { TrialInvoker, TrialStudy } from '../lib/ports/trial-invoker.port.t
 const ROOT = path.resolve(import.meta.dirname, '..');
 const USAGE =
   'usage: npm run optimize -- --from YYYY-MM-DD --to YYYY-MM-DD --objective sharpe|sortino|net_pnl|total_return|profit_factor|expectancy --folds N --trials N [--seed S] [--workers N] [--sampler random|halving] [--in-sample N] [--out-of-sample N] [--min-trades N] [--symbols A,B] [--synthetic] [--json FILE] [--remote [--concurrency N] [--session-seconds S]]';
-const { values } = parseArgs({
-  options: {
+const values = parseCli(process.argv.slice(2), {
     from: { type: 'string' }, to: { type: 'string' }, objective: { type: 'string', default: 'sharpe' },
     folds: { type: 'string' }, trials: { type: 'string' }, seed: { type: 'string', default: '1' },
     workers: { type: 'string' }, sampler: { type: 'string', default: 'random' }, 'in-sample': { type: 'string' },
     'out-of-sample': { type: 'string' }, 'min-trades': { type: 'string', default: '10' }, symbols: { type: 'string' },
     synthetic: { type: 'boolean', default: false }, json: { type: 'string' }, help: { type: 'boolean', default: false },
     remote: { type: 'boolean', default: false }, concurrency: { type: 'string' }, 'session-seconds': { type: 'string' },
-  },
-});
-if (values.help) fail(USAGE, 0);
+  }, USAGE);
 const whole = (flag: string, v: string | undefined, min: number): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
