@@ -23,7 +23,16 @@ export type { BacktestDay, BacktestOptions, BacktestResult } from './backtest-ty
 export type { OrderDecision } from './backtest-orders.ts';
 
 const MINUTE = 60_000;
-const IN_PROCESS = { inProcess: true } as const;
+/**
+ * The replay clock stands still while a tick runs, so real-time limits only guard against a hang: ten minutes a
+ * tick and a worker call, so that a loaded machine cannot turn a slow call into a timeout that changes decisions.
+ */
+const STEPPED_LIMIT_MS = 600_000;
+/** An in-process call of the tick, with its real-time deadline (a fresh one each tick). */
+const tickContext = () => {
+  const deadline = performance.now() + STEPPED_LIMIT_MS;
+  return { inProcess: true, getRemainingTimeInMillis: () => deadline - performance.now() } as const;
+};
 
 function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, quietMs: number): number[] {
   const busyFrom = open - 10 * MINUTE;
@@ -80,7 +89,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) raw[k] = v;
   // The coordinator reaches the workers in process; they are loaded over this same runtime.
   const mains = new Map<string, MainFn>();
-  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}) });
+  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), workerCallTimeoutMs: STEPPED_LIMIT_MS, ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}) });
   try {
     const functions = await loadFunctions(options.root, project.functions, runtime);
     for (const [id, f] of functions) mains.set(id, f.main);
@@ -118,7 +127,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         }
         clock.set(at);
         // The scheduled trigger, in process: the tick's answer comes back as the value it proved JSON-safe.
-        const res = (await tick({}, IN_PROCESS)) as { statusCode?: number; body?: unknown };
+        const res = (await tick({}, tickContext())) as { statusCode?: number; body?: unknown };
         const report = answerOf(res) as TickReport | undefined;
         ticked++;
         if (options.feed.countBetween) dayBars += options.feed.countBetween(previous, at);

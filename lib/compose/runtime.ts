@@ -35,6 +35,12 @@ export interface RuntimeOverrides {
   newsAnalysis?: (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
   /** research/trial: how this host runs a study's trials (the local runtime's backtest engine); none in a deployed bundle. */
   trialEngine?: TrialEngine;
+  /**
+   * A host whose clock is stepped (a backtest, a stepped test) and does not move while a tick runs: the limit of
+   * each of the coordinator's worker calls, in ms of real time (25 s deployed and under `npm start`). Real-time
+   * limits there only guard against a hang; a tight one would let the machine's load change the decisions.
+   */
+  workerCallTimeoutMs?: number;
   /** A pool the host already opened (the local runtime needs one before the clock exists); the host closes it. */
   pool?: pg.Pool;
 }

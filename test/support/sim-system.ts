@@ -29,17 +29,28 @@ export async function importMains(ids: readonly string[], runtime: Runtime): Pro
   for (const id of ids) {
     const mod = (await import(pathToFileURL(path.join(ROOT, 'packages', id, 'handler.ts')).href)) as { create?: (rt: Runtime) => Main };
     if (typeof mod.create !== 'function') throw new Error(`packages/${id}/handler.ts exports no create(runtime)`);
-    out.set(id, mod.create(runtime));
+    const main = mod.create(runtime);
+    // Called without a context, the tick gets the stepped clock's deadline (a fresh one each call) instead of a minute.
+    out.set(id, id !== 'coordinator/tick' ? main : (args, context) => {
+      const deadline = performance.now() + STEPPED_LIMIT_MS;
+      return main(args, context ?? { getRemainingTimeInMillis: () => deadline - performance.now() });
+    });
   }
   return out;
 }
 
 /**
+ * The real-time limit of a tick and of each worker call on a test's stepped clock, which stands still while a
+ * tick runs (as the backtest's): only a guard against a hang, so a loaded machine cannot time a call out.
+ */
+const STEPPED_LIMIT_MS = 600_000;
+
+/**
  * A runtime over `raw` (an environment record, parsed as the functions would parse theirs) and the host's
- * overrides: the test's stepped clock, its invoker.
+ * overrides: the test's stepped clock, its invoker (worker calls limited as on a stepped clock unless given).
  */
 export function runtimeFor(raw: Record<string, string | undefined>, overrides: RuntimeOverrides = {}): Runtime {
-  return createRuntime(loadConfig(raw), overrides);
+  return createRuntime(loadConfig(raw), { workerCallTimeoutMs: STEPPED_LIMIT_MS, ...overrides });
 }
 
 /**

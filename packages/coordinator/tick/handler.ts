@@ -18,7 +18,7 @@ function setup(rt: Runtime) {
   const notifier = buildNotifier(rt, rateLimiter(rt));
   const clock = tradingClock(rt);
   const stages = {
-    ...workerStages(buildInvoker(rt), { batchSize: env.FANOUT_BATCH_SIZE, concurrency: env.FANOUT_CONCURRENCY, perCallTimeoutMs: 25_000 }),
+    ...workerStages(buildInvoker(rt), { batchSize: env.FANOUT_BATCH_SIZE, concurrency: env.FANOUT_CONCURRENCY, perCallTimeoutMs: rt.overrides.workerCallTimeoutMs ?? 25_000 }),
     daily_report: () => dailyReport({ reader: reportingReader(rt), reports: dailyReports(rt), notifier, clock }),
   };
   return {
