@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { ResearchStore, StoredFold, StoredTrial } from '../../ports/research-store.port.ts';
 import type { TrialResult } from '../../domain/research/trial.ts';
 import type { ParameterPoint } from '../../domain/research/parameter-sampling.ts';
+import { readFolds } from './research-folds.query.ts';
 import { readJson } from './json-columns.ts';
 
 const nullableNum = z.nullable(z.number());
@@ -88,23 +89,7 @@ export class PgResearchStore implements ResearchStore {
   }
 
   /** The folds stored for a run, oldest first (for reports and tests). */
-  async folds(runId: number): Promise<StoredFold[]> {
-    const { rows } = await this.pool.query<{ fold_index: number; isf: string; ist: string; oosf: string; oost: string; chosen_point: unknown; in_sample_trial_key: string | null; out_of_sample_trial_key: string | null; in_sample_score: number | null; out_of_sample_score: number | null }>(
-      `SELECT fold_index, to_char(in_sample_from, 'YYYY-MM-DD') AS isf, to_char(in_sample_to, 'YYYY-MM-DD') AS ist,
-              to_char(out_of_sample_from, 'YYYY-MM-DD') AS oosf, to_char(out_of_sample_to, 'YYYY-MM-DD') AS oost,
-              chosen_point, in_sample_trial_key, out_of_sample_trial_key, in_sample_score, out_of_sample_score
-       FROM research_folds WHERE run_id = $1 ORDER BY fold_index`,
-      [runId],
-    );
-    return rows.map((r) => ({
-      index: r.fold_index,
-      inSample: { from: r.isf, to: r.ist },
-      outOfSample: { from: r.oosf, to: r.oost },
-      chosen: r.chosen_point === null ? null : readJson<typeof PointColumn, ParameterPoint>(PointColumn, r.chosen_point, 'research_folds.chosen_point'),
-      inSampleTrialKey: r.in_sample_trial_key,
-      outOfSampleTrialKey: r.out_of_sample_trial_key,
-      inSampleScore: r.in_sample_score,
-      outOfSampleScore: r.out_of_sample_score,
-    }));
+  folds(runId: number): Promise<StoredFold[]> {
+    return readFolds(this.pool, runId);
   }
 }
