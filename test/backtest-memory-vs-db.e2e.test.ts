@@ -48,16 +48,24 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
     for (const d of dbs) await d.drop();
   });
 
+  // The multi-day feed and its in-memory run keeping every row (with its detail), built once for both cases below.
+  let shared: Promise<{ feed: ReturnType<typeof syntheticReplayFeed>; memory: BacktestResult }> | undefined;
+  const multiDay = () =>
+    (shared ??= (async () => {
+      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
+      const feed = syntheticReplayFeed(market, { from: FIRST, to: LAST });
+      return { feed, memory: await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true }) };
+    })());
+
   describe('on a multi-day synthetic run with news', () => {
     let memory: BacktestResult;
     let postgres: BacktestResult;
 
     beforeAll(async () => {
-      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
-      const feed = syntheticReplayFeed(market, { from: FIRST, to: LAST });
-      memory = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60 });
+      const run = await multiDay();
+      memory = run.memory;
       const state = await db();
-      postgres = await backtestFeed(feed, FIRST, LAST, { runtimeEnv: runtimeEnvFor(state) }, { quietStepMinutes: 60 });
+      postgres = await backtestFeed(run.feed, FIRST, LAST, { runtimeEnv: runtimeEnvFor(state) }, { quietStepMinutes: 60 });
       // The Postgres run took 284 s at load 20-23 on 2 cores (a hook limit of 300 s failed it at load 25-28).
     }, 900_000);
 
@@ -80,10 +88,9 @@ describe('the in-memory backtest and the Postgres backtest decide alike', () => 
     let retained: BacktestResult;
 
     beforeAll(async () => {
-      const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
-      const feed = syntheticReplayFeed(market, { from: FIRST, to: LAST });
-      all = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true });
-      retained = await backtestFeed(feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true, retention: 'backtest' });
+      const run = await multiDay();
+      all = run.memory;
+      retained = await backtestFeed(run.feed, FIRST, LAST, 'memory', { quietStepMinutes: 60, detail: true, retention: 'backtest' });
     }, 300_000);
 
     it('decides_alike_and_writes_the_same_fills_and_trade_audits', () => {
