@@ -1,47 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../test/support/db.ts';
 import { PgNewsStore } from './news.repo.ts';
-import { newsContentHash } from '../news/content-hash.ts';
-import type { AnalysedNewsItem, SameStory } from '../../ports/news-store.port.ts';
-import type { NewsItem } from '../../domain/news.ts';
-
-// Word-set Jaccard stands in for the production matcher: this suite tests storage, not similarity.
-const words = (s: string) => new Set(s.toLowerCase().split(/\W+/).filter(Boolean));
-const sameStory: SameStory = (a, b) => {
-  const x = words(a.headline);
-  const y = words(b.headline);
-  const inter = [...x].filter((w) => y.has(w)).length;
-  return inter / (x.size + y.size - inter) >= 0.7;
-};
-
-const T0 = Date.parse('2026-11-23T14:00:00Z');
-function item(over: Partial<NewsItem> & { headline: string }): AnalysedNewsItem {
-  const it: NewsItem = {
-    source: 'alpaca',
-    sourceId: '1',
-    version: T0,
-    publishedAt: T0,
-    receivedAt: T0 + 1000,
-    summary: '',
-    url: null,
-    symbols: ['ACME'],
-    ...over,
-    contentHash: newsContentHash(over.headline, over.summary ?? ''),
-  };
-  return {
-    item: it,
-    analysis: {
-      sentimentScore: 0.6,
-      sentimentLabel: 'positive',
-      catalystType: 'earnings',
-      catalystBlocksLong: false,
-      catalystWeight: 0.8,
-      linkedSymbols: [],
-      fingerprint: [...words(over.headline)].sort().join(' '),
-      evidence: { phrases: ['beats'] },
-    },
-  };
-}
+import { item, sameStory, T0 } from '../../ports/contracts/news-contract-data.ts';
 
 // The behaviour every NewsStore shares is in lib/ports/contracts/news-store.contract.ts; these check the rows only Postgres keeps.
 describe('PgNewsStore (real PostgreSQL)', () => {
