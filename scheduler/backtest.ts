@@ -11,6 +11,7 @@ import type { ReportingReader } from '../lib/ports/reporting-reader.port.ts';
 import type { MainFn } from './function-registry.ts';
 import { getWorld } from '../lib/compose/world.ts';
 import { createRuntime } from '../lib/compose/runtime.ts';
+import { STEPPED_LIMIT_MS, steppedTickContext } from './stepped-limits.ts';
 import { reportingReader } from '../lib/compose/stores.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { loadProjectSpec } from './project-spec.ts';
@@ -23,16 +24,6 @@ export type { BacktestDay, BacktestOptions, BacktestResult } from './backtest-ty
 export type { OrderDecision } from './backtest-orders.ts';
 
 const MINUTE = 60_000;
-/**
- * The replay clock stands still while a tick runs, so real-time limits only guard against a hang: ten minutes a
- * tick and a worker call, so that a loaded machine cannot turn a slow call into a timeout that changes decisions.
- */
-const STEPPED_LIMIT_MS = 600_000;
-/** An in-process call of the tick, with its real-time deadline (a fresh one each tick). */
-const tickContext = () => {
-  const deadline = performance.now() + STEPPED_LIMIT_MS;
-  return { inProcess: true, getRemainingTimeInMillis: () => deadline - performance.now() } as const;
-};
 
 function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, quietMs: number): number[] {
   const busyFrom = open - 10 * MINUTE;
@@ -127,7 +118,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         }
         clock.set(at);
         // The scheduled trigger, in process: the tick's answer comes back as the value it proved JSON-safe.
-        const res = (await tick({}, tickContext())) as { statusCode?: number; body?: unknown };
+        const res = (await tick({}, steppedTickContext())) as { statusCode?: number; body?: unknown };
         const report = answerOf(res) as TickReport | undefined;
         ticked++;
         if (options.feed.countBetween) dayBars += options.feed.countBetween(previous, at);

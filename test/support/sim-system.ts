@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Invoker, InvokeOutcome } from '../../lib/ports/invoker.port.ts';
 import type { FunctionResponse, InvocationContext } from '../../lib/platform/envelope.ts';
 import { FN } from '../../lib/app/coordinator/contracts.ts';
+import { STEPPED_LIMIT_MS, steppedTickContext } from '../../scheduler/stepped-limits.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../lib/compose/runtime.ts';
 import { loadConfig } from '../../lib/config/load-config.ts';
 import { deferredInvoker } from '../../lib/adapters/invoke/deferred-invoker.ts';
@@ -31,19 +32,10 @@ export async function importMains(ids: readonly string[], runtime: Runtime): Pro
     if (typeof mod.create !== 'function') throw new Error(`packages/${id}/handler.ts exports no create(runtime)`);
     const main = mod.create(runtime);
     // Called without a context, the tick gets the stepped clock's deadline (a fresh one each call) instead of a minute.
-    out.set(id, id !== 'coordinator/tick' ? main : (args, context) => {
-      const deadline = performance.now() + STEPPED_LIMIT_MS;
-      return main(args, context ?? { getRemainingTimeInMillis: () => deadline - performance.now() });
-    });
+    out.set(id, id !== 'coordinator/tick' ? main : (args, context) => main(args, context ?? { getRemainingTimeInMillis: steppedTickContext().getRemainingTimeInMillis }));
   }
   return out;
 }
-
-/**
- * The real-time limit of a tick and of each worker call on a test's stepped clock, which stands still while a
- * tick runs (as the backtest's): only a guard against a hang, so a loaded machine cannot time a call out.
- */
-const STEPPED_LIMIT_MS = 600_000;
 
 /**
  * A runtime over `raw` (an environment record, parsed as the functions would parse theirs) and the host's

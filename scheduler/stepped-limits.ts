@@ -1,0 +1,13 @@
+/**
+ * Real-time limits for a host whose clock is stepped (a backtest, a stepped test): the clock stands still while a
+ * tick runs, so these only guard against a hang, ten minutes a tick and a worker call, so that a loaded machine
+ * cannot turn a slow call into a timeout that changes the decisions. Deployed and under `npm start` a worker
+ * call has 25 s and the tick the platform's deadline.
+ */
+export const STEPPED_LIMIT_MS = 600_000;
+
+/** The context of one in-process call of the tick on a stepped clock, with a fresh real-time deadline. */
+export function steppedTickContext(): { inProcess: true; getRemainingTimeInMillis: () => number } {
+  const deadline = performance.now() + STEPPED_LIMIT_MS;
+  return { inProcess: true, getRemainingTimeInMillis: () => deadline - performance.now() };
+}
