@@ -40,6 +40,8 @@ export interface DriverResult {
   ticks: number;
   failedTicks: number;
   wallMs: number;
+  /** Of wallMs, loading the system before the first session. */
+  startupMs: number;
   orders: number;
   filledOrders: number;
   trades: number;
@@ -117,6 +119,7 @@ async function drive(s: DriverScenario): Promise<DriverResult> {
       ticks: r.ticks,
       failedTicks: r.failedTicks,
       wallMs: r.wallMs,
+      startupMs: r.startupMs,
       orders: r.orders.length,
       filledOrders: r.orders.filter((o) => o.filledQty > 0).length,
       trades: r.performance.trades,

@@ -26,6 +26,7 @@ function result(over: Partial<BacktestResult> = {}): BacktestResult {
     bars: 780,
     errors: [],
     wallMs: 1000,
+    startupMs: 100,
     equityPerMinute: [{ at, equity: 100_000 }, { at: at + 60_000, equity: 100_005 }],
     stageTotals: [{ name: 'reconcile', ms: 300, runs: 475 }],
     assumptions: ['Fill rules: one-minute bars'],

@@ -91,6 +91,8 @@ export interface BacktestResult {
   /** The first few failures, as the tick reported them. */
   errors: string[];
   wallMs: number;
+  /** Of wallMs, the time before the first session: reading project.yml, building the runtime, loading every function. */
+  startupMs: number;
   equityPerMinute: MinuteEquity[];
   stageTotals: StageTotal[];
   /** What the figures assume: spread model, slippage, fill rules, latency, fees, metric definitions. */

@@ -99,6 +99,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     let interrupted = false;
     // Bars are counted between ticks across days, so each bar of the replayed days counts once.
     let previous = from;
+    // Loading the system (project, runtime, every function's module) is a one-time start, reported apart.
+    const replayStarted = wall();
     for (const [index, session] of sessions.entries()) {
       if (options.shouldStop?.()) {
         interrupted = true;
@@ -172,6 +174,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
       bars,
       errors,
       wallMs: wall() - started,
+      startupMs: replayStarted - started,
       equityPerMinute: curve,
       stageTotals: [...stages.values()].sort((a, b) => b.ms - a.ms),
       ...(detail ? { detail } : {}),
