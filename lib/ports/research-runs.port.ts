@@ -42,8 +42,23 @@ export interface ResearchArchive {
   saveEventStudy(document: EventStudyDocumentFile): Promise<number>;
 }
 
+/**
+ * Which runs a list shows. `from`/`to` select runs whose studied window (first to last session or news date)
+ * overlaps [from, to]; `savedFrom`/`savedTo` select by the New York date the run was saved (finished, or started
+ * while still running). Dates are YYYY-MM-DD, bounds inclusive; `beforeId` pages (ids below it).
+ */
+export interface ResearchRunFilter {
+  kind?: ResearchRunKind;
+  from?: string;
+  to?: string;
+  savedFrom?: string;
+  savedTo?: string;
+  beforeId?: number;
+  limit: number;
+}
+
 /** Read-only: the research runs for the dashboard. */
 export interface ResearchRunsReader {
-  runs(filter: { kind?: ResearchRunKind; beforeId?: number; limit: number }): Promise<{ runs: ResearchRunListing[]; nextBeforeId: number | null }>;
+  runs(filter: ResearchRunFilter): Promise<{ runs: ResearchRunListing[]; nextBeforeId: number | null }>;
   run(id: number): Promise<ResearchRunRecord | null>;
 }

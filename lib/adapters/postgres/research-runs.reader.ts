@@ -4,7 +4,7 @@ import { backtestReportSchema, reportMetricsSchema, type BacktestReportFile } fr
 import { eventGroupSchema, eventSkipsSchema, eventStudyDocumentSchema, type EventStudyDocumentFile } from '../../domain/research/event-study.schema.ts';
 import { trialMetricsSchema, walkForwardSummarySchema, type WalkForwardSummaryFile } from '../../domain/research/walk-forward-summary.schema.ts';
 import type { TrialMetrics } from '../../domain/research/trial.ts';
-import type { ResearchRunHeader, ResearchRunKind, ResearchRunListing, ResearchRunRecord, ResearchRunsReader } from '../../ports/research-runs.port.ts';
+import type { ResearchRunFilter, ResearchRunHeader, ResearchRunKind, ResearchRunListing, ResearchRunRecord, ResearchRunsReader } from '../../ports/research-runs.port.ts';
 import type { StoredFold } from '../../ports/research-store.port.ts';
 import { readFolds } from './research-folds.query.ts';
 import { readJson, readRecord } from './json-columns.ts';
@@ -43,7 +43,8 @@ function header(r: RunRow): ResearchRunHeader & { settings: Record<string, unkno
 export class PgResearchRunsReader implements ResearchRunsReader {
   constructor(private readonly pool: pg.Pool) {}
 
-  async runs(filter: { kind?: ResearchRunKind; beforeId?: number; limit: number }): Promise<{ runs: ResearchRunListing[]; nextBeforeId: number | null }> {
+  /** One page of the list, filtered and paged in one statement (ISO dates compare as text). */
+  async runs(filter: ResearchRunFilter): Promise<{ runs: ResearchRunListing[]; nextBeforeId: number | null }> {
     const { rows } = await this.pool.query<RunRow & { headline: unknown }>(
       `SELECT ${HEADER_COLUMNS},
          CASE kind
@@ -59,8 +60,11 @@ export class PgResearchRunsReader implements ResearchRunsReader {
          END AS headline
        FROM research_runs
        WHERE ($1::text IS NULL OR kind = $1) AND ($2::bigint IS NULL OR id < $2)
+         AND ($4::text IS NULL OR spec->>'to' >= $4) AND ($5::text IS NULL OR spec->>'from' <= $5)
+         AND ($6::date IS NULL OR (COALESCE(finished_at, started_at) AT TIME ZONE 'America/New_York')::date >= $6)
+         AND ($7::date IS NULL OR (COALESCE(finished_at, started_at) AT TIME ZONE 'America/New_York')::date <= $7)
        ORDER BY id DESC LIMIT $3`,
-      [filter.kind ?? null, filter.beforeId ?? null, filter.limit + 1],
+      [filter.kind ?? null, filter.beforeId ?? null, filter.limit + 1, filter.from ?? null, filter.to ?? null, filter.savedFrom ?? null, filter.savedTo ?? null],
     );
     const page = rows.slice(0, filter.limit);
     return {

@@ -86,6 +86,43 @@ describe('research views over stored runs', () => {
     await db.pool.query(`DELETE FROM research_runs WHERE spec_key = 'broken'`);
   });
 
+  it('filters_by_kind_studied_window_and_saved_date_in_new_york_and_pages_within_the_filter', async () => {
+    // Four running studies (no summary yet): their windows and the instant each was saved, in UTC.
+    const rows: [string, string, string, string][] = [
+      ['f1', '2026-01-05', '2026-01-30', '2026-02-01T15:00:00Z'],
+      ['f2', '2026-02-02', '2026-02-27', '2026-03-01T15:00:00Z'],
+      ['f3', '2026-03-02', '2026-03-31', '2026-04-01T03:30:00Z'], // 2026-03-31 23:30 in New York
+      ['f4', '2026-01-20', '2026-03-10', '2026-04-02T15:00:00Z'],
+    ];
+    const ids: Record<string, number> = {};
+    for (const [key, from, to, at] of rows) {
+      const { rows: r } = await db.pool.query<{ id: string }>(`INSERT INTO research_runs (spec_key, spec, kind, status, started_at) VALUES ($1, $2, 'walk-forward', 'running', $3) RETURNING id`, [key, JSON.stringify({ from, to }), at]);
+      ids[key] = Number(r[0]!.id);
+    }
+    const listed = async (f: Omit<Parameters<typeof researchRunsView>[1], 'limit'>, limit = 10) => (await researchRunsView(deps, { ...f, limit })).runs.map((r) => r.id);
+    try {
+      // Window overlap, bounds inclusive: f2 ends on 02-27, f4 spans February, f1 ends before it.
+      expect(await listed({ from: '2026-02-27', to: '2026-02-27' })).toEqual([ids.f4, ids.f2]);
+      expect(await listed({ from: '2026-03-11', to: '2026-06-30' })).toEqual([ids.f3]);
+      expect(await listed({ to: '2026-01-19' })).toEqual([ids.f1]);
+      // Saved date is the New York date: f3 was saved on 03-31 there (04-01 in UTC).
+      expect(await listed({ savedFrom: '2026-03-31', savedTo: '2026-03-31' })).toEqual([ids.f3]);
+      expect(await listed({ savedFrom: '2026-04-01', savedTo: '2026-04-30' })).toEqual([ids.f4]);
+      // Both filters together, with the kind: one query, nothing of another kind.
+      expect(await listed({ kind: 'walk-forward', from: '2026-01-01', to: '2026-01-31', savedTo: '2026-03-15' })).toEqual([ids.f1]);
+      expect(await listed({ kind: 'backtest', from: '2026-01-01' })).toEqual([]);
+      // Pages stay inside the filter: one at a time over the two January-overlapping runs (f2 and f3 are skipped).
+      const first = await researchRunsView(deps, { from: '2026-01-01', to: '2026-01-31', limit: 1 });
+      expect(first.runs.map((r) => r.id)).toEqual([ids.f4]);
+      expect(first.nextBeforeId).toBe(ids.f4);
+      const second = await researchRunsView(deps, { from: '2026-01-01', to: '2026-01-31', limit: 1, beforeId: first.nextBeforeId! });
+      expect(second.runs.map((r) => r.id)).toEqual([ids.f1]);
+      expect(second.nextBeforeId).toBeNull();
+    } finally {
+      await db.pool.query(`DELETE FROM research_runs WHERE spec_key = ANY($1)`, [rows.map((r) => r[0])]);
+    }
+  });
+
   it('thins_a_long_equity_curve_keeping_its_deepest_drawdown_and_its_last_point', () => {
     const points = Array.from({ length: 10_000 }, (_, i) => ({ at: i * 60_000, date: '', equity: 100_000 + Math.sin(i / 300) * 1000 - (i === 7_321 ? 5_000 : 0) }));
     const curve = drawdownCurve(points);

@@ -1,4 +1,4 @@
-import type { ResearchRunKind, ResearchRunListing, ResearchRunsReader } from '../../ports/research-runs.port.ts';
+import type { ResearchRunFilter, ResearchRunListing, ResearchRunsReader } from '../../ports/research-runs.port.ts';
 import { AppError } from '../../shared/errors.ts';
 import { studyAssumptions } from '../research/study-assumptions.ts';
 import { backtestRunView, eventStudyRunView, walkForwardRunView, type DetailLimits } from './research-run-view.ts';
@@ -26,8 +26,8 @@ function listedAssumptions(run: ResearchRunListing): string[] {
   return studyAssumptions(Number(s.minTrades ?? 0), String(s.sampler ?? 'random'));
 }
 
-/** research-runs: the newest runs first (backtests, event studies, walk-forward studies), summaries only, keyset pages. */
-export async function researchRunsView(deps: ResearchViewDeps, filter: { kind?: ResearchRunKind; beforeId?: number; limit: number }) {
+/** research-runs: the newest runs first (backtests, event studies, walk-forward studies), filtered, summaries only, keyset pages. */
+export async function researchRunsView(deps: ResearchViewDeps, filter: ResearchRunFilter) {
   const page = await deps.research.runs(filter);
   return {
     runs: page.runs.map((r) => ({ ...r, settings: listedSettings(r.settings), assumptions: listedAssumptions(r) })),
