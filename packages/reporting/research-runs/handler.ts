@@ -5,7 +5,8 @@ import { researchViewDeps } from '../../../lib/compose/research-reporting.ts';
 import { researchRunsView } from '../../../lib/app/reporting/research-views.ts';
 
 const ordered = (lo: 'from' | 'savedFrom', hi: 'to' | 'savedTo') =>
-  z.refine((a: Partial<Record<string, unknown>>) => {
+  z.refine((args: unknown) => {
+    const a = args as Partial<Record<string, unknown>>;
     const [l, u] = [a[lo], a[hi]];
     return typeof l !== 'string' || typeof u !== 'string' || !isIsoDate(l) || !isIsoDate(u) || l <= u;
   }, {
