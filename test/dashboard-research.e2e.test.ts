@@ -30,6 +30,7 @@ import { DEFAULT_HORIZONS } from '../lib/domain/research/forward-returns.ts';
 import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 import type { BacktestReportFile } from '../lib/domain/research/backtest-report.schema.ts';
 import type { EventStudyDocument } from '../lib/app/research/event-study-report.ts';
+import { compareEventStudies } from '../lib/app/reporting/event-study-compare.ts';
 
 // The Research views in Debian's headless Chromium against the reporting functions, over runs recorded here by
 // the real code: two short synthetic backtests saved as `--save` saves them, a synthetic event study, and a
@@ -63,6 +64,7 @@ describe('the research views in headless Chromium', () => {
   let bt: Awaited<ReturnType<typeof savedBacktest>>;
   let bt2: Awaited<ReturnType<typeof savedBacktest>>;
   let study: { id: number; doc: EventStudyDocument };
+  let study2: { id: number; doc: EventStudyDocument };
   let wf: WalkForwardReport;
   const shot = (name: string) => page.screenshot({ path: path.join(ART, `${name}.png`), fullPage: true });
   const text = (sel: string) => page.locator(sel).first().textContent();
@@ -81,13 +83,18 @@ describe('the research views in headless Chromium', () => {
     // The event study over the synthetic market recorded as history (its own schema), saved like --save.
     const repo = new PgHistoryRepo(history.pool);
     const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -70), symbols: 20, crypto: false, newsRate: 8 });
-    const recorded = await recordSyntheticHistory(repo, market, { from: DAY, to: '2026-11-17' });
-    const data = await loadEventStudyData(repo, { from: DAY, to: '2026-11-17', spreadBps: recorded.spreadBps });
-    const doc = runEventStudy({
-      ...data, assets: recorded.assets, latencyOf: (n) => newsDelayOf(n, DEFAULT_NEWS_LATENCY), newsLatency: describeNewsLatency(DEFAULT_NEWS_LATENCY),
-      from: newYorkTime(DAY, '00:00'), to: newYorkTime('2026-11-18', '00:00'), fromDate: DAY, toDate: '2026-11-17', horizons: DEFAULT_HORIZONS, seed: 1, bootstrap: { resamples: 300, level: 0.95 },
-    });
-    study = { id: await saveResearchRun(url, (a) => a.saveEventStudy(doc)), doc };
+    const recorded = await recordSyntheticHistory(repo, market, { from: DAY, to: '2026-11-18' });
+    // Two studies of different news (A: the 16th and 17th; B: the 18th, with fewer bootstrap resamples) to compare.
+    const studyOf = async (from: string, to: string, resamples: number) => {
+      const data = await loadEventStudyData(repo, { from, to, spreadBps: recorded.spreadBps });
+      const doc = runEventStudy({
+        ...data, assets: recorded.assets, latencyOf: (n) => newsDelayOf(n, DEFAULT_NEWS_LATENCY), newsLatency: describeNewsLatency(DEFAULT_NEWS_LATENCY),
+        from: newYorkTime(from, '00:00'), to: newYorkTime(addDays(to, 1), '00:00'), fromDate: from, toDate: to, horizons: DEFAULT_HORIZONS, seed: 1, bootstrap: { resamples, level: 0.95 },
+      });
+      return { id: await saveResearchRun(url, (a) => a.saveEventStudy(doc)), doc };
+    };
+    study = await studyOf(DAY, '2026-11-17', 300);
+    study2 = await studyOf('2026-11-18', '2026-11-18', 200);
 
     // A tiny walk-forward study: 3 sessions, 2 folds of 1 in-sample and 1 out-of-sample session, 2 trials a fold.
     const runner = await createTrialRunner({ root: ROOT, history: { kind: 'synthetic', seed: 4, symbols: 150, newsRate: 6 }, env: BASE_ENV, from: DAY, to: '2026-11-18', symbols: SYMBOLS });
@@ -126,9 +133,9 @@ describe('the research views in headless Chromium', () => {
 
   it('lists_every_run_with_its_kind_range_settings_digest_headline_and_assumptions', async () => {
     await page.goto(`${sys.server.url}/#/research`);
-    await page.locator('[data-testid=research-table] tbody tr').nth(3).waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=research-table] tbody tr').nth(4).waitFor({ timeout: 15_000 });
     const rows = page.locator('[data-testid=research-table] tbody tr');
-    expect(await rows.count()).toBe(4);
+    expect(await rows.count()).toBe(5);
     const row = (id: number) => page.locator('[data-testid=research-table] tbody tr', { hasText: `#${id}` });
     expect(await row(bt.id).textContent()).toContain('Backtest');
     expect(await row(bt.id).textContent()).toContain(`${bt.doc.metrics.trades} trades`);
@@ -170,9 +177,72 @@ describe('the research views in headless Chromium', () => {
     expect(page.url()).toContain(`#/research-compare/${bt.id}/${bt2.id}`);
     const cells = await page.locator('[data-testid=compare-metrics] tr[data-row="Trades"] td').allTextContents();
     expect(cells).toEqual(['Trades', String(bt.doc.metrics.trades), String(bt2.doc.metrics.trades)]);
-    expect(await page.locator('[data-testid=compare-settings]').textContent()).toContain('STRATEGY_REWARD_RISK');
+    expect(await page.locator('[data-testid=compare-settings] tr[data-setting="strategy.STRATEGY_REWARD_RISK"] td').allTextContents()).toEqual(['strategy.STRATEGY_REWARD_RISK', String(bt.doc.settings.strategy.STRATEGY_REWARD_RISK), '1']);
+    expect(await page.locator('[data-testid=compare-assumptions-same]').count()).toBe(1);
     expect(await page.locator('[data-testid=compare-chart] canvas').count()).toBeGreaterThan(0);
     await shot('03-research-compare');
+  }, 60_000);
+
+  it('filters_the_list_by_studied_window_kind_and_date_saved_from_a_shareable_address', async () => {
+    await page.goto(`${sys.server.url}/#/research`);
+    await page.locator('[data-testid=research-table]').waitFor({ timeout: 15_000 });
+    await page.fill('[data-testid=filter-from]', '2026-11-18');
+    await page.fill('[data-testid=filter-to]', '2026-11-18');
+    await page.click('[data-testid=research-filters] button[type=submit]');
+    await page.waitForURL(/from=2026-11-18&to=2026-11-18/);
+    const ids = () => page.locator('[data-testid=research-table] tbody tr td:first-child').allTextContents();
+    // The new page says its filter at once; its rows follow when the list has loaded.
+    const listed = async (summary: string, rows: number) => {
+      await page.locator('[data-testid=filter-summary]', { hasText: summary }).waitFor({ timeout: 15_000 });
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=research-table] tbody tr').length === n, rows, { timeout: 15_000 });
+    };
+    // Windows overlapping the 18th: the second study and the walk-forward study (16th to 18th); not the backtests of the 16th.
+    await listed('overlaps 2026-11-18 → 2026-11-18', 2);
+    expect(await ids()).toEqual([`#${wf.runId}`, `#${study2.id}`].sort((x, y) => Number(y.slice(1)) - Number(x.slice(1))));
+    // The kind chip keeps the dates.
+    await page.click('.chips a:has-text("Event study")');
+    await page.waitForURL(/kind=event-study&from=2026-11-18&to=2026-11-18/);
+    await listed('Event study, studying', 1);
+    expect(await ids()).toEqual([`#${study2.id}`]);
+    // By the date saved (New York dates): everything was saved after New Year 2026, nothing before it.
+    await page.goto(`${sys.server.url}/#/research?savedFrom=2026-01-01`);
+    await listed('saved from 2026-01-01', 5);
+    await page.goto(`${sys.server.url}/#/research?savedTo=2025-12-31`);
+    await page.getByText('No run matches this filter.').waitFor({ timeout: 15_000 });
+    // A shared address with a bad date: the server's 400 names the field, shown on the page.
+    await page.goto(`${sys.server.url}/#/research?from=2026-02-30`);
+    await page.locator('[data-testid=filter-error]').waitFor({ timeout: 15_000 });
+    expect(await text('[data-testid=filter-error]')).toContain('from expected a calendar date as YYYY-MM-DD');
+    await shot('06-research-filtered');
+  }, 60_000);
+
+  it('compares_two_event_studies_per_catalyst_highlighting_only_tested_differences', async () => {
+    const expected = compareEventStudies(study.doc, study2.doc);
+    await page.goto(`${sys.server.url}/#/research?kind=event-study`);
+    await page.locator(`input[data-run="${study.id}"]`).check();
+    await page.locator(`input[data-run="${study2.id}"]`).check();
+    await page.click('[data-testid=compare]');
+    await page.locator('[data-testid=compare-events]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid=compare-events] tbody tr').count()).toBe(expected.catalysts.length);
+    expect(await page.locator('[data-testid=compare-events] thead th').allTextContents()).toEqual(['Catalyst', 'Events A / B', '+1m', '+5m', '+15m', '+60m', 'to the close']);
+    const all = expected.catalysts[0]!;
+    expect(all.catalyst).toBe('all');
+    expect(await page.locator('[data-testid=compare-events] tr[data-catalyst="all"] td').nth(1).textContent()).toBe(`${study.doc.events.length} / ${study2.doc.events.length}`);
+    // Only the differences the test calls significant are highlighted, and the page says how many were tested.
+    expect(expected.tests).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=compare-events] td[data-significant=true]').count()).toBe(expected.significant);
+    expect(await text('[data-testid=compare-events-verdict]')).toContain(`${expected.significant} of ${expected.tests} tested differences significant`);
+    expect(await text('[data-testid=compare-events-method]')).toContain("Welch's two-sided t-test");
+    const close = all.horizons.find((x) => x.horizon === 'close')!;
+    const cell = await page.locator('[data-testid=compare-events] tr[data-catalyst="all"] td[data-horizon="close"]').textContent();
+    expect(cell).toContain(`A ${(close.a!.mean! * 10_000).toFixed(1)} bps`);
+    expect(cell).toContain(`hit ${(close.a!.hitRate! * 100).toFixed(0)} %`);
+    expect(cell).toContain(close.test ? 'Holm' : 'not tested');
+    // What differs besides the news: the windows, the bootstrap setting, and the assumption that states it.
+    expect(await text('[data-testid=compare-notes]')).toContain('different windows');
+    expect(await page.locator('[data-testid=compare-settings] tr[data-setting="bootstrap.resamples"] td').allTextContents()).toEqual(['bootstrap.resamples', '300', '200']);
+    expect(await text('[data-testid=compare-assumptions]')).toContain('Bootstrap interval: 300 resamples at 95 %');
+    await shot('07-research-compare-event-studies');
   }, 60_000);
 
   it('shows_an_event_study_as_group_tables_and_mean_return_after_news_per_catalyst', async () => {
@@ -216,6 +286,15 @@ describe('the research views in headless Chromium', () => {
     expect(kind.status).toBe(400);
     expect(await kind.text()).toContain('kind');
     expect((await get('id=99999')).status).toBe(404);
+    const runs = (q: string) => fetch(`${sys.server.webUrl('reporting/research-runs')}?${q}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const reversed = await runs('from=2026-11-20&to=2026-11-01');
+    expect(reversed.status).toBe(400);
+    expect(await reversed.text()).toContain('to expected a date on or after from');
+    expect((await runs('savedFrom=2026-13-01')).status).toBe(400);
+    const same = await fetch(`${sys.server.webUrl('reporting/research-compare')}?a=${bt.id}&b=${bt.id}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(same.status).toBe(400);
+    expect(await same.text()).toContain('b expected a run other than a');
+    expect((await fetch(`${sys.server.webUrl('reporting/research-compare')}?a=${bt.id}&b=99999`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(404);
     expect((await fetch(`${sys.server.webUrl('reporting/research-runs')}`)).status).toBe(401);
     expect(pageErrors).toEqual([]);
   }, 30_000);

@@ -1,7 +1,7 @@
 import { call } from './client.ts';
 import type { Candidate, ChartData, ControlAction, Cycle, EquityPoint, Health, NewsItem, Performance, Position, Summary, TokenPair, TradePage } from './types.ts';
 import type { Audit } from './audit-types.ts';
-import type { ResearchRun, RunKind, RunListing } from './research-types.ts';
+import type { ResearchCompare, ResearchRun, RunListing } from './research-types.ts';
 
 export const login = (password: string, deviceToken?: string) =>
   call<TokenPair & { deviceToken: string }>('reporting/auth', { method: 'POST', body: { action: 'login', password, ...(deviceToken ? { deviceToken } : {}) }, auth: false });
@@ -18,7 +18,9 @@ export const news = (limit: number, symbol?: string) => call<{ news: NewsItem[] 
 export const cycles = (limit: number) => call<{ cycles: Cycle[] }>('reporting/cycles', { query: { limit } });
 export const audit = (tradeId: number) => call<Audit>('reporting/audit', { query: { tradeId } });
 export const chart = (symbol: string, from?: number, to?: number) => call<ChartData>('reporting/chart', { query: { symbol, from, to, timeframe: '1Min' } });
-export const researchRuns = (kind?: RunKind, beforeId?: number) => call<{ runs: RunListing[]; nextBeforeId: number | null }>('reporting/research-runs', { query: { kind, beforeId, limit: 50 } });
+export const researchRuns = (filter: { kind?: string; from?: string; to?: string; savedFrom?: string; savedTo?: string }, beforeId?: number) =>
+  call<{ runs: RunListing[]; nextBeforeId: number | null }>('reporting/research-runs', { query: { ...filter, beforeId, limit: 50 } });
+export const researchCompare = (a: number, b: number) => call<ResearchCompare>('reporting/research-compare', { query: { a, b } });
 export const researchRun = (id: number) => call<ResearchRun>('reporting/research-run', { query: { id } });
 export const health = () => call<Health>('reporting/health', { auth: false });
 

@@ -49,6 +49,7 @@ export interface SampleSummary {
   n: number;
   mean: number | null;
   median: number | null;
+  sd: number | null;
   t: number | null;
   hitRate: number | null;
   ci: [number, number] | null;
@@ -129,3 +130,37 @@ export interface WalkForwardRun extends RunHeader {
 }
 
 export type ResearchRun = BacktestRun | EventStudyRun | WalkForwardRun;
+
+/** reporting/research-compare: what differs between two runs, and two event studies catalyst by catalyst. */
+export interface ResearchCompare {
+  a: RunHeaderBrief;
+  b: RunHeaderBrief;
+  notes: string[];
+  settings: { differ: { key: string; a: string; b: string; note: string | null }[]; same: number };
+  assumptions: { shared: string[]; onlyA: string[]; onlyB: string[] };
+  eventStudies: EventStudyComparison | null;
+}
+type RunHeaderBrief = Pick<RunHeader, 'id' | 'kind' | 'status' | 'from' | 'to' | 'settingsDigest'>;
+
+export interface EventStudyComparison {
+  horizons: string[];
+  droppedHorizons: string[];
+  sharedEvents: number;
+  tests: number;
+  significant: number;
+  method: string;
+  catalysts: {
+    catalyst: string;
+    eventsA: number;
+    eventsB: number;
+    shared: number;
+    horizons: {
+      horizon: string;
+      a: SampleSummary | null;
+      b: SampleSummary | null;
+      difference: number | null;
+      test: { t: number; df: number; p: number; pAdjusted: number; significant: boolean } | null;
+      untested: string | null;
+    }[];
+  }[];
+}

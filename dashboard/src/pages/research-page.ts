@@ -1,12 +1,12 @@
 import type { PageFactory } from '../router.ts';
-import type { RunKind, RunListing } from '../api/research-types.ts';
+import type { RunListing } from '../api/research-types.ts';
 import * as api from '../api/endpoints.ts';
+import { ApiError } from '../api/client.ts';
 import { h, fill, empty } from '../ui/dom.ts';
 import { table } from '../ui/table.ts';
 import { dateTime, num, pct, signedUsd } from '../ui/format.ts';
-import { bps, kindBadge, KIND_LABEL } from './research-format.ts';
-
-const KINDS: RunKind[] = ['backtest', 'event-study', 'walk-forward'];
+import { bps, kindBadge } from './research-format.ts';
+import { describeFilter, filterControls, filterFromQuery, filterHref } from './research-filter.ts';
 
 /** The run's headline figures in one line, by kind. */
 function headline(r: RunListing): string {
@@ -26,9 +26,9 @@ const settingsLine = (s: Record<string, unknown>) =>
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(',') : String(v)}`)
     .join(' · ');
 
-/** Research: every saved run (backtests, event studies, walk-forward studies), newest first; two backtests can be compared. */
+/** Research: every saved run (backtests, event studies, walk-forward studies), newest first, filtered from the URL; two can be compared. */
 export const researchPage: PageFactory = ({ root, query }) => {
-  const kind = KINDS.includes(query.get('kind') as RunKind) ? (query.get('kind') as RunKind) : undefined;
+  const filter = filterFromQuery(query);
   const beforeId = Number(query.get('beforeId')) || undefined;
   const picked = new Set<number>();
   const compare = h('button', { type: 'button', class: 'primary', disabled: true, 'data-testid': 'compare' }, 'Compare two runs');
@@ -36,21 +36,37 @@ export const researchPage: PageFactory = ({ root, query }) => {
     const [a, b] = [...picked];
     if (a && b) location.hash = `#/research-compare/${a}/${b}`;
   });
-  const chips = h('div', { class: 'chips', role: 'group', 'aria-label': 'Kind' }, [undefined, ...KINDS].map((k) => h('a', { class: 'button chip', href: k ? `#/research?kind=${k}` : '#/research', 'aria-pressed': String(k === kind) }, k ? KIND_LABEL[k] : 'All')));
+  const described = describeFilter(filter);
   const body = h('div', { 'data-testid': 'research-runs' }, h('p', { class: 'muted' }, 'Loading…'));
-  root.append(h('h1', null, 'Research'), h('p', { class: 'muted small' }, 'Runs saved with npm run backtest -- --save, npm run study -- events --save and npm run optimize.'), chips, body, h('div', { class: 'pager' }, compare));
+  root.append(
+    h('h1', null, 'Research'),
+    h('p', { class: 'muted small' }, 'Runs saved with npm run backtest -- --save, npm run study -- events --save and npm run optimize.'),
+    filterControls(filter),
+    h('p', { class: 'small', 'data-testid': 'filter-summary', hidden: !described }, described ? `Showing: ${described}.` : ''),
+    body,
+    h('div', { class: 'pager' }, compare),
+  );
   let loaded = false;
 
   async function refresh(): Promise<void> {
     if (loaded) return;
-    const page = await api.researchRuns(kind, beforeId);
+    let page;
+    try {
+      page = await api.researchRuns(filter, beforeId);
+    } catch (e) {
+      // A shared address with a bad filter: the server names the field; show it here rather than as a page failure.
+      if (!(e instanceof ApiError && e.status === 400)) throw e;
+      loaded = true;
+      fill(body, h('p', { class: 'error', 'data-testid': 'filter-error' }, `This filter was refused: ${e.message}`));
+      return;
+    }
     loaded = true;
     if (page.runs.length === 0) {
-      fill(body, empty('No research run saved yet.'));
+      fill(body, empty(described ? 'No run matches this filter.' : 'No research run saved yet.'));
       return;
     }
     const pick = (r: RunListing) => {
-      if (r.kind === 'event-study' || r.status !== 'done') return null;
+      if (r.status !== 'done') return null;
       const box = h('input', { type: 'checkbox', class: 'compare-pick', 'aria-label': `Compare run ${r.id}`, 'data-run': r.id });
       box.addEventListener('change', () => {
         if (box.checked) picked.add(r.id);
@@ -75,7 +91,7 @@ export const researchPage: PageFactory = ({ root, query }) => {
         page.runs,
         { href: (r) => `#/research-run/${r.id}`, testId: 'research-table' },
       ),
-      page.nextBeforeId ? h('div', { class: 'pager' }, h('a', { class: 'button', href: `#/research?${new URLSearchParams({ ...(kind ? { kind } : {}), beforeId: String(page.nextBeforeId) })}` }, 'Older runs')) : null,
+      page.nextBeforeId ? h('div', { class: 'pager' }, h('a', { class: 'button', href: filterHref(filter, page.nextBeforeId), 'data-testid': 'older-runs' }, 'Older runs')) : null,
     );
   }
   return { intervalMs: 60_000, refresh };
