@@ -223,21 +223,23 @@ describe('the research views in headless Chromium', () => {
     await page.locator(`input[data-run="${study2.id}"]`).check();
     await page.click('[data-testid=compare]');
     await page.locator('[data-testid=compare-events]').waitFor({ timeout: 15_000 });
-    expect(await page.locator('[data-testid=compare-events] tbody tr').count()).toBe(expected.catalysts.length);
-    expect(await page.locator('[data-testid=compare-events] thead th').allTextContents()).toEqual(['Catalyst', 'Events A / B', '+1m', '+5m', '+15m', '+60m', 'to the close']);
+    // Each catalyst (and all events) as three rows: study A, study B, and the difference.
+    expect(await page.locator('[data-testid=compare-events] tbody tr').count()).toBe(expected.catalysts.length * 3);
+    expect(await page.locator('[data-testid=compare-events] thead th').allTextContents()).toEqual(['Catalyst', '', 'n', '+1m', '+5m', '+15m', '+60m', 'to the close']);
     const all = expected.catalysts[0]!;
     expect(all.catalyst).toBe('all');
-    expect(await page.locator('[data-testid=compare-events] tr[data-catalyst="all"] td').nth(1).textContent()).toBe(`${study.doc.events.length} / ${study2.doc.events.length}`);
+    const row = (side: string) => page.locator(`[data-testid=compare-events] tr[data-catalyst="all"][data-side="${side}"]`);
+    expect([await row('a').locator('td.n').textContent(), await row('b').locator('td.n').textContent()]).toEqual([String(study.doc.events.length), String(study2.doc.events.length)]);
     // Only the differences the test calls significant are highlighted, and the page says how many were tested.
     expect(expected.tests).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=compare-events] td[data-significant=true]').count()).toBe(expected.significant);
     expect(await text('[data-testid=compare-events-verdict]')).toContain(`${expected.significant} of ${expected.tests} tested differences significant`);
     expect(await text('[data-testid=compare-events-method]')).toContain("Welch's two-sided t-test");
     const close = all.horizons.find((x) => x.horizon === 'close')!;
-    const cell = await page.locator('[data-testid=compare-events] tr[data-catalyst="all"] td[data-horizon="close"]').textContent();
-    expect(cell).toContain(`A ${(close.a!.mean! * 10_000).toFixed(1)} bps`);
+    const cell = await row('a').locator('td[data-horizon="close"]').textContent();
+    expect(cell).toContain(`${(close.a!.mean! * 10_000).toFixed(1)} bps`);
     expect(cell).toContain(`hit ${(close.a!.hitRate! * 100).toFixed(0)} %`);
-    expect(cell).toContain(close.test ? 'Holm' : 'not tested');
+    expect(await row('diff').locator('td[data-horizon="close"]').textContent()).toContain(close.test ? 'Holm' : 'not tested');
     // What differs besides the news: the windows, the bootstrap setting, and the assumption that states it.
     expect(await text('[data-testid=compare-notes]')).toContain('different windows');
     expect(await page.locator('[data-testid=compare-settings] tr[data-setting="bootstrap.resamples"] td').allTextContents()).toEqual(['bootstrap.resamples', '300', '200']);

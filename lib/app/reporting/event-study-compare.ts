@@ -64,7 +64,7 @@ export function compareEventStudies(a: EventStudyDocumentFile, b: EventStudyDocu
         const sb = y?.returns[horizon] ?? null;
         const difference = sa?.mean != null && sb?.mean != null ? sa.mean - sb.mean : null;
         const w = shared === 0 ? welchOf(sa, sb) : null;
-        const untested = w ? null : difference === null ? 'no mean in one study' : shared > 0 ? `${shared} event(s) in both studies: not independent samples` : 'too few events (or no spread) to test';
+        const untested = w ? null : difference === null ? 'no mean in one study' : shared > 0 ? `${shared} event(s) in both studies: not independent samples` : 'under 2 events on a side, or no spread';
         if (w) raw.push({ row, col, p: w.p });
         return { horizon, a: sa, b: sb, difference, test: w ? { t: w.t, df: w.df, p: w.p, pAdjusted: 1, significant: false } : null, untested };
       }),
