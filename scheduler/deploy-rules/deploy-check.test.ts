@@ -62,7 +62,7 @@ describe('the shipped project.yml and .env.example through the deployer rules', 
     const expected = parseDotenvLikeDeployer(envText);
     expect(expected.REDIS_KEY_PREFIX).toBe('catalyst:');
     expect(expected.DATABASE_CA_CERT).toBe(PEM);
-    expect(check.spec.functions).toHaveLength(25);
+    expect(check.spec.functions).toHaveLength(26);
     for (const f of check.spec.functions) {
       expect(Object.keys(f.environment), f.id).toEqual(['CATALYST_SETTINGS']);
       expect(decodeDeployedSettings(f.environment.CATALYST_SETTINGS), f.id).toEqual(expected);
