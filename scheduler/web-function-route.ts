@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { LoadedFunction } from './function-registry.ts';
-import { invokeLocal } from './invoke.ts';
+import { invokeLocal, newActivationId, withinWindow } from './invoke.ts';
+import type { namespaceGate } from './namespace-limits.ts';
 import { readBody, sameSecret, sendJson, type gate, type InvocationListener } from './http-basics.ts';
 import { webArgs } from './web-args.ts';
 
@@ -48,12 +49,18 @@ export interface WebRouteContext {
   onInvocation?: InvocationListener;
   /** When the request arrived (ms since the epoch), for the invocation's duration. */
   started: number;
+  /** The namespace's invocation limits, shared with the invoke API as on the platform. */
+  invocations: ReturnType<typeof namespaceGate>;
+  /** How long the platform waits for a web function's answer before it gives up on it (202), ms. */
+  blockingWindowMs: number;
 }
 
 /**
  * A web function at DigitalOcean's URL shape (`/api/v1/web/<namespace>/<package>/<function>[/path]`),
  * `match` being that path's groups: `webSecure` enforced, `web: false` functions refused, the platform's
- * CORS unless the function carries `web-custom-options`.
+ * CORS unless the function carries `web-custom-options`. Each invocation counts toward the namespace's limits
+ * (429 past them). A web function cannot run asynchronously: one still running after the blocking window is
+ * answered 202 "Response not yet ready." (OpenWhisk's WebActions) and its result is lost to the caller.
  */
 export async function serveWebFunction(ctx: WebRouteContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
   const [, ns, pkg, name, rest] = match;
@@ -72,9 +79,22 @@ export async function serveWebFunction(ctx: WebRouteContext, req: http.IncomingM
     return;
   }
   const body = await readBody(req);
-  const out = await ctx.webGate.run(() => invokeLocal(fn, webArgs(fn, req, url, rest ?? '', body), ctx.namespace));
-  const status = out.timedOut
-    ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId: out.activationId }, cors), 502)
-    : toHttp(res, out.result, cors);
+  const args = webArgs(fn, req, url, rest ?? '', body);
+  const activationId = newActivationId();
+  // Admitted when it starts running: a request waiting behind the local web gate is not yet an activation.
+  const out = await ctx.webGate.run(async () => {
+    const admitted = ctx.invocations.admit();
+    if (!admitted.ok) return admitted;
+    return withinWindow(fn, invokeLocal(fn, args, ctx.namespace, admitted.release, activationId), ctx.blockingWindowMs);
+  });
+  const header = { 'x-openwhisk-activation-id': activationId };
+  const status =
+    out === 'demoted'
+      ? (sendJson(res, 202, { error: 'Response not yet ready.' }, { ...cors, ...header }), 202)
+      : 'ok' in out
+        ? (sendJson(res, 429, { error: out.message }, cors), 429)
+        : out.timedOut
+          ? (sendJson(res, 502, { error: 'The action exceeded its time limits', activationId }, cors), 502)
+          : toHttp(res, out.result, cors);
   ctx.onInvocation?.({ fn: fn.spec.id, via: 'web', statusCode: status, durationMs: Date.now() - ctx.started });
 }

@@ -14,7 +14,7 @@ export const DEFAULT_SESSION_SECONDS = 10;
  * uses: DigitalOcean's API (FUNCTIONS_API_HOST and FUNCTIONS_API_KEY) or a local runtime's invoke API
  * (CATALYST_LOCAL_API_URL and CATALYST_LOCAL_API_KEY). Returns a reason instead when neither is set.
  */
-export function remoteTrialInvoker(args: { root: string; env: Record<string, string | undefined>; study: TrialStudy; concurrency: number | undefined; sessionSeconds: number }): TrialInvoker | { problem: string } {
+export function remoteTrialInvoker(args: { root: string; env: Record<string, string | undefined>; study: TrialStudy; concurrency: number | undefined; sessionSeconds: number; say?: (line: string) => void }): TrialInvoker | { problem: string } {
   const { env } = args;
   if (!env.FUNCTIONS_API_KEY && !(env.CATALYST_LOCAL_API_URL && env.CATALYST_LOCAL_API_KEY)) {
     return { problem: '--remote invokes research/trial: set FUNCTIONS_API_HOST and FUNCTIONS_API_KEY (the deployed namespace, README "Deploying to DigitalOcean"), or CATALYST_LOCAL_API_URL and CATALYST_LOCAL_API_KEY (a local runtime\'s invoke API)' };
@@ -27,5 +27,5 @@ export function remoteTrialInvoker(args: { root: string; env: Record<string, str
     { CATALYST_LOCAL_API_URL: env.CATALYST_LOCAL_API_URL, CATALYST_LOCAL_API_KEY: env.CATALYST_LOCAL_API_KEY },
     { TRADING_MODE: 'paper', CATALYST_NAMESPACE: env.CATALYST_NAMESPACE || 'catalyst', FUNCTIONS_API_HOST: env.FUNCTIONS_API_HOST, FUNCTIONS_API_KEY: env.FUNCTIONS_API_KEY },
   );
-  return functionTrialInvoker({ invoker, study: args.study, functionTimeoutMs: fn.limits.timeout, sessionMs: args.sessionSeconds * 1000, concurrency });
+  return functionTrialInvoker({ invoker, study: args.study, functionTimeoutMs: fn.limits.timeout, sessionMs: args.sessionSeconds * 1000, concurrency, ...(args.say ? { onRetry: args.say } : {}) });
 }

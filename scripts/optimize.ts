@@ -102,7 +102,7 @@ try {
   if (values.remote) {
     // The function builds the synthetic market from its seed, or reads the history from its own DATABASE_URL: never sent.
     const study: TrialStudy = { history: history.kind === 'synthetic' ? history : { kind: 'stored' }, from, to, ...(symbols ? { symbols } : {}) };
-    const remote = remoteTrialInvoker({ root: ROOT, env: process.env, study, concurrency, sessionSeconds });
+    const remote = remoteTrialInvoker({ root: ROOT, env: process.env, study, concurrency, sessionSeconds, say });
     if ('problem' in remote) fail(remote.problem);
     invoker = remote;
   } else {

@@ -36,7 +36,7 @@ export interface WebSystem {
  * Every function of project.yml behind the local runtime's HTTP server, in simulation, on the test
  * Postgres and Redis: what a browser or an attacker on the network sees of `npm start`.
  */
-export async function startWebSystem(options: { dashboardDir?: string } = {}): Promise<WebSystem> {
+export async function startWebSystem(options: { dashboardDir?: string; namespaceLimits?: { concurrent: number; perMinute: number } } = {}): Promise<WebSystem> {
   const db = await createTestDb();
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   const simNow = Date.parse('2026-11-23T15:00:00Z');
@@ -62,7 +62,7 @@ export async function startWebSystem(options: { dashboardDir?: string } = {}): P
   const ownDir = options.dashboardDir ? null : await mkdtemp(path.join(os.tmpdir(), 'catalyst-web-'));
   if (ownDir) await writeFile(path.join(ownDir, 'index.html'), '<!doctype html><title>Catalyst</title>');
   const dashboardDir = options.dashboardDir ?? ownDir!;
-  const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir, webConcurrency: 8 });
+  const server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey, dashboardDir, webConcurrency: 8, ...(options.namespaceLimits ? { namespaceLimits: options.namespaceLimits } : {}) });
   invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey }));
   const secrets = [env.AUTH_TOKEN_SECRET!, env.METRICS_TOKEN!, env.DASHBOARD_PASSWORD_HASH!, password, apiKey.split(':')[1]!, inject('redisRestToken')];
   const basic = `Basic ${Buffer.from(apiKey).toString('base64')}`;

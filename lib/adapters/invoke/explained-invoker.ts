@@ -1,4 +1,4 @@
-import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
+import type { Invoker, InvokeOptions, InvokeOutcome } from '../../ports/invoker.port.ts';
 
 /** An invoker for a coordinator that has no way to reach the workers: every call fails with `why` (a config error). */
 export class UnconfiguredInvoker implements Invoker {
@@ -16,7 +16,7 @@ export class ExplainedInvoker implements Invoker {
     private readonly onRefused: string,
   ) {}
 
-  async invoke<T>(fn: string, params: Record<string, unknown>, options: { timeoutMs: number }): Promise<InvokeOutcome<T>> {
+  async invoke<T>(fn: string, params: Record<string, unknown>, options: InvokeOptions): Promise<InvokeOutcome<T>> {
     const out = await this.inner.invoke<T>(fn, params, options);
     if (out.ok || out.error.code !== 'UNAUTHORIZED') return out;
     return { ...out, error: { ...out.error, code: 'CONFIG_INVALID', message: `${out.error.message}: ${this.onRefused}` } };

@@ -47,6 +47,9 @@ function contract(name: string, make: () => Invoker) {
     it('returns_the_functions_value', async () => {
       expect(await make().invoke('technical/signals', { n: 21 }, { timeoutMs: 2000 })).toMatchObject({ ok: true, value: { doubled: 42 } });
     });
+    it('takes_a_deadline_with_a_fraction_of_a_millisecond_as_a_fan_outs_remaining_budget_is', async () => {
+      expect(await make().invoke('technical/signals', { n: 1 }, { timeoutMs: 1999.75 })).toMatchObject({ ok: true, value: { doubled: 2 } });
+    });
     it('reports_a_validation_failure_with_its_code', async () => {
       const out = await make().invoke('technical/signals', { n: 'x' }, { timeoutMs: 2000 });
       expect(out).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', retryable: false } });

@@ -31,11 +31,20 @@ describe('research/trial invocations through the Invoker port', () => {
     expect(Buffer.byteLength(JSON.stringify(invoker.sent[0]!.params))).toBeLessThan(1024);
   });
 
-  it('retries_a_timed_out_trial_once_since_a_trial_is_pure_given_its_request', async () => {
+  it('retries_a_timed_out_trial_once_since_a_trial_is_pure_given_its_request_and_says_it_may_run_twice', async () => {
     const invoker = scripted([timedOut, answered]);
-    const remote = functionTrialInvoker({ invoker, study, functionTimeoutMs: 900_000, sessionMs: 10_000, concurrency: 1, clock: noSleep });
+    const said: string[] = [];
+    const remote = functionTrialInvoker({ invoker, study, functionTimeoutMs: 900_000, sessionMs: 10_000, concurrency: 1, clock: noSleep, onRetry: (line) => said.push(line) });
     expect(await remote.run(request)).toEqual(syntheticTrial(request));
     expect(invoker.sent).toHaveLength(2);
+    expect(said).toEqual(['trial k1: attempt 1 ended without a result (DEPENDENCY_TIMEOUT: research/trial did not answer); sending it again, so it may run twice (same result: a trial is pure given its request)']);
+  });
+
+  it('invokes_each_trial_non_blocking_with_a_deadline_past_the_function_time_limit', async () => {
+    const options: unknown[] = [];
+    const invoker: Invoker = { invoke: async <T>(_fn: string, params: Record<string, unknown>, o: unknown) => (options.push(o), answered(params) as InvokeOutcome<T>) };
+    await functionTrialInvoker({ invoker, study, functionTimeoutMs: 900_000, sessionMs: 10_000, concurrency: 1, clock: noSleep }).run(request);
+    expect(options).toEqual([{ timeoutMs: 930_000, nonBlocking: true }]);
   });
 
   it('gives_up_after_the_retry_naming_the_trial_and_the_error', async () => {

@@ -22,6 +22,8 @@ export interface FunctionTrialInvokerOptions {
   /** Further attempts after a retryable failure (a trial is pure given its request: re-running is safe). */
   retries?: number;
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /** Told each time a trial is sent again after an attempt that ended without a result (the first may still be running). */
+  onRetry?: (line: string) => void;
 }
 
 const RATE_LIMITED_BACKOFF_MS = 5_000;
@@ -31,6 +33,14 @@ const wallClock = { now: () => performance.now(), sleep: (ms: number) => new Pro
  * A TrialInvoker over the Invoker port: one `research/trial` invocation per trial (deployed: DigitalOcean
  * Functions; locally: the local runtime's invoke API). Checks before sending: the window fits the function's
  * time limit, the request fits 1 MB; keeps the namespace's limits on this side; retries a retryable failure.
+ *
+ * Trials are invoked non-blocking and their activations read until they end: a trial runs for minutes, so a
+ * blocking call would only hold a connection for DigitalOcean's 30 s before its 202 anyway, and a connection
+ * lost in those 30 s would leave a running trial whose activation id was never seen. Non-blocking, the id
+ * comes back at once; the reads go on until the function's time limit plus 30 s, when the platform has
+ * recorded an end (a result or "exceeded its time limits"). A retry sends the trial again and says so
+ * through `onRetry`: the earlier attempt may still be running (its answer was lost, or never came), which
+ * costs a second run but never a second result (a trial is pure given its request, stored under its key).
  */
 export function functionTrialInvoker(options: FunctionTrialInvokerOptions): TrialInvoker {
   const perMinute = options.perMinute ?? FUNCTION_LIMITS.perMinute;
@@ -54,13 +64,14 @@ export function functionTrialInvoker(options: FunctionTrialInvokerOptions): Tria
       const bytes = Buffer.byteLength(JSON.stringify(params));
       if (bytes > FUNCTION_LIMITS.payloadBytes) throw new Error(`trial ${request.key}: its request is ${bytes} bytes, over the platform's 1 MB (${FUNCTION_LIMITS.payloadBytes} bytes): name fewer symbols (the function reads the rest from the study's history)`);
       for (let attempt = 0; ; attempt++) {
-        const out = await limiter.run(() => options.invoker.invoke<unknown>(TrialContract.fn, params, { timeoutMs: options.functionTimeoutMs + 30_000 }));
+        const out = await limiter.run(() => options.invoker.invoke<unknown>(TrialContract.fn, params, { timeoutMs: options.functionTimeoutMs + 30_000, nonBlocking: true }));
         if (out.ok) {
           const parsed = TrialContract.answer.safeParse(out.value);
           if (!parsed.success) throw new Error(`trial ${request.key}: research/trial answered something that is not a trial result`);
           return parsed.data;
         }
         if (!out.error.retryable || attempt >= retries) throw new Error(`trial ${request.key} failed in research/trial after ${attempt + 1} attempt(s): ${out.error.code}: ${out.error.message}`);
+        options.onRetry?.(`trial ${request.key}: attempt ${attempt + 1} ended without a result (${out.error.code}: ${out.error.message}); sending it again, so it may run twice (same result: a trial is pure given its request)`);
         // Refused for the namespace's limits (another caller shares them): wait before the retry.
         if (out.error.code === 'RATE_LIMITED') await clock.sleep(RATE_LIMITED_BACKOFF_MS * (attempt + 1));
       }
