@@ -59,7 +59,8 @@ export class MemoryStateStore implements SimBrokerStore {
   private readonly byClientOrderId = new Map<string, SimOrder>();
   private readonly byParent = new Map<string, SimOrder[]>();
   private readonly fills: SimFill[] = [];
-  private running: Promise<void> | null = null;
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
   private readonly session: AccountSession;
 
   constructor() {
@@ -95,15 +96,17 @@ export class MemoryStateStore implements SimBrokerStore {
 
   /** Runs `work` after every earlier call has finished (at once when none is running: the replay's usual case). */
   async withAccount<T>(_keys: unknown, init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
-    while (this.running) await this.running;
-    let release = () => undefined as void;
-    this.running = new Promise<void>((resolve) => (release = resolve));
+    // A queue of waiters instead of a promise per call: a replay makes several calls a tick, almost never concurrent.
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy = true;
     try {
       if (this.state === null) this.state = init();
       return await work(this.session);
     } finally {
-      this.running = null;
-      release();
+      // Handed on in arrival order, still busy, so no call that arrives meanwhile can slip in between.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
     }
   }
 }
