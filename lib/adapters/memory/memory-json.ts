@@ -60,8 +60,21 @@ function compareKeys(a: string, b: string): number {
   return x.length - y.length || Buffer.compare(x, y);
 }
 
+// Both keys ASCII: a byte is a character, so lengths and code units compare as jsonb compares bytes.
+function compareAsciiKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function inOrder(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareKeys);
+  // One test per key instead of two per comparison (keys are almost always ASCII).
+  let compare = compareAsciiKeys;
+  for (let i = 0; i < keys.length; i++) {
+    if (NON_ASCII.test(keys[i]!)) {
+      compare = compareKeys;
+      break;
+    }
+  }
+  for (let i = 1; i < keys.length; i++) if (compare(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compare);
   return keys;
 }
 
