@@ -31,17 +31,21 @@ function lowerBound(fills: readonly SimFill[], id: string): number {
   return lo;
 }
 
+// A module function, not a named closure per page: reconcile reads a page of fills every tick.
+function inWindow(f: SimFill, q: FillListQuery): boolean {
+  return (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until);
+}
+
 /** One page of fills kept in id (= time) order. */
 export function pageFills(fills: readonly SimFill[], q: FillListQuery): { fills: SimFill[]; nextPageToken: string | null } {
   const out: SimFill[] = [];
-  const take = (f: SimFill) => (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until);
   if (q.direction === 'asc') {
     let i = q.pageToken ? lowerBound(fills, q.pageToken) : 0;
     if (q.pageToken && fills[i]?.id === q.pageToken) i++;
-    for (; i < fills.length && out.length <= q.pageSize; i++) if (take(fills[i]!)) out.push(fills[i]!);
+    for (; i < fills.length && out.length <= q.pageSize; i++) if (inWindow(fills[i]!, q)) out.push(fills[i]!);
   } else {
     let i = q.pageToken ? lowerBound(fills, q.pageToken) - 1 : fills.length - 1;
-    for (; i >= 0 && out.length <= q.pageSize; i--) if (take(fills[i]!)) out.push(fills[i]!);
+    for (; i >= 0 && out.length <= q.pageSize; i--) if (inWindow(fills[i]!, q)) out.push(fills[i]!);
   }
   const more = out.length > q.pageSize;
   if (more) out.pop();
