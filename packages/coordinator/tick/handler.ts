@@ -22,7 +22,8 @@ function setup(rt: Runtime) {
     daily_report: () => dailyReport({ reader: reportingReader(rt), reports: dailyReports(rt), notifier, clock }),
   };
   return {
-    env,
+    // Built once per cold start, as the env it reads: not a new schedule object every tick.
+    config: { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 },
     tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages, limiter: rateLimiter(rt), calendar: new BrokerCalendar(getWorld(rt).broker, clock, rt.logger) },
   };
 }
@@ -36,8 +37,7 @@ function everyStageFailed(body: unknown): string | null {
 
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
 const tick = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
-  const env = deps.env;
-  return runTick(deps.tick, { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 }, timeLeft(remainingMs));
+  return runTick(deps.tick, deps.config, timeLeft(remainingMs));
 });
 
 /** Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget. */
