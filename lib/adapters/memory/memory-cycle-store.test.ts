@@ -44,3 +44,21 @@ describe('MemoryCycleStore retention', () => {
     expect(() => new MemoryCycleStore(fences, { keepCycles: 0 })).toThrow(/keepCycles: expected a whole number of cycles >= 1, got 0/);
   });
 });
+
+describe('MemoryCycleStore stage runs', () => {
+  it('hands_out_stage_runs_no_caller_can_change_and_the_next_record_replaces', async () => {
+    const fences = new MemoryFences();
+    const store = new MemoryCycleStore(fences);
+    const token = await fences.next('tick');
+    const c = await store.start(token, T, 'backtest', 'open');
+    await store.recordStage(c.id, token, { name: 'reconcile', startedAt: T, ms: 1, ok: true, why: 'every tick', counts: {} }, '2026-11-23');
+    const runs = await store.stageRuns();
+    expect(() => {
+      (runs.reconcile as { lastRunAt: number | null }).lastRunAt = 0;
+    }).toThrow(TypeError);
+    expect((await store.stageRuns()).reconcile).toEqual({ lastRunAt: T, lastDay: '2026-11-23' });
+    await store.recordStage(c.id, token, { name: 'reconcile', startedAt: T + MIN, ms: 1, ok: true, why: 'every tick', counts: {} }, '2026-11-23');
+    expect((await store.stageRuns()).reconcile).toEqual({ lastRunAt: T + MIN, lastDay: '2026-11-23' });
+    expect(runs.reconcile).toEqual({ lastRunAt: T, lastDay: '2026-11-23' });
+  });
+});

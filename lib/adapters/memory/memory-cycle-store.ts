@@ -15,7 +15,7 @@ export interface MemoryCycleOptions {
 }
 
 /**
- * The cycle store in memory (postgres/cycles.repo.ts): the same fencing, ids from 1, reads return copies.
+ * The cycle store in memory (postgres/cycles.repo.ts): the same fencing, ids from 1, reads return copies (stage runs frozen).
  * With `keepCycles`, `recent` lists the kept cycles only and writes to an older cycle are dropped.
  */
 export class MemoryCycleStore implements CycleStore {
@@ -24,7 +24,7 @@ export class MemoryCycleStore implements CycleStore {
   private dropped = 0;
   // The last success among the dropped cycles (which no write reaches any more).
   private droppedSuccess: number | null = null;
-  private readonly runs = new Map<string, StageRun>();
+  private readonly runs = new Map<string, Readonly<StageRun>>();
   private lastSuccess: number | null = null;
 
   constructor(
@@ -54,7 +54,8 @@ export class MemoryCycleStore implements CycleStore {
       cycle.stages.push(asJsonb(stage));
       if (stage.error) cycle.errors.push(asJsonb({ stage: stage.name, ...stage.error }));
     }
-    this.runs.set(stage.name, { lastRunAt: stage.startedAt, lastDay: day });
+    // Frozen, so reads hand out the stored run itself rather than a copy of each (the tick reads them all every tick).
+    this.runs.set(stage.name, Object.freeze({ lastRunAt: stage.startedAt, lastDay: day }));
   }
 
   async finish(cycleId: number, token: number, at: number, status: CycleRecord['status'], counts: Record<string, number>): Promise<void> {
@@ -70,7 +71,7 @@ export class MemoryCycleStore implements CycleStore {
 
   async stageRuns(): Promise<Partial<Record<Stage, StageRun>>> {
     const out: Partial<Record<Stage, StageRun>> = {};
-    for (const [stage, run] of this.runs) out[stage as Stage] = { lastRunAt: run.lastRunAt, lastDay: run.lastDay };
+    for (const [stage, run] of this.runs) out[stage as Stage] = run;
     return out;
   }
 

@@ -8,6 +8,8 @@ const SAMPLES: unknown[] = [
   { stop: 9.5, entry: 10, riskPerUnitUsd: 0.5, target: 12, side: 'long' },
   [{ ü: 1, u: 2, uu: 3 }, 'text', 3, true, null],
   { plan: { entry: 10, stop: Number.NaN }, news: { storyIds: [1, 2] }, at: new Date(0), skipped: undefined, fn: () => 1 },
+  // More keys than the small-object sort takes, in reverse order.
+  Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${'k'.repeat(20 - i)}${String.fromCharCode(122 - i)}`, i])),
 ];
 
 let db: TestDb;

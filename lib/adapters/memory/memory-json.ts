@@ -60,8 +60,29 @@ function compareKeys(a: string, b: string): number {
   return x.length - y.length || Buffer.compare(x, y);
 }
 
+// Both keys ASCII: a byte is a character, so lengths and code units compare as jsonb compares bytes.
+function compareAsciiKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// Most objects have a few keys: an insertion sort in place when all are ASCII (a library sort for many).
 function inOrder(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) if (compareKeys(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareKeys);
+  for (let i = 0; i < keys.length; i++) if (!isAscii(keys[i]!)) return keys.sort(compareKeys);
+  if (keys.length > 16) return keys.sort(compareAsciiKeys);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareAsciiKeys(keys[j]!, k) > 0) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
   return keys;
 }
 

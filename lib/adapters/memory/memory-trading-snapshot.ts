@@ -27,6 +27,14 @@ const planOf = (text: string | null): { riskPerUnitUsd?: number } | null => (tex
  */
 export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSnapshot, resolutions: readonly IntentResolution[], token: number | null): ReconcileReport {
   const at = instant(snapshot.at);
+  // Nothing at the broker, nothing held here, nothing to settle (a quiet account's every tick): the plan is
+  // empty, so only the account snapshot and the cursor are written, without building the plan's inputs.
+  if (snapshot.orders.length === 0 && snapshot.fills.length === 0 && snapshot.positions.length === 0 && resolutions.length === 0 && t.positions.size === 0 && t.openTrades.size === 0) {
+    if (snapshot.fillCursor) instant(snapshot.fillCursor.at);
+    t.fences.pass(token);
+    writeAccount(t, at, snapshot);
+    return { ordersUpserted: 0, ordersAdopted: 0, fillsNew: 0, tripsOpened: 0, tripsClosed: 0, positionsAdopted: 0, positionsCorrected: 0, positionsClosed: 0, intentsResolved: 0, intentsFailed: 0, audit: [] };
+  }
   // Decisions are applied only to intents still as reconcile read them; all are judged against the rows as they were.
   const applied = resolutions.filter((r) => t.intents.get(r.intentId)?.status === r.from);
   const allOrders: Order[] = [];
@@ -124,9 +132,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
       openedAt, entryIntentId: p.entryIntentId, plan: planText, adopted: p.adopted, updatedAt: at,
     });
   }
-  const a = snapshot.account;
-  t.accounts.insertIfNew({ at, equity: a.equity, cash: a.cash, buyingPower: a.buyingPower, longMarketValue: a.longMarketValue, shortMarketValue: a.shortMarketValue, lastEquity: a.lastEquity });
-  if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
+  writeAccount(t, at, snapshot);
   t.appendAudit(auditRows);
   return {
     ordersUpserted: plan.orders.length,
@@ -141,6 +147,12 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
     intentsFailed: applied.filter((r) => r.status === 'failed').length,
     audit,
   };
+}
+
+function writeAccount(t: MemoryTradingTables, at: number, snapshot: BrokerSnapshot): void {
+  const a = snapshot.account;
+  t.accounts.insertIfNew({ at, equity: a.equity, cash: a.cash, buyingPower: a.buyingPower, longMarketValue: a.longMarketValue, shortMarketValue: a.shortMarketValue, lastEquity: a.lastEquity });
+  if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
 }
 
 function upsertOrder(t: MemoryTradingTables, o: BrokerSnapshot['orders'][number], parentId: string | null, intentId: number | null, adopted: boolean): void {

@@ -100,6 +100,11 @@ function dueEntry(due: readonly DueStage[], stage: Stage): DueStage | undefined 
   return undefined;
 }
 
+// Returned from a function, the closure is not a named one (the bundler names those on every creation).
+function budgetAfter(remainingMs: () => number, reserveMs: number): () => number {
+  return () => remainingMs() - reserveMs;
+}
+
 const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
 
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
@@ -116,7 +121,7 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
     const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
     const due = dueStages(now, today, day, runs, config.schedule);
-    const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: () => remainingMs() - config.reserveMs, bag: {} };
+    const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: budgetAfter(remainingMs, config.reserveMs), bag: {} };
     const silentMinutes = lastOk === null ? 0 : (now - lastOk) / 60_000;
     let deadMan = false;
     const failed = new Set<Stage>();

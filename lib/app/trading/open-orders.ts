@@ -9,7 +9,13 @@ import type { Order } from '../../domain/orders.ts';
  */
 export async function listOpenOrders(broker: Broker): Promise<Order[]> {
   const [nested, flat] = await Promise.all([broker.listOrders({ status: 'open', nested: true, limit: 500 }), broker.listOrders({ status: 'open', nested: false, limit: 500 })]);
-  const ids = (o: Order): string[] => [o.id, ...o.legs.flatMap(ids)];
-  const seen = new Set(nested.flatMap(ids));
+  const seen = new Set<string>();
+  for (const o of nested) addTreeIds(o, seen);
   return [...nested, ...flat.filter((o) => !seen.has(o.id))];
+}
+
+/** Adds the ids of an order and of its legs, all the way down (a module function: no named closure per tick). */
+export function addTreeIds(o: Order, into: Set<string>): void {
+  into.add(o.id);
+  for (const l of o.legs) addTreeIds(l, into);
 }

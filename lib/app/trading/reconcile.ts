@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
 import type { Fill, Order } from '../../domain/orders.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { listOpenOrders } from './open-orders.ts';
+import { addTreeIds, listOpenOrders } from './open-orders.ts';
 
 export interface ReconcileDeps {
   broker: Broker;
@@ -58,10 +58,13 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
     fillsSince(deps.broker, since, options.maxFillPages),
   ]);
   // One entry per order: a leg listed on its own is dropped when its parent's tree already carries it.
-  const legIds = new Set([...recent, ...open].flatMap((o) => o.legs.flatMap(function ids(l: Order): string[] { return [l.id, ...l.legs.flatMap(ids)]; })));
+  const legIds = new Set<string>();
+  for (const o of recent) for (const l of o.legs) addTreeIds(l, legIds);
+  for (const o of open) for (const l of o.legs) addTreeIds(l, legIds);
   const orders = [...new Map([...recent, ...open].filter((o) => !legIds.has(o.id)).map((o) => [o.id, o])).values()];
   // Orders we hold as open that no listing returned (a leg created before the window closed since): ask each.
-  const listed = new Set([...orders.flatMap(function ids(o: Order): string[] { return [o.id, ...o.legs.flatMap(ids)]; })]);
+  const listed = new Set<string>();
+  for (const o of orders) addTreeIds(o, listed);
   for (const id of await deps.store.staleOpenOrderIds([...listed], options.maxStaleLookups)) {
     const o = await deps.broker.getOrder(id).catch((e: unknown) => (deps.log.warn('order lookup failed', { orderId: id, error: e }), null));
     if (o) orders.push(o);

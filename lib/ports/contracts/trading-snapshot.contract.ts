@@ -39,6 +39,17 @@ export function tradingSnapshotContract(name: string, make: () => Promise<Tradin
       expect(await w.store.fillCursor()).toEqual({ at: T0 + 2000, id: 'f-2' });
     });
 
+    it('applies_a_quiet_snapshot_as_no_change_but_its_cursor_and_refuses_it_under_an_older_token', async () => {
+      // Nothing at the broker, nothing held, nothing to settle: what a quiet account's every tick writes.
+      const quiet = await w.store.applySnapshot(snapshot(T0), [], 3);
+      expect(quiet).toEqual({ ordersUpserted: 0, ordersAdopted: 0, fillsNew: 0, tripsOpened: 0, tripsClosed: 0, positionsAdopted: 0, positionsCorrected: 0, positionsClosed: 0, intentsResolved: 0, intentsFailed: 0, audit: [] });
+      expect([await w.store.openPositions(), await w.store.openTrips(), await w.store.fillCursor()]).toEqual([[], [], null]);
+      await w.store.applySnapshot(snapshot(T0 + MIN, { fillCursor: { at: T0, id: 'f-0' } }), [], 3);
+      expect(await w.store.fillCursor()).toEqual({ at: T0, id: 'f-0' });
+      await expect(w.store.applySnapshot(snapshot(T0 + 2 * MIN, { fillCursor: { at: T0 + MIN, id: 'f-1' } }), [], 2)).rejects.toMatchObject({ code: 'LOCK_LOST' });
+      expect(await w.store.fillCursor()).toEqual({ at: T0, id: 'f-0' });
+    });
+
     it('closes_the_round_trip_with_its_pnl_r_multiple_and_exit_reason_and_counts_it_in_the_risk_facts', async () => {
       const { entry } = await enterAcme();
       const [exit] = await w.store.saveIntents([intent('x1', { kind: 'exit', exitReason: 'take_profit', request: { clientOrderId: 'x1', symbol: 'ACME', side: 'sell', type: 'market', timeInForce: 'day', qty: 100 }, createdAt: T0 + 5 * MIN })], 4);

@@ -22,7 +22,8 @@ function setup(rt: Runtime) {
     daily_report: () => dailyReport({ reader: reportingReader(rt), reports: dailyReports(rt), notifier, clock }),
   };
   return {
-    env,
+    // Built once per cold start, as the env it reads: not a new schedule object every tick.
+    config: { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 },
     tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages, limiter: rateLimiter(rt), calendar: new BrokerCalendar(getWorld(rt).broker, clock, rt.logger) },
   };
 }
@@ -36,11 +37,13 @@ function everyStageFailed(body: unknown): string | null {
 
 /** coordinator/tick: the one scheduled function; runs what is due now and records the cycle. */
 const tick = worker({ fn: 'coordinator/tick', args: z.object({}), answer: z.custom<TickReport>() }, setup, async (_input, { deps, remainingMs }) => {
-  const env = deps.env;
-  // Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget.
-  const left = () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);
-  return runTick(deps.tick, { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 }, left);
+  return runTick(deps.tick, deps.config, timeLeft(remainingMs));
 });
+
+/** Deployed, the platform says how long is left; without a deadline, a minute is the cycle's budget. */
+function timeLeft(remainingMs: () => number): () => number {
+  return () => (Number.isFinite(remainingMs()) ? remainingMs() : 55_000);
+}
 
 export const main = failuresAsActivationErrors(tick.main, everyStageFailed);
 export const create = (rt: Runtime) => failuresAsActivationErrors(tick.create(rt), everyStageFailed);

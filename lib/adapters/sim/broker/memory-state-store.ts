@@ -31,17 +31,21 @@ function lowerBound(fills: readonly SimFill[], id: string): number {
   return lo;
 }
 
+// A module function, not a named closure per page: reconcile reads a page of fills every tick.
+function inWindow(f: SimFill, q: FillListQuery): boolean {
+  return (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until);
+}
+
 /** One page of fills kept in id (= time) order. */
 export function pageFills(fills: readonly SimFill[], q: FillListQuery): { fills: SimFill[]; nextPageToken: string | null } {
   const out: SimFill[] = [];
-  const take = (f: SimFill) => (q.after === undefined || f.at > q.after) && (q.until === undefined || f.at < q.until);
   if (q.direction === 'asc') {
     let i = q.pageToken ? lowerBound(fills, q.pageToken) : 0;
     if (q.pageToken && fills[i]?.id === q.pageToken) i++;
-    for (; i < fills.length && out.length <= q.pageSize; i++) if (take(fills[i]!)) out.push(fills[i]!);
+    for (; i < fills.length && out.length <= q.pageSize; i++) if (inWindow(fills[i]!, q)) out.push(fills[i]!);
   } else {
     let i = q.pageToken ? lowerBound(fills, q.pageToken) - 1 : fills.length - 1;
-    for (; i >= 0 && out.length <= q.pageSize; i--) if (take(fills[i]!)) out.push(fills[i]!);
+    for (; i >= 0 && out.length <= q.pageSize; i--) if (inWindow(fills[i]!, q)) out.push(fills[i]!);
   }
   const more = out.length > q.pageSize;
   if (more) out.pop();
@@ -59,7 +63,8 @@ export class MemoryStateStore implements SimBrokerStore {
   private readonly byClientOrderId = new Map<string, SimOrder>();
   private readonly byParent = new Map<string, SimOrder[]>();
   private readonly fills: SimFill[] = [];
-  private running: Promise<void> | null = null;
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
   private readonly session: AccountSession;
 
   constructor() {
@@ -95,15 +100,17 @@ export class MemoryStateStore implements SimBrokerStore {
 
   /** Runs `work` after every earlier call has finished (at once when none is running: the replay's usual case). */
   async withAccount<T>(_keys: unknown, init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
-    while (this.running) await this.running;
-    let release = () => undefined as void;
-    this.running = new Promise<void>((resolve) => (release = resolve));
+    // A queue of waiters instead of a promise per call: a replay makes several calls a tick, almost never concurrent.
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy = true;
     try {
       if (this.state === null) this.state = init();
       return await work(this.session);
     } finally {
-      this.running = null;
-      release();
+      // Handed on in arrival order, still busy, so no call that arrives meanwhile can slip in between.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
     }
   }
 }

@@ -44,6 +44,8 @@ export class SimBroker implements Broker {
   private readonly store: SimBrokerStore;
   private assetIndex: AssetIndex | null = null;
   private readonly cursor = new SessionCursor();
+  // Made once: every call hands the store the way to open the account.
+  private readonly newAccount = () => newAccountState(this.config, this.options.clock.now());
 
   constructor(private readonly options: SimBrokerOptions) {
     this.config = resolveSimBrokerConfig(options.config);
@@ -59,7 +61,7 @@ export class SimBroker implements Broker {
     const { feed, clock } = this.options;
     return this.store.withAccount(
       keys,
-      () => newAccountState(this.config, clock.now()),
+      this.newAccount,
       (session) => {
         // Read inside the lock: a call that waited must not act before what the previous one processed.
         const now = Math.max(clock.now(), session.state.processedUntil);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStateStore } from './memory-state-store.ts';
+import { newAccountState } from './new-account.ts';
+import { resolveSimBrokerConfig } from './sim-broker-config.ts';
+
+const init = () => newAccountState(resolveSimBrokerConfig({}), 0);
+
+describe('MemoryStateStore', () => {
+  it('runs_concurrent_calls_one_at_a_time_in_arrival_order_and_goes_on_after_one_throws', async () => {
+    const store = new MemoryStateStore();
+    const events: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const first = store.withAccount({}, init, async () => {
+      events.push('1 in');
+      await gate;
+      events.push('1 out');
+      return 1;
+    });
+    const second = store.withAccount({}, init, () => {
+      events.push('2 in');
+      throw new Error('refused');
+    });
+    const third = store.withAccount({}, init, (session) => {
+      events.push('3 in');
+      return session.state.cash;
+    });
+    // A call arriving after the others have queued still waits its turn.
+    await Promise.resolve();
+    const fourth = store.withAccount({}, init, () => (events.push('4 in'), 4));
+    expect(events).toEqual(['1 in']);
+    open();
+    await expect(first).resolves.toBe(1);
+    await expect(second).rejects.toThrow('refused');
+    await expect(third).resolves.toBe(init().cash);
+    await expect(fourth).resolves.toBe(4);
+    expect(events).toEqual(['1 in', '1 out', '2 in', '3 in', '4 in']);
+    // Idle again: the next call runs at once.
+    await expect(store.withAccount({}, init, () => 5)).resolves.toBe(5);
+  });
+});
