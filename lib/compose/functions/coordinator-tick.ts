@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
-import { worker } from '../../../lib/compose/worker.ts';
-import { runTick, type TickReport } from '../../../lib/app/coordinator/run-tick.ts';
-import { workerStages } from '../../../lib/app/coordinator/stages.ts';
-import { dailyReport } from '../../../lib/app/reporting/daily-report.ts';
-import { buildInvoker } from '../../../lib/compose/invoker.ts';
-import { failuresAsActivationErrors } from '../../../lib/platform/activation-error.ts';
-import { buildNotifier } from '../../../lib/compose/notifier.ts';
-import { scheduleConfig } from '../../../lib/compose/settings.ts';
-import { tradingClock } from '../../../lib/compose/clock.ts';
-import { cycleStore, dailyReports, liveSummary, rateLimiter, reportingReader, tickLock } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { BrokerCalendar } from '../../../lib/app/coordinator/broker-calendar.ts';
+import { worker } from '../worker.ts';
+import { runTick, type TickReport } from '../../app/coordinator/run-tick.ts';
+import { workerStages } from '../../app/coordinator/stages.ts';
+import { dailyReport } from '../../app/reporting/daily-report.ts';
+import { buildInvoker } from '../invoker.ts';
+import { failuresAsActivationErrors } from '../../platform/activation-error.ts';
+import { buildNotifier } from '../notifier.ts';
+import { scheduleConfig } from '../settings.ts';
+import { tradingClock } from '../clock.ts';
+import { cycleStore, dailyReports, liveSummary, rateLimiter, reportingReader, tickLock } from '../stores.ts';
+import type { Runtime } from '../runtime.ts';
+import { getWorld } from '../world.ts';
+import { BrokerCalendar } from '../../app/coordinator/broker-calendar.ts';
 
 function setup(rt: Runtime) {
   const env = rt.env;

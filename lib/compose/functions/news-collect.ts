@@ -1,13 +1,13 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { CollectContract } from '../../../lib/app/coordinator/contracts.ts';
-import { collectNews } from '../../../lib/app/news/collect-news.ts';
-import { analyseItem } from '../../../lib/app/news/analyse-item.ts';
-import { assetListCache } from '../../../lib/app/news/asset-list-cache.ts';
-import { memoiseAnalysis } from '../../../lib/app/news/analysis-memo.ts';
-import { newsSources } from '../../../lib/compose/news-sources.ts';
-import { analysisStore, newsStore } from '../../../lib/compose/stores.ts';
-import { tradingClock } from '../../../lib/compose/clock.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
+import { worker } from '../worker.ts';
+import { CollectContract } from '../../app/coordinator/contracts.ts';
+import { collectNews } from '../../app/news/collect-news.ts';
+import { analyseItem } from '../../app/news/analyse-item.ts';
+import { assetListCache } from '../../app/news/asset-list-cache.ts';
+import { memoiseAnalysis } from '../../app/news/analysis-memo.ts';
+import { newsSources } from '../news-sources.ts';
+import { analysisStore, newsStore } from '../stores.ts';
+import { tradingClock } from '../clock.ts';
+import type { Runtime } from '../runtime.ts';
 
 function setup(rt: Runtime) {
   const clock = tradingClock(rt);

@@ -1,8 +1,8 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { DetectContract } from '../../../lib/app/coordinator/contracts.ts';
-import { detectRecent } from '../../../lib/app/analyze/detect.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
+import { worker } from '../worker.ts';
+import { DetectContract } from '../../app/coordinator/contracts.ts';
+import { detectRecent } from '../../app/analyze/detect.ts';
+import { getWorld } from '../world.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars (crypto: in New York days, around the clock). */
 const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, clock: getWorld(rt).clock });

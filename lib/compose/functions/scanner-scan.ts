@@ -1,12 +1,12 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ScanContract } from '../../../lib/app/coordinator/contracts.ts';
-import { requireCycle } from '../../../lib/compose/worker-args.ts';
-import { scan } from '../../../lib/app/scan/scan.ts';
-import { refreshUniverse } from '../../../lib/app/scan/refresh-universe.ts';
-import { scannerConfig, universeConfig } from '../../../lib/compose/settings.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { analysisStore, cycleStore, newsStore } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
+import { worker } from '../worker.ts';
+import { ScanContract } from '../../app/coordinator/contracts.ts';
+import { requireCycle } from '../worker-args.ts';
+import { scan } from '../../app/scan/scan.ts';
+import { refreshUniverse } from '../../app/scan/refresh-universe.ts';
+import { scannerConfig, universeConfig } from '../settings.ts';
+import { getWorld } from '../world.ts';
+import { analysisStore, cycleStore, newsStore } from '../stores.ts';
+import type { Runtime } from '../runtime.ts';
 
 const setup = (rt: Runtime) => ({ env: rt.env, world: getWorld(rt), analysis: analysisStore(rt), news: newsStore(rt), cycles: cycleStore(rt) });
 

@@ -1,13 +1,13 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ExecuteContract } from '../../../lib/app/coordinator/contracts.ts';
-import { requireCycle } from '../../../lib/compose/worker-args.ts';
-import { cycleStore } from '../../../lib/compose/stores.ts';
-import { executeEntries } from '../../../lib/app/trading/execute-entries.ts';
-import { executeDeps } from '../../../lib/compose/execution.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-import { manageExits } from '../../../lib/app/trading/manage-exits.ts';
-import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
-import { executeConfig } from '../../../lib/compose/settings.ts';
+import { worker } from '../worker.ts';
+import { ExecuteContract } from '../../app/coordinator/contracts.ts';
+import { requireCycle } from '../worker-args.ts';
+import { cycleStore } from '../stores.ts';
+import { executeEntries } from '../../app/trading/execute-entries.ts';
+import { executeDeps } from '../execution.ts';
+import type { Runtime } from '../runtime.ts';
+import { manageExits } from '../../app/trading/manage-exits.ts';
+import { flattenPositions } from '../../app/trading/flatten.ts';
+import { executeConfig } from '../settings.ts';
 
 /** trading/execute: entries from the cycle's signals through the risk gate, exit management (either of one market only, when given), or flatten. */
 export const { main, create } = worker(ExecuteContract, (rt: Runtime) => ({ ...executeDeps(rt), config: executeConfig(rt.env), cycles: cycleStore(rt), flattenCrypto: rt.env.FLATTEN_CRYPTO_AT_CLOSE }), async (input, { deps: d }) => {

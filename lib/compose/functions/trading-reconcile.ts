@@ -1,9 +1,9 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ReconcileContract } from '../../../lib/app/coordinator/contracts.ts';
-import { reconcile } from '../../../lib/app/trading/reconcile.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { reportingReader, tradingStore } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
+import { worker } from '../worker.ts';
+import { ReconcileContract } from '../../app/coordinator/contracts.ts';
+import { reconcile } from '../../app/trading/reconcile.ts';
+import { getWorld } from '../world.ts';
+import { reportingReader, tradingStore } from '../stores.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** trading/reconcile: the broker's orders, fills and positions into our records (the broker wins). */
 const setup = (rt: Runtime) => ({ broker: getWorld(rt).broker, store: tradingStore(rt), clock: getWorld(rt).clock, log: rt.logger, reader: reportingReader(rt) });

@@ -1,0 +1,2 @@
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/news-collect.ts';
