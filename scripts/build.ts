@@ -17,7 +17,8 @@ export const FUNCTION_BUNDLE_OPTIONS: BuildOptions = {
   logLevel: 'warning',
   // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
   external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
-  // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts).
+  // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts), but for
+  // research/trial's backtests, which bring it themselves.
   define: { CATALYST_BUNDLE: '"deployed"' },
 };
 
