@@ -53,8 +53,6 @@ export interface DriverResult {
   errors: string[];
 }
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-
 function realFeed(s: DriverScenario): ReplayFeed {
   const from = newYorkTime(addDays(s.from, -70), '00:00');
   const to = newYorkTime(addDays(s.to, 1), '00:00');

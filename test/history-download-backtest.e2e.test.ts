@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db.ts';
-import { ROOT } from './support/sim-system.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { previousTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
 import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support/sim-system.ts';
 import { syntheticReplayFeed } from '../lib/adapters/replay/synthetic-replay-feed.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
-import { ROOT } from './support/sim-system.ts';
 import type { IsoDate } from '../lib/domain/time.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';

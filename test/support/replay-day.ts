@@ -1,5 +1,4 @@
 import type { TestDb } from './db.ts';
-import { ROOT } from './sim-system.ts';
 import type { IsoDate } from '../../lib/domain/time.ts';
 import type { SyntheticMarket } from '../../lib/adapters/sim/market/synthetic-market.ts';
 import type { ReplayFeed } from '../../lib/adapters/replay/replay-feed.ts';
