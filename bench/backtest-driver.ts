@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
+import { runBacktest, type BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 import { openStreamingFeed } from '../lib/adapters/replay/streaming-feed.ts';
 import { syntheticSessionSource } from '../lib/adapters/replay/synthetic-session-source.ts';
 import type { SessionSource } from '../lib/adapters/replay/session-source.ts';
@@ -52,8 +52,6 @@ export interface DriverResult {
   stageTotals: BacktestResult['stageTotals'];
   errors: string[];
 }
-
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 function realFeed(s: DriverScenario): ReplayFeed {
   const from = newYorkTime(addDays(s.from, -70), '00:00');
@@ -110,7 +108,7 @@ async function drive(s: DriverScenario): Promise<DriverResult> {
     const feed = s.name === 'real' ? realFeed(s) : await syntheticFeed(s, spent);
     const feedMs = performance.now() - t0;
     const sourceMsBefore = spent.ms;
-    const r = await runBacktest({ feed, from: s.from, to: s.to, root: ROOT, env, clock, ...(stores ? { stores } : {}) });
+    const r = await runBacktest({ feed, from: s.from, to: s.to, env, clock, ...(stores ? { stores } : {}) });
     return {
       storage: stores ? 'memory' : 'postgres',
       feedMs,

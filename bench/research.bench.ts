@@ -7,7 +7,7 @@ import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
 import { createRandom } from '../lib/shared/random.ts';
 import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
 import type { TrialRequest } from '../lib/ports/trial-invoker.port.ts';
-import type { BacktestTrialOptions } from '../scheduler/research/backtest-trial.ts';
+import type { BacktestTrialOptions } from '../lib/compose/research/backtest-trial.ts';
 import { printFigures, printSection } from './report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -46,11 +46,11 @@ export async function benchResearch(): Promise<boolean> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
   Object.assign(env, { TRADING_MODE: 'backtest', LOG_LEVEL: 'error' });
   const shareNewsAnalysis = process.env.BENCH_RESEARCH_SHARE !== '0';
-  const options: BacktestTrialOptions = { root: ROOT, history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO, shareNewsAnalysis };
+  const options: BacktestTrialOptions = { history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO, shareNewsAnalysis };
   const window = { from: FROM, to: TO };
   const points = randomPoints(PARAMETER_SPACE, workers + steady, createRandom(7));
   const requests: TrialRequest[] = points.map((point) => ({ key: trialKey(point, window), point, window }));
-  const invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options });
+  const invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'lib/compose/research/backtest-trial.ts'), options });
   try {
     const t0 = performance.now();
     const first = await Promise.all(requests.slice(0, workers).map((r) => invoker.run(r)));

@@ -1,24 +1,7 @@
 import { terminalLine, type LineStream } from './terminal-line.ts';
-import type { IsoDate } from '../lib/domain/time.ts';
+import type { BacktestProgress } from '../lib/compose/backtest/backtest-types.ts';
 
-/** Where a running backtest is, as the progress line shows it. */
-export interface BacktestProgress {
-  /** The session being replayed. */
-  date: IsoDate;
-  /** Sessions finished, and of how many. */
-  sessionsDone: number;
-  sessions: number;
-  /** Share of the current session's ticks done, 0..1. */
-  sessionFraction: number;
-  /** Bars replayed so far (bars that ended during the replayed sessions). */
-  bars: number;
-  /** Orders sent so far (entries and exits, as the ticks counted them). */
-  ordersSent: number;
-  /** Equity now minus equity at the start, USD (null before the first reading). */
-  pnlUsd: number | null;
-  /** Wall time since the replay started, ms. */
-  elapsedMs: number;
-}
+export type { BacktestProgress };
 
 const duration = (ms: number) => {
   const s = Math.round(ms / 1000);

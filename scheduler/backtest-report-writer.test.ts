@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performance } from '../lib/domain/performance.ts';
 import { backtestReportSchema } from './backtest-report.schema.ts';
 import { writeBacktestReport, type ReportSettings } from './backtest-report-writer.ts';
-import type { BacktestResult } from './backtest-types.ts';
+import type { BacktestResult } from '../lib/compose/backtest/backtest-types.ts';
 
 const settings: ReportSettings = { from: '2026-11-16', to: '2026-11-16', sessions: 1, symbols: ['AAA'], history: 'synthetic', storage: 'postgres', seed: 42, quietStepMinutes: 15, strategy: { RISK_PER_TRADE_PCT: 0.5, UNIVERSE_SYMBOLS: [] } };
 const at = Date.UTC(2026, 10, 16, 15, 0);

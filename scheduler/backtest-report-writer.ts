@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type * as z from 'zod/mini';
-import type { BacktestResult } from './backtest-types.ts';
+import type { BacktestResult } from '../lib/compose/backtest/backtest-types.ts';
 import {
   BACKTEST_REPORT_SCHEMA_VERSION,
   backtestReportSchema,

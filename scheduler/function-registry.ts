@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionSpec } from './project-spec.ts';
-import type { FunctionResponse, InvocationContext } from '../lib/platform/envelope.ts';
 import type { Runtime } from '../lib/compose/runtime.ts';
+import type { MainFn } from '../lib/compose/functions/backtest-functions.ts';
 
-export type MainFn = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse | Record<string, unknown>>;
+export type { MainFn };
 
 export interface LoadedFunction {
   spec: FunctionSpec;

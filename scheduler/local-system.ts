@@ -14,7 +14,7 @@ import { createScaledClock, type ScaledClock } from '../lib/adapters/clock/scale
 import { createRuntime, poolFor } from '../lib/compose/runtime.ts';
 import { deferredInvoker } from '../lib/adapters/invoke/deferred-invoker.ts';
 import { OpenWhiskInvoker } from '../lib/adapters/invoke/openwhisk-invoker.ts';
-import { backtestTrialEngine } from './research/trial-engine.ts';
+import { backtestTrialEngine } from '../lib/compose/research/trial-engine.ts';
 
 export interface LocalSystemOptions {
   root: string;
@@ -85,7 +85,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const apiKey = `${randomUUID()}:${randomBytes(24).toString('hex')}`;
     const invoker = deferredInvoker('the local invoke API is not up yet');
     // research/trial runs each optimiser trial as an in-memory backtest from this environment (npm run optimize -- --remote).
-    const trialEngine = backtestTrialEngine({ root, env: { ...raw } });
+    const trialEngine = backtestTrialEngine({ env: { ...raw } });
     const runtime = createRuntime(fnEnv, { pool, invoker, trialEngine, ...(env.TRADING_MODE === 'sim' ? { clock, simMarketStart } : {}) });
     stops.push(() => runtime.close());
     const functions = await loadFunctions(root, project.functions, runtime);

@@ -5,7 +5,7 @@ import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
 import { diffDecisions, type DecisionDifference } from '../lib/domain/research/decision-diff.ts';
 import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
-import { runBacktest, type BacktestResult } from './backtest.ts';
+import { runBacktest, type BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 
 export type LookaheadRun = 'full' | 'truncated';
 
@@ -13,7 +13,6 @@ export interface LookaheadOptions {
   feed: ReplayFeed;
   from: IsoDate;
   to: IsoDate;
-  root: string;
   /**
    * The environment of both runs (settings, log level). Each run keeps its state in its own in-memory stores
    * over its own clock, so the runs share nothing; DATABASE_URL is dropped so no stray query reaches a database.
@@ -47,12 +46,12 @@ export async function runLookaheadCheck(options: LookaheadOptions): Promise<Look
   const env = { ...options.env, TRADING_MODE: 'backtest', DATABASE_URL: undefined };
   const start = newYorkTime(options.from, '00:00');
   const fullClock = steppingClock(start);
-  const full = await runBacktest({ feed: readVia(options.feed), clock: fullClock, stores: memoryStores({ clock: fullClock }), from: options.from, to: options.to, root: options.root, env });
+  const full = await runBacktest({ feed: readVia(options.feed), clock: fullClock, stores: memoryStores({ clock: fullClock }), from: options.from, to: options.to, env });
   options.onRun?.('full', full);
   const clock = steppingClock(start);
   // The truncated history reads the truncated run's own clock: it cannot answer for anything after that run's now.
   const cut = pointInTimeFeed(options.feed, () => clock.now());
-  const truncated = await runBacktest({ feed: readVia(cut), clock, stores: memoryStores({ clock }), from: options.from, to: options.to, root: options.root, env });
+  const truncated = await runBacktest({ feed: readVia(cut), clock, stores: memoryStores({ clock }), from: options.from, to: options.to, env });
   options.onRun?.('truncated', truncated);
   return { full, truncated, differences: diffDecisions(full.orders, truncated.orders), cuts: cut.cuts() };
 }

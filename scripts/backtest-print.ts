@@ -1,4 +1,4 @@
-import type { BacktestDay, BacktestResult } from '../scheduler/backtest.ts';
+import type { BacktestDay, BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 
 const usd = (x: number) => `${x < 0 ? '-' : ''}$${Math.abs(x).toFixed(2)}`;
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);

@@ -7,7 +7,7 @@ import { loadDotenv } from '../scheduler/dotenv.ts';
 import { loadConfig, modeBanner } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { startLocalStack, type LocalStack } from '../scheduler/local-stack.ts';
-import { runBacktest } from '../scheduler/backtest.ts';
+import { runBacktest } from '../lib/compose/backtest/run-backtest.ts';
 import { progressLine } from '../scheduler/backtest-progress.ts';
 import { backtestReportDocument, writeBacktestReport } from '../scheduler/backtest-report-writer.ts';
 import { saveProblem, saveResearchRun } from '../scheduler/research/save-research-run.ts';
@@ -172,7 +172,7 @@ try {
   say(`Replaying ${feed.assets().length} symbols, ${sessions.length} session(s) ${from}..${to}, state ${stores ? 'in memory' : 'in Postgres (--db)'}`);
   const result = await runBacktest({
     // In memory nothing may reach the history database: without DATABASE_URL a stray query fails loudly.
-    feed, from, to, root: ROOT, env: stores ? { ...process.env, DATABASE_URL: undefined } : { ...process.env }, clock,
+    feed, from, to, env: stores ? { ...process.env, DATABASE_URL: undefined } : { ...process.env }, clock,
     ...(stores ? { stores } : {}),
     onProgress: (p) => progress.update(p),
     onDay: (d) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { build, type BuildOptions } from 'esbuild';
-import { loadProjectSpec } from '../scheduler/project-spec.ts';
+import { loadProjectSpec, type FunctionSpec } from '../scheduler/project-spec.ts';
 import { bundleProblems, projectModules } from './bundle-contents.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -17,7 +17,8 @@ export const FUNCTION_BUNDLE_OPTIONS: BuildOptions = {
   logLevel: 'warning',
   // Never in a function: the embedded database is for the local runtime only; pg-native is optional.
   external: ['pg-native', '@electric-sql/pglite', '@electric-sql/pglite-socket'],
-  // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts).
+  // Deployed functions trade paper or live: the simulator stays out of the bundles (see bundle-target.ts), but for
+  // research/trial's backtests, which bring it themselves.
   define: { CATALYST_BUNDLE: '"deployed"' },
 };
 
@@ -30,6 +31,19 @@ export interface BuiltFunction {
 }
 
 /**
+ * Bundles one function as `npm run build` does: its handler into one minified CommonJS file, by default
+ * `packages/<pkg>/<fn>/index.js` with the `.include` that ships it alone (elsewhere, e.g. a test's folder, the file only).
+ */
+export async function buildFunction(f: Pick<FunctionSpec, 'id' | 'package' | 'name'>, outfile?: string): Promise<BuiltFunction> {
+  const dir = path.join(ROOT, 'packages', f.package, f.name);
+  const file = outfile ?? path.join(dir, 'index.js');
+  const result = await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [path.join(dir, 'handler.ts')], outfile: file, metafile: true });
+  const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
+  if (!outfile) await writeFile(path.join(dir, '.include'), 'index.js\n');
+  return { id: f.id, file, bytes, modules: projectModules(result.metafile) };
+}
+
+/**
  * Bundles each function of project.yml into one minified CommonJS file, `packages/<pkg>/<fn>/index.js`,
  * which its `.include` ships alone: `doctl serverless deploy` then needs no `npm install`.
  */
@@ -37,13 +51,9 @@ export async function buildFunctions(onProgress: (line: string) => void = () => 
   const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), {});
   const out: BuiltFunction[] = [];
   for (const [i, f] of spec.functions.entries()) {
-    const dir = path.join(ROOT, 'packages', f.package, f.name);
-    const file = path.join(dir, 'index.js');
-    const result = await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [path.join(dir, 'handler.ts')], outfile: file, metafile: true });
-    const bytes = Object.values(result.metafile.outputs)[0]?.bytes ?? 0;
-    await writeFile(path.join(dir, '.include'), 'index.js\n');
-    out.push({ id: f.id, file, bytes, modules: projectModules(result.metafile) });
-    onProgress(`[${i + 1}/${spec.functions.length}] ${f.id.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+    const built = await buildFunction(f);
+    out.push(built);
+    onProgress(`[${i + 1}/${spec.functions.length}] ${f.id.padEnd(28)} ${(built.bytes / 1024).toFixed(1).padStart(8)} KB`);
   }
   return out;
 }

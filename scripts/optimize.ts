@@ -16,7 +16,7 @@ import { reportAssumptions } from '../lib/compose/assumptions.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { isAppError } from '../lib/shared/errors.ts';
 import { PARAMETER_SPACE } from '../lib/config/parameter-space.ts';
-import type { BacktestTrialOptions, TrialHistory } from '../scheduler/research/backtest-trial.ts';
+import type { BacktestTrialOptions, TrialHistory } from '../lib/compose/research/backtest-trial.ts';
 import { fail, requireWindow, parseCli } from './cli-support.ts';
 import { reportLines, studyAssumptions } from './optimize-report.ts';
 import { DEFAULT_SESSION_SECONDS, remoteTrialInvoker } from './optimize-remote.ts';
@@ -97,7 +97,7 @@ try {
     const pool = createPool({ url: databaseUrl, max: 1, applicationName: 'catalyst-optimize' });
     assets = [...(await loadHistoryAssets(pool).catch(() => []).finally(() => pool.end()))];
   }
-  const options: BacktestTrialOptions = { root: ROOT, history, env, from, to, ...(symbols ? { symbols } : {}), ...(assets.length ? { assets } : {}) };
+  const options: BacktestTrialOptions = { history, env, from, to, ...(symbols ? { symbols } : {}), ...(assets.length ? { assets } : {}) };
   let invoker: TrialInvoker;
   if (values.remote) {
     // The function builds the synthetic market from its seed, or reads the history from its own DATABASE_URL: never sent.
@@ -106,7 +106,7 @@ try {
     if ('problem' in remote) fail(remote.problem);
     invoker = remote;
   } else {
-    invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options });
+    invoker = workerPoolInvoker({ workers, modulePath: path.join(ROOT, 'lib/compose/research/backtest-trial.ts'), options });
   }
   const where = values.remote ? `research/trial invocations, ${invoker.concurrency} at a time and at most 600 a minute, each trial in memory in its function` : `${workers} worker thread(s), each trial in memory`;
   say(`Walk-forward study ${from}..${to} (${sessions.length} sessions): ${folds} fold(s), ${trials} trial(s) per fold (${sampler}), objective ${objective}, at least ${minTrades} trade(s) in sample, seed ${seed}, ${where}`);

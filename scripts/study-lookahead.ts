@@ -3,7 +3,7 @@ import { loadDotenv } from '../scheduler/dotenv.ts';
 import { fail, parseCli, requireWindow } from './cli-support.ts';
 import { openStudyHistory } from './study-history.ts';
 import { runLookaheadCheck } from '../scheduler/lookahead.ts';
-import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
+import { syntheticReplayFeed } from '../lib/adapters/replay/synthetic-replay-feed.ts';
 import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
@@ -53,7 +53,7 @@ try {
   const feed = await loadHistory();
   if (!feed.span() || feed.assets().length === 0) throw new Error(`No history between ${addDays(from, -70)} and ${to}${symbols ? ` for ${symbols.join(', ')}` : ''}`);
   say(`Look-ahead check ${from}..${to}: ${feed.assets().length} symbols, two backtests in memory (full history, then history cut at each decision time)`);
-  const result = await runLookaheadCheck({ feed, from, to, root: ROOT, env: process.env, onRun: (run, r) => say(`  ${run}: ${r.orders.length} orders, ${r.ticks} ticks${r.failedTicks ? ` (${r.failedTicks} FAILED)` : ''} in ${(r.wallMs / 1000).toFixed(1)} s, digest ${r.digest.slice(0, 12)}`) });
+  const result = await runLookaheadCheck({ feed, from, to, env: process.env, onRun: (run, r) => say(`  ${run}: ${r.orders.length} orders, ${r.ticks} ticks${r.failedTicks ? ` (${r.failedTicks} FAILED)` : ''} in ${(r.wallMs / 1000).toFixed(1)} s, digest ${r.digest.slice(0, 12)}`) });
   const c = result.cuts;
   say(`The system asked past now ${c.asksPastNow} times (${c.barsWithheld} bars and ${c.newsWithheld} news versions withheld, ${c.quotesMovedBack} quotes moved back to now).`);
   if (result.differences.length === 0) {

@@ -3,8 +3,8 @@ import { createTestDb, runtimeEnvFor, type TestDb } from './support/db.ts';
 import { backtestFeed } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
-import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
-import type { BacktestResult } from '../scheduler/backtest.ts';
+import { syntheticReplayFeed } from '../lib/adapters/replay/synthetic-replay-feed.ts';
+import type { BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 
 /**
  * Issue 16: `npm run backtest` keeps its state in memory by default and in Postgres with `--db`; both must

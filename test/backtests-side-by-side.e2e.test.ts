@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from './support/db.ts';
 import { backtestRecordedDay } from './support/replay-day.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
-import type { BacktestResult } from '../scheduler/backtest.ts';
+import type { BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 
 /**
  * Two backtests in one process at the same time, each on its own runtime (its own clock, replay feed,

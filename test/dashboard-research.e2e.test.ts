@@ -7,12 +7,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebSystem, type WebSystem } from './support/web-system.ts';
 import { createTestDb, type TestDb } from './support/db.ts';
 import { buildDashboard } from '../scripts/dashboard-bundle.ts';
-import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
-import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
+import { runBacktest, type BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
+import { syntheticReplayFeed } from '../lib/adapters/replay/synthetic-replay-feed.ts';
 import { backtestReportDocument } from '../scheduler/backtest-report-writer.ts';
 import { strategySettings } from '../scheduler/backtest-settings.ts';
 import { saveResearchRun } from '../scheduler/research/save-research-run.ts';
-import { createTrialRunner } from '../scheduler/research/backtest-trial.ts';
+import { createTrialRunner } from '../lib/compose/research/backtest-trial.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
@@ -48,7 +48,7 @@ async function savedBacktest(url: string, overrides: Record<string, string>): Pr
   const market = createSyntheticMarket({ seed: 4, start: '2026-09-17', symbols: 150, crypto: false, newsRate: 6 });
   const feed = syntheticReplayFeed(market, { from: DAY, to: DAY, symbols: SYMBOLS });
   const clock = steppingClock(newYorkTime(DAY, '00:00'));
-  const result = await runBacktest({ feed, from: DAY, to: DAY, root: ROOT, env, clock, stores: memoryStores({ clock }), detail: true });
+  const result = await runBacktest({ feed, from: DAY, to: DAY, env, clock, stores: memoryStores({ clock }), detail: true });
   const settings = { from: DAY, to: DAY, sessions: 1, symbols: feed.assets().map((a) => a.symbol), history: 'synthetic', storage: 'memory', seed: 4, quietStepMinutes: 15, strategy: strategySettings(loadConfig(env) as never) } as const;
   const doc = backtestReportDocument(settings, result);
   return { id: await saveResearchRun(url, (a) => a.saveBacktest(doc)), doc, result };
@@ -97,7 +97,7 @@ describe('the research views in headless Chromium', () => {
     study2 = await studyOf('2026-11-18', '2026-11-18', 200);
 
     // A tiny walk-forward study: 3 sessions, 2 folds of 1 in-sample and 1 out-of-sample session, 2 trials a fold.
-    const runner = await createTrialRunner({ root: ROOT, history: { kind: 'synthetic', seed: 4, symbols: 150, newsRate: 6 }, env: BASE_ENV, from: DAY, to: '2026-11-18', symbols: SYMBOLS });
+    const runner = await createTrialRunner({ history: { kind: 'synthetic', seed: 4, symbols: 150, newsRate: 6 }, env: BASE_ENV, from: DAY, to: '2026-11-18', symbols: SYMBOLS });
     wf = await runWalkForward(
       {
         sessions: calendarBetween(DAY, '2026-11-18').map((s) => s.date), plan: { folds: 2, inSampleSessions: 1, outOfSampleSessions: 1 },

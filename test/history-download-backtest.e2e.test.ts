@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db.ts';
-import { ROOT } from './support/sim-system.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { previousTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
 import { PgHistoryRepo } from '../lib/adapters/replay/history.repo.ts';
@@ -8,7 +7,7 @@ import { loadReplayFeed } from '../lib/adapters/replay/load-replay-feed.ts';
 import { PgDownloadStore } from '../lib/adapters/replay/download/download-store.ts';
 import { runHistoryDownload, type DownloadSummary } from '../lib/adapters/replay/download/history-download.ts';
 import { downloadClient, startHistoryFacade, steppedClock, type HistoryFacade } from '../lib/adapters/replay/download/download-fixture.ts';
-import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
+import { runBacktest, type BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
 import type { StoreSet } from '../lib/compose/store-set.ts';
@@ -60,7 +59,7 @@ describe('history downloaded from the facade, then backtested', () => {
     const btClock = steppingClock(newYorkTime(DAY, '00:00'));
     stores = memoryStores({ clock: btClock });
     const env = { ...process.env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error', DATABASE_URL: undefined };
-    result = await runBacktest({ feed, from: DAY, to: DAY, root: ROOT, env, clock: btClock, stores, detail: true });
+    result = await runBacktest({ feed, from: DAY, to: DAY, env, clock: btClock, stores, detail: true });
   }, 900_000);
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support/sim-system.ts';
-import { syntheticReplayFeed } from '../scheduler/synthetic-replay-feed.ts';
+import { syntheticReplayFeed } from '../lib/adapters/replay/synthetic-replay-feed.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
@@ -30,8 +29,8 @@ describe('npm run study -- lookahead (runLookaheadCheck)', () => {
     const market = createSyntheticMarket({ seed: 4, start: addDays(DAY, -60), symbols: 12, crypto: false, newsRate: 6 });
     const feed: ReplayFeed = syntheticReplayFeed(market, { from: DAY, to: DAY });
     const env = { ...process.env, LOG_LEVEL: 'error' };
-    honest = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, env });
-    leakyRun = await runLookaheadCheck({ feed, from: DAY, to: DAY, root: ROOT, env, readVia: leaky });
+    honest = await runLookaheadCheck({ feed, from: DAY, to: DAY, env });
+    leakyRun = await runLookaheadCheck({ feed, from: DAY, to: DAY, env, readVia: leaky });
   }, 300_000);
 
   it('replays_both_runs_without_a_failure_and_the_window_has_decisions_to_compare', () => {

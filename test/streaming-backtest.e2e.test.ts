@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db.ts';
 import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores } from '../lib/compose/memory-stores.ts';
-import { ROOT } from './support/sim-system.ts';
 import type { IsoDate } from '../lib/domain/time.ts';
 import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
 import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
@@ -13,7 +12,7 @@ import { openStreamingFeed } from '../lib/adapters/replay/streaming-feed.ts';
 import { pgSessionSource } from '../lib/adapters/replay/pg-session-source.ts';
 import { syntheticSessionSource } from '../lib/adapters/replay/synthetic-session-source.ts';
 import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
-import { runBacktest, type BacktestResult } from '../scheduler/backtest.ts';
+import { runBacktest, type BacktestResult } from '../lib/compose/backtest/run-backtest.ts';
 
 const FROM: IsoDate = '2026-11-13';
 const TO: IsoDate = '2026-11-16';
@@ -42,7 +41,7 @@ describe('a backtest over a streamed replay', () => {
     };
     for (const kind of Object.keys(feeds) as (keyof typeof results)[]) {
       const clock = steppingClock(newYorkTime(FROM, '00:00'));
-      results[kind] = await runBacktest({ feed: await feeds[kind](), from: FROM, to: TO, root: ROOT, quietStepMinutes: 60, clock, stores: memoryStores({ clock }), env: { ...process.env, TRADING_MODE: 'backtest' } });
+      results[kind] = await runBacktest({ feed: await feeds[kind](), from: FROM, to: TO, quietStepMinutes: 60, clock, stores: memoryStores({ clock }), env: { ...process.env, TRADING_MODE: 'backtest' } });
     }
   }, 600_000);
 

@@ -1,6 +1,7 @@
 /**
  * `npm run build` defines CATALYST_BUNDLE as "deployed": the simulator is then left out of the function
- * bundles (deployed functions trade paper or live; sim and backtest run locally). Unbundled (tsx, tests)
+ * bundles (deployed functions trade paper or live; sim and backtest run locally), except research/trial's,
+ * whose backtests bring their own world (runBacktest's RuntimeOverrides.simWorld). Unbundled (tsx, tests)
  * it is undefined and every mode is available.
  */
 declare const CATALYST_BUNDLE: string | undefined;

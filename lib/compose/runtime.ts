@@ -9,6 +9,7 @@ import type { NewsAnalysisRecord } from '../ports/news-store.port.ts';
 import type { NewsItem } from '../domain/news.ts';
 import type { Asset } from '../domain/market.ts';
 import type { StoreSet } from './store-set.ts';
+import type { World } from './world-type.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger, registerSecrets, type Logger } from '../platform/logger.ts';
 import { createPool } from '../adapters/postgres/pool.ts';
@@ -33,8 +34,13 @@ export interface RuntimeOverrides {
   stores?: StoreSet;
   /** news/collect's item analysis shared across runs (optimiser trials of one worker); analyseItem otherwise. */
   newsAnalysis?: (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
-  /** research/trial: how this host runs a study's trials (the local runtime's backtest engine); none in a deployed bundle. */
+  /** research/trial: how this host runs a study's trials (default: lib/compose/research/trial-engine.ts over the process environment). */
   trialEngine?: TrialEngine;
+  /**
+   * sim and backtest: the simulated world, from a host that carries it (runBacktest). A deployed bundle leaves
+   * the simulator out (bundle-target.ts) except where its host brings it: research/trial's backtests.
+   */
+  simWorld?: (rt: Runtime) => World;
   /**
    * A host whose clock is stepped (a backtest, a stepped test) and does not move while a tick runs: the limit of
    * each of the coordinator's worker calls, in ms of real time (25 s deployed and under `npm start`). Real-time

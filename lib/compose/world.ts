@@ -9,8 +9,9 @@ export type { World };
 const buildWorld = (rt: Runtime): World => {
   const env = rt.env;
   if (env.TRADING_MODE === 'sim' || env.TRADING_MODE === 'backtest') {
-    if (!simWorldBuilder) throw new AppError('CONFIG_INVALID', `TRADING_MODE=${env.TRADING_MODE} runs locally (npm start); deployed functions trade paper or live`);
-    return simWorldBuilder(rt);
+    const build = rt.overrides.simWorld ?? simWorldBuilder;
+    if (!build) throw new AppError('CONFIG_INVALID', `TRADING_MODE=${env.TRADING_MODE} runs locally (npm start); deployed functions trade paper or live`);
+    return build(rt);
   }
   return alpacaWorld(rt, env);
 };

@@ -15,8 +15,8 @@ import { runWalkForward, type WalkForwardReport, type WalkForwardSpec } from '..
 import { calendarBetween } from '../../lib/domain/calendar/nyse-calendar.ts';
 import { PARAMETER_SPACE } from '../../lib/config/parameter-space.ts';
 import type { TrialInvoker, TrialStudy } from '../../lib/ports/trial-invoker.port.ts';
-import { backtestTrialEngine } from './trial-engine.ts';
-import type { BacktestTrialOptions } from './backtest-trial.ts';
+import { backtestTrialEngine } from '../../lib/compose/research/trial-engine.ts';
+import type { BacktestTrialOptions } from '../../lib/compose/research/backtest-trial.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FROM = '2026-11-16';
@@ -52,7 +52,7 @@ describe('walk-forward trials on worker threads and as research/trial invocation
     // As npm start builds it: project.yml's functions over one runtime, the backtest engine as research/trial's, behind the invoke API.
     const spec = loadProjectSpec(path.join(ROOT, 'project.yml'), env);
     const raw: Record<string, string | undefined> = { ...spec.environment, ...env };
-    runtime = createRuntime(loadConfig(raw), { trialEngine: backtestTrialEngine({ root: ROOT, env: raw }) });
+    runtime = createRuntime(loadConfig(raw), { trialEngine: backtestTrialEngine({ env: raw }) });
     const functions = await loadFunctions(ROOT, spec.functions.filter((f) => f.id === 'research/trial'), runtime);
     server = await startRuntimeServer({ namespace: 'catalyst', functions, apiKey });
   });
@@ -65,8 +65,8 @@ describe('walk-forward trials on worker threads and as research/trial invocation
   it('chooses_the_same_settings_per_fold_and_stitches_the_same_out_of_sample_result_either_way', async () => {
     const store = new PgResearchStore(db.pool);
     const now = () => performance.now();
-    const threadOptions: BacktestTrialOptions = { root: ROOT, history: HISTORY, env: { ...env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error' }, from: FROM, to: TO };
-    const threads = workerPoolInvoker({ workers: 2, modulePath: path.join(ROOT, 'scheduler/research/backtest-trial.ts'), options: threadOptions });
+    const threadOptions: BacktestTrialOptions = { history: HISTORY, env: { ...env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error' }, from: FROM, to: TO };
+    const threads = workerPoolInvoker({ workers: 2, modulePath: path.join(ROOT, 'lib/compose/research/backtest-trial.ts'), options: threadOptions });
     const study: TrialStudy = { history: HISTORY, from: FROM, to: TO };
     const invoked: string[] = [];
     const platform = new OpenWhiskInvoker({ apiHost: server.url, namespace: 'catalyst', apiKey });

@@ -1,5 +1,4 @@
 import type { TestDb } from './db.ts';
-import { ROOT } from './sim-system.ts';
 import type { IsoDate } from '../../lib/domain/time.ts';
 import type { SyntheticMarket } from '../../lib/adapters/sim/market/synthetic-market.ts';
 import type { ReplayFeed } from '../../lib/adapters/replay/replay-feed.ts';
@@ -9,7 +8,7 @@ import { recordSyntheticHistory, type RecordedHistory } from '../../lib/adapters
 import { addDays, newYorkTime } from '../../lib/domain/calendar/new-york-time.ts';
 import { steppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
 import { memoryStores, type Retention } from '../../lib/compose/memory-stores.ts';
-import { runBacktest, type BacktestResult } from '../../scheduler/backtest.ts';
+import { runBacktest, type BacktestResult } from '../../lib/compose/backtest/run-backtest.ts';
 
 /**
  * Where a backtest keeps its state: in memory (`npm run backtest`'s default), or in the Postgres and Redis
@@ -25,11 +24,11 @@ export async function backtestFeed(
   feed: ReplayFeed, from: IsoDate, to: IsoDate, state: BacktestState, options: { quietStepMinutes?: number; detail?: boolean; retention?: Retention } = {},
 ): Promise<BacktestResult> {
   const { retention, ...run } = options;
-  if (state !== 'memory') return runBacktest({ feed, from, to, root: ROOT, env: { ...process.env, ...state.runtimeEnv, TRADING_MODE: 'backtest' }, ...run });
+  if (state !== 'memory') return runBacktest({ feed, from, to, env: { ...process.env, ...state.runtimeEnv, TRADING_MODE: 'backtest' }, ...run });
   const clock = steppingClock(newYorkTime(from, '00:00'));
   // As the CLI runs it: without DATABASE_URL, a store that reached for Postgres would fail loudly.
   const env = { ...process.env, TRADING_MODE: 'backtest', LOG_LEVEL: 'error', DATABASE_URL: undefined };
-  return runBacktest({ feed, from, to, root: ROOT, env, clock, stores: memoryStores({ clock, ...(retention ? { retention } : {}) }), ...run });
+  return runBacktest({ feed, from, to, env, clock, stores: memoryStores({ clock, ...(retention ? { retention } : {}) }), ...run });
 }
 
 /** Records `market` as stored history in `db` (the importer's tables) for `day` and loads it back as a replay feed. */

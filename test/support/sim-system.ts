@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Invoker, InvokeOutcome } from '../../lib/ports/invoker.port.ts';
 import type { FunctionResponse, InvocationContext } from '../../lib/platform/envelope.ts';
 import { FN } from '../../lib/app/coordinator/contracts.ts';
-import { STEPPED_LIMIT_MS, steppedTickContext } from '../../scheduler/stepped-limits.ts';
+import { STEPPED_LIMIT_MS, steppedTickContext } from '../../lib/compose/backtest/stepped-limits.ts';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../lib/compose/runtime.ts';
 import { loadConfig } from '../../lib/config/load-config.ts';
 import { deferredInvoker } from '../../lib/adapters/invoke/deferred-invoker.ts';

@@ -1,10 +1,2 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { DetectContract } from '../../../lib/app/coordinator/contracts.ts';
-import { detectRecent } from '../../../lib/app/analyze/detect.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-
-/** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars (crypto: in New York days, around the clock). */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, clock: getWorld(rt).clock });
-
-export const { main, create } = worker(DetectContract, setup, async (input, { deps }) => ({ detections: await detectRecent(deps, input.symbols, undefined, input.market === 'crypto') }));
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/patterns-detect.ts';

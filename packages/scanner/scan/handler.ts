@@ -1,26 +1,2 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ScanContract } from '../../../lib/app/coordinator/contracts.ts';
-import { requireCycle } from '../../../lib/compose/worker-args.ts';
-import { scan } from '../../../lib/app/scan/scan.ts';
-import { refreshUniverse } from '../../../lib/app/scan/refresh-universe.ts';
-import { scannerConfig, universeConfig } from '../../../lib/compose/settings.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { analysisStore, cycleStore, newsStore } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-
-const setup = (rt: Runtime) => ({ env: rt.env, world: getWorld(rt), analysis: analysisStore(rt), news: newsStore(rt), cycles: cycleStore(rt) });
-
-/** scanner/scan: ranks the universe's stocks or crypto pairs by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
-export const { main, create } = worker(ScanContract, setup, async (input, { deps }) => {
-  const w = deps.world;
-  if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
-  await requireCycle(deps.cycles, input.cycleId);
-  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);
-  return {
-    universe: r.universe,
-    withNews: r.withNews,
-    dataCalls: r.dataCalls,
-    excluded: r.excluded.length,
-    candidates: r.candidates.map((c) => ({ id: c.id, symbol: c.symbol, rank: c.rank, score: c.score, direction: c.direction, blocked: c.blocked })),
-  };
-});
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/scanner-scan.ts';

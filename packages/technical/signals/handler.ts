@@ -1,17 +1,2 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { SignalsContract } from '../../../lib/app/coordinator/contracts.ts';
-import { requireCycle } from '../../../lib/compose/worker-args.ts';
-import { computeSignals } from '../../../lib/app/analyze/signals.ts';
-import { strategyParams } from '../../../lib/compose/settings.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { analysisStore, cycleStore } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-
-/** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt) });
-
-export const { main, create } = worker(SignalsContract, setup, async (input, { deps }) => {
-  await requireCycle(deps.cycles, input.cycleId);
-  const signals = await computeSignals(deps, input.cycleId, input.symbols, input.detections, deps.params);
-  return { signals: signals.map((s) => ({ id: s.id, symbol: s.symbol, direction: s.direction, score: s.score })) };
-});
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/technical-signals.ts';

@@ -1,24 +1,2 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ExecuteContract } from '../../../lib/app/coordinator/contracts.ts';
-import { requireCycle } from '../../../lib/compose/worker-args.ts';
-import { cycleStore } from '../../../lib/compose/stores.ts';
-import { executeEntries } from '../../../lib/app/trading/execute-entries.ts';
-import { executeDeps } from '../../../lib/compose/execution.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-import { manageExits } from '../../../lib/app/trading/manage-exits.ts';
-import { flattenPositions } from '../../../lib/app/trading/flatten.ts';
-import { executeConfig } from '../../../lib/compose/settings.ts';
-
-/** trading/execute: entries from the cycle's signals through the risk gate, exit management (either of one market only, when given), or flatten. */
-export const { main, create } = worker(ExecuteContract, (rt: Runtime) => ({ ...executeDeps(rt), config: executeConfig(rt.env), cycles: cycleStore(rt), flattenCrypto: rt.env.FLATTEN_CRYPTO_AT_CLOSE }), async (input, { deps: d }) => {
-  await requireCycle(d.cycles, input.cycleId);
-  const config = d.config;
-  const fence = input.fence ?? null;
-  const assetClass = input.market === undefined ? undefined : input.market === 'crypto' ? 'crypto' : 'us_equity';
-  if (input.mode === 'entries') return executeEntries(d, input.cycleId, fence, config, assetClass);
-  if (input.mode === 'exits') return manageExits(d, input.cycleId, fence, config, assetClass);
-  const exitReason = input.exitReason ?? 'flatten_before_close';
-  // The daily close-out is the stock close: equities only, unless configured (the dead man's switch takes all).
-  const scope = exitReason === 'dead_man_switch' || d.flattenCrypto ? {} : { assetClasses: ['us_equity' as const] };
-  return flattenPositions(d, input.cycleId, fence, config, { exitReason, message: input.reason ?? 'flatten before the close', kind: 'flatten' }, scope);
-});
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/trading-execute.ts';

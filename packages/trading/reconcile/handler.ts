@@ -1,26 +1,2 @@
-import { worker } from '../../../lib/compose/worker.ts';
-import { ReconcileContract } from '../../../lib/app/coordinator/contracts.ts';
-import { reconcile } from '../../../lib/app/trading/reconcile.ts';
-import { getWorld } from '../../../lib/compose/world.ts';
-import { reportingReader, tradingStore } from '../../../lib/compose/stores.ts';
-import type { Runtime } from '../../../lib/compose/runtime.ts';
-
-/** trading/reconcile: the broker's orders, fills and positions into our records (the broker wins). */
-const setup = (rt: Runtime) => ({ broker: getWorld(rt).broker, store: tradingStore(rt), clock: getWorld(rt).clock, log: rt.logger, reader: reportingReader(rt) });
-
-export const { main, create } = worker(ReconcileContract, setup, async (input, { deps }) => {
-  const r = await reconcile(deps, input.fence ?? null);
-  const positions = await deps.store.openPositions();
-  const account = await deps.reader.latestAccount();
-  return {
-    ordersUpserted: r.ordersUpserted,
-    fillsNew: r.fillsNew,
-    tripsOpened: r.tripsOpened,
-    tripsClosed: r.tripsClosed,
-    corrections: r.audit.filter((a) => a.action.startsWith('position.') || a.action.startsWith('order.')).length,
-    intentsResolved: r.intentsResolved,
-    intentsFailed: r.intentsFailed,
-    openPositions: positions.length,
-    equity: account?.equity ?? 0,
-  };
-});
+// Defined under lib/compose (with every function a backtest runs) so that research/trial's bundle can replay the system.
+export { main, create } from '../../../lib/compose/functions/trading-reconcile.ts';

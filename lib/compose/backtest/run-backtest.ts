@@ -1,22 +1,22 @@
-import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { TickReport } from '../lib/app/coordinator/run-tick.ts';
-import { performance as tradePerformance, significanceWarning } from '../lib/domain/performance.ts';
-import { reportAssumptions } from '../lib/compose/assumptions.ts';
-import { calendarBetween } from '../lib/domain/calendar/nyse-calendar.ts';
-import { newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
-import { steppingClock } from '../lib/adapters/clock/stepping-clock.ts';
-import { InProcessInvoker } from '../lib/adapters/invoke/in-process-invoker.ts';
-import type { ReportingReader } from '../lib/ports/reporting-reader.port.ts';
-import type { MainFn } from './function-registry.ts';
-import { getWorld } from '../lib/compose/world.ts';
-import { createRuntime } from '../lib/compose/runtime.ts';
+import type { TickReport } from '../../app/coordinator/run-tick.ts';
+import { performance as tradePerformance, significanceWarning } from '../../domain/performance.ts';
+import { reportAssumptions } from '../assumptions.ts';
+import { calendarBetween } from '../../domain/calendar/nyse-calendar.ts';
+import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { steppingClock } from '../../adapters/clock/stepping-clock.ts';
+import { InProcessInvoker } from '../../adapters/invoke/in-process-invoker.ts';
+import type { ReportingReader } from '../../ports/reporting-reader.port.ts';
+import { BACKTEST_FUNCTIONS, type MainFn } from '../functions/backtest-functions.ts';
+import { getWorld } from '../world.ts';
+import { createRuntime, type Runtime } from '../runtime.ts';
+import { backtestWorld } from '../world-backtest.ts';
+import type { World } from '../world-type.ts';
+import { AppError } from '../../shared/errors.ts';
 import { STEPPED_LIMIT_MS, steppedTickContext } from './stepped-limits.ts';
-import { reportingReader } from '../lib/compose/stores.ts';
-import { loadConfig } from '../lib/config/load-config.ts';
-import { loadProjectSpec } from './project-spec.ts';
-import { answerOf } from '../lib/platform/in-process-answer.ts';
-import { loadFunctions } from './function-registry.ts';
+import { reportingReader } from '../stores.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { answerOf } from '../../platform/in-process-answer.ts';
 import { allFills, allOrders } from './backtest-orders.ts';
 import type { BacktestDay, BacktestDetail, BacktestOptions, BacktestResult, MinuteEquity, StageTotal } from './backtest-types.ts';
 
@@ -60,6 +60,13 @@ function addStages(totals: Map<string, StageTotal>, report: TickReport | undefin
   return sent;
 }
 
+/** The replay's world, carried by whatever runs a backtest (a deployed research/trial too: its bundle has no simulator otherwise). */
+function replayWorld(rt: Runtime): World {
+  const env = rt.env;
+  if (env.TRADING_MODE !== 'backtest') throw new AppError('CONFIG_INVALID', `TRADING_MODE: a backtest runs with TRADING_MODE=backtest, got ${env.TRADING_MODE}`);
+  return backtestWorld(rt, env);
+}
+
 /**
  * Replays stored history through the whole system in this process: the real coordinator/tick function on a
  * stepped clock (every minute from ten minutes before the open to five after the close, every
@@ -75,17 +82,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const from = newYorkTime(sessions[0]!.date, '00:00');
   const clock = options.clock ?? steppingClock(from);
   clock.set(from);
-  const project = loadProjectSpec(path.join(options.root, 'project.yml'), options.env);
-  const raw: Record<string, string | undefined> = { ...project.environment };
+  const raw: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) raw[k] = v;
   // The coordinator reaches the workers in process; they are loaded over this same runtime.
   const mains = new Map<string, MainFn>();
-  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), workerCallTimeoutMs: STEPPED_LIMIT_MS, ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}) });
+  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), simWorld: replayWorld, workerCallTimeoutMs: STEPPED_LIMIT_MS, ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}) });
   try {
-    const functions = await loadFunctions(options.root, project.functions, runtime);
-    for (const [id, f] of functions) mains.set(id, f.main);
-    const tick = mains.get('coordinator/tick');
-    if (!tick) throw new Error('project.yml has no coordinator/tick function');
+    for (const [id, create] of Object.entries(BACKTEST_FUNCTIONS)) mains.set(id, create(runtime));
+    const tick = mains.get('coordinator/tick')!;
     const reader = reportingReader(runtime);
     const broker = getWorld(runtime).broker;
     const days: BacktestDay[] = [];
@@ -99,7 +103,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     let interrupted = false;
     // Bars are counted between ticks across days, so each bar of the replayed days counts once.
     let previous = from;
-    // Loading the system (project, runtime, every function's module) is a one-time start, reported apart.
+    // Loading the system (the runtime and every function built over it) is a one-time start, reported apart.
     const replayStarted = wall();
     for (const [index, session] of sessions.entries()) {
       if (options.shouldStop?.()) {

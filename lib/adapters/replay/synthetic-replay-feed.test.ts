@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
-import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
+import { createSyntheticMarket } from '../sim/market/synthetic-market.ts';
+import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { syntheticReplayFeed } from './synthetic-replay-feed.ts';
 
 describe('synthetic market as an in-memory replay feed', () => {

@@ -1,5 +1,5 @@
-import type { Fill, Order } from '../lib/domain/orders.ts';
-import type { Broker } from '../lib/ports/broker.port.ts';
+import type { Fill, Order } from '../../domain/orders.ts';
+import type { Broker } from '../../ports/broker.port.ts';
 
 /** One order the system placed, as the broker holds it: what a decision turned into. */
 export interface OrderDecision {

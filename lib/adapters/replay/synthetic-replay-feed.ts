@@ -1,8 +1,8 @@
-import type { IsoDate } from '../lib/domain/time.ts';
-import { calendarBetween, previousTradingDay } from '../lib/domain/calendar/nyse-calendar.ts';
-import { addDays, newYorkTime } from '../lib/domain/calendar/new-york-time.ts';
-import type { SyntheticMarket } from '../lib/adapters/sim/market/synthetic-market.ts';
-import { createReplayFeed, type ReplayFeed, type ReplaySeries } from '../lib/adapters/replay/replay-feed.ts';
+import type { IsoDate } from '../../domain/time.ts';
+import { calendarBetween, previousTradingDay } from '../../domain/calendar/nyse-calendar.ts';
+import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import type { SyntheticMarket } from '../sim/market/synthetic-market.ts';
+import { createReplayFeed, type ReplayFeed, type ReplaySeries } from './replay-feed.ts';
 
 /**
  * The history `recordSyntheticHistory` would store for [from, to] (daily context bars, minute bars from the

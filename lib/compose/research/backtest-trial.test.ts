@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import path from 'node:path';
 import { createTrialRunner, trialResultOf } from './backtest-trial.ts';
-import { defaultPoint, PARAMETER_SPACE } from '../../lib/config/parameter-space.ts';
-import { randomPoints } from '../../lib/domain/research/parameter-sampling.ts';
-import { createRandom } from '../../lib/shared/random.ts';
-import type { BacktestDay, BacktestResult } from '../backtest.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { defaultPoint, PARAMETER_SPACE } from '../../config/parameter-space.ts';
+import { randomPoints } from '../../domain/research/parameter-sampling.ts';
+import { createRandom } from '../../shared/random.ts';
+import type { BacktestDay, BacktestResult } from '../backtest/run-backtest.ts';
 
 const day = (date: string, equity: number | null): BacktestDay => ({ date, ticks: 1, failedTicks: 0, bars: 0, ordersPlaced: 0, tradesClosed: 0, pnlUsd: 0, equity, wallMs: 0 });
 
@@ -33,7 +30,7 @@ describe('a backtest as a trial result', () => {
 
 describe('a backtest trial in memory', () => {
   const window = { from: '2026-11-16', to: '2026-11-16' };
-  const options = { root: ROOT, history: { kind: 'synthetic' as const, seed: 4, symbols: 3, newsRate: 4 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
+  const options = { history: { kind: 'synthetic' as const, seed: 4, symbols: 3, newsRate: 4 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
 
   it('runs_the_same_point_twice_to_the_same_decisions_without_a_database', async () => {
     const runner = await createTrialRunner(options);
@@ -53,7 +50,7 @@ describe('a backtest trial in memory', () => {
 describe('trials sharing the per-window work no tuned parameter reads', () => {
   it('decide_exactly_as_trials_that_each_analyse_the_news_themselves', async () => {
     const window = { from: '2026-11-16', to: '2026-11-17' };
-    const base = { root: ROOT, history: { kind: 'synthetic' as const, seed: 4, symbols: 20, newsRate: 8 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
+    const base = { history: { kind: 'synthetic' as const, seed: 4, symbols: 20, newsRate: 8 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
     const points = [defaultPoint(), ...randomPoints(PARAMETER_SPACE, 2, createRandom(3))];
     const run = async (shareNewsAnalysis: boolean) => {
       const runner = await createTrialRunner({ ...base, shareNewsAnalysis });

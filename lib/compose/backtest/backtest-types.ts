@@ -1,23 +1,41 @@
-import type { IsoDate, EpochMs } from '../lib/domain/time.ts';
-import type { ClosedTrade, Performance } from '../lib/domain/performance.ts';
-import type { ReplayFeed } from '../lib/adapters/replay/replay-feed.ts';
-import type { SteppingClock } from '../lib/adapters/clock/stepping-clock.ts';
-import type { StoreSet } from '../lib/compose/store-set.ts';
-import type { Fill } from '../lib/domain/orders.ts';
-import type { NewsAnalyser } from '../lib/app/research/shared-news-analysis.ts';
+import type { IsoDate, EpochMs } from '../../domain/time.ts';
+import type { ClosedTrade, Performance } from '../../domain/performance.ts';
+import type { ReplayFeed } from '../../adapters/replay/replay-feed.ts';
+import type { SteppingClock } from '../../adapters/clock/stepping-clock.ts';
+import type { StoreSet } from '../store-set.ts';
+import type { Fill } from '../../domain/orders.ts';
+import type { NewsAnalyser } from '../../app/research/shared-news-analysis.ts';
 import type { OrderDecision } from './backtest-orders.ts';
-import type { BacktestProgress } from './backtest-progress.ts';
+
+/** Where a running backtest is, as the progress line shows it. */
+export interface BacktestProgress {
+  /** The session being replayed. */
+  date: IsoDate;
+  /** Sessions finished, and of how many. */
+  sessionsDone: number;
+  sessions: number;
+  /** Share of the current session's ticks done, 0..1. */
+  sessionFraction: number;
+  /** Bars replayed so far (bars that ended during the replayed sessions). */
+  bars: number;
+  /** Orders sent so far (entries and exits, as the ticks counted them). */
+  ordersSent: number;
+  /** Equity now minus equity at the start, USD (null before the first reading). */
+  pnlUsd: number | null;
+  /** Wall time since the replay started, ms. */
+  elapsedMs: number;
+}
 
 export interface BacktestOptions {
   feed: ReplayFeed;
   /** First and last session replayed (New York dates). */
   from: IsoDate;
   to: IsoDate;
-  /** The repository root (project.yml and packages/). */
-  root: string;
   /**
    * The environment the run's functions read (TRADING_MODE=backtest, its scratch DATABASE_URL, Redis), as a
-   * record: each run builds its own runtime from it, so several backtests may run side by side.
+   * record: each run builds its own runtime from it, so several backtests may run side by side. Whole: the
+   * engine reads no project.yml (a deployed research/trial has none), so a local host puts its environment
+   * section under it (scripts/backtest.ts does).
    */
   env: Record<string, string | undefined>;
   /** Every store at once instead of Postgres and Redis (the in-memory world); by default the env's Postgres and Redis. */

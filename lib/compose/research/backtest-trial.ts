@@ -1,27 +1,26 @@
-import type { Asset } from '../../lib/domain/market.ts';
-import type { IsoDate } from '../../lib/domain/time.ts';
-import { trialMetrics, type TrialResult } from '../../lib/domain/research/trial.ts';
-import type { TrialRequest, TrialRunner } from '../../lib/ports/trial-invoker.port.ts';
-import { createPool } from '../../lib/adapters/postgres/pool.ts';
-import { PgHistoryRepo } from '../../lib/adapters/replay/history.repo.ts';
-import { loadReplayFeed } from '../../lib/adapters/replay/load-replay-feed.ts';
-import type { ReplayFeed } from '../../lib/adapters/replay/replay-feed.ts';
-import { createSyntheticMarket } from '../../lib/adapters/sim/market/synthetic-market.ts';
-import { DEFAULT_SIM_BROKER_CONFIG } from '../../lib/adapters/sim/broker/sim-broker-config.ts';
-import { steppingClock } from '../../lib/adapters/clock/stepping-clock.ts';
-import { memoryStores } from '../../lib/compose/memory-stores.ts';
-import { settingsFor, type ParameterPoint } from '../../lib/config/parameter-space.ts';
-import { addDays, newYorkTime } from '../../lib/domain/calendar/new-york-time.ts';
-import { syntheticReplayFeed } from '../synthetic-replay-feed.ts';
-import { sharedNewsAnalysis } from '../../lib/app/research/shared-news-analysis.ts';
-import { runBacktest, type BacktestResult } from '../backtest.ts';
+import type { Asset } from '../../domain/market.ts';
+import type { IsoDate } from '../../domain/time.ts';
+import { trialMetrics, type TrialResult } from '../../domain/research/trial.ts';
+import type { TrialRequest, TrialRunner } from '../../ports/trial-invoker.port.ts';
+import { createPool } from '../../adapters/postgres/pool.ts';
+import { PgHistoryRepo } from '../../adapters/replay/history.repo.ts';
+import { loadReplayFeed } from '../../adapters/replay/load-replay-feed.ts';
+import type { ReplayFeed } from '../../adapters/replay/replay-feed.ts';
+import { createSyntheticMarket } from '../../adapters/sim/market/synthetic-market.ts';
+import { DEFAULT_SIM_BROKER_CONFIG } from '../../adapters/sim/broker/sim-broker-config.ts';
+import { steppingClock } from '../../adapters/clock/stepping-clock.ts';
+import { memoryStores } from '../memory-stores.ts';
+import { settingsFor, type ParameterPoint } from '../../config/parameter-space.ts';
+import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { syntheticReplayFeed } from '../../adapters/replay/synthetic-replay-feed.ts';
+import { sharedNewsAnalysis } from '../../app/research/shared-news-analysis.ts';
+import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 
 /** Where the trials' history comes from: stored in Postgres, or the synthetic market built in the worker. */
-export type TrialHistory = { kind: 'stored'; url: string } | { kind: 'synthetic'; seed: number; symbols: number; newsRate: number };
+export type TrialHistory = { kind: 'stored'; url: string; caCert?: string } | { kind: 'synthetic'; seed: number; symbols: number; newsRate: number };
 
 /** What a worker needs to run backtest trials (structured-cloneable: it crosses into the worker thread). */
 export interface BacktestTrialOptions {
-  root: string;
   history: TrialHistory;
   /** The environment every trial starts from (log level, settings); the point's settings go over it. */
   env: Record<string, string>;
@@ -55,7 +54,7 @@ async function loadTrialHistory(options: BacktestTrialOptions): Promise<ReplayFe
     const market = createSyntheticMarket({ seed: h.seed, start: addDays(options.from, -70), symbols: h.symbols, crypto: false, newsRate: h.newsRate });
     return syntheticReplayFeed(market, { from: options.from, to: options.to, ...(options.symbols ? { symbols: options.symbols } : {}) });
   }
-  const pool = createPool({ url: h.url, max: 1, applicationName: 'catalyst-optimize' });
+  const pool = createPool({ url: h.url, ...(h.caCert ? { caCert: h.caCert } : {}), max: 1, applicationName: 'catalyst-optimize' });
   return loadReplayFeed(new PgHistoryRepo(pool), {
     from: newYorkTime(addDays(options.from, -70), '00:00'),
     to: newYorkTime(addDays(options.to, 1), '00:00'),
@@ -67,7 +66,7 @@ async function loadTrialHistory(options: BacktestTrialOptions): Promise<ReplayFe
 
 /**
  * A trial runner for workerPoolInvoker: loads the history once, then runs each trial as a whole-system
- * backtest (scheduler/backtest.ts) over its own in-memory stores and clock, so trials share nothing but the
+ * backtest (lib/compose/backtest/run-backtest.ts) over its own in-memory stores and clock, so trials share nothing but the
  * read-only history and no trial touches a database.
  */
 export async function createTrialRunner(options: BacktestTrialOptions): Promise<TrialRunner> {
@@ -79,7 +78,7 @@ export async function createTrialRunner(options: BacktestTrialOptions): Promise<
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
-      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, root: options.root, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(shouldStop ? { shouldStop } : {}) });
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(shouldStop ? { shouldStop } : {}) });
       if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);
       if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
       return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);
