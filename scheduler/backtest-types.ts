@@ -5,6 +5,7 @@ import type { SteppingClock } from '../lib/adapters/clock/stepping-clock.ts';
 import type { StoreSet } from '../lib/compose/store-set.ts';
 import type { Fill } from '../lib/domain/orders.ts';
 import type { NewsAnalyser } from '../lib/app/research/shared-news-analysis.ts';
+import type { SharedDetections } from '../lib/app/research/shared-detections.ts';
 import type { OrderDecision } from './backtest-orders.ts';
 import type { BacktestProgress } from './backtest-progress.ts';
 
@@ -24,6 +25,8 @@ export interface BacktestOptions {
   stores?: StoreSet;
   /** news/collect's item analysis, when several runs share one (optimiser trials: see lib/app/research/shared-news-analysis.ts). */
   newsAnalysis?: NewsAnalyser;
+  /** patterns/detect's detections, when several runs over this same `feed` share them (see lib/app/research/shared-detections.ts). */
+  sharedDetections?: SharedDetections;
   /** The clock the run steps (pass the one `stores` were built over); a new stepping clock by default. */
   clock?: SteppingClock;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */
