@@ -11,7 +11,7 @@ const FROM: IsoDate = '2026-11-12';
 const TO: IsoDate = '2026-11-13';
 
 /** Minute bars from two days before FROM with daily context before them (stocks), minute bars alone (crypto). */
-function wholeReplay(): ReplayFeed {
+function wholeReplay(): ReturnType<typeof createReplayFeed> {
   const market = createSyntheticMarket({ seed: 11, start: addDays(FROM, -40), symbols: 3, crypto: true, newsRate: 20 });
   const minuteFrom = addDays(FROM, -2);
   const symbols = market.assets().map((a) => a.symbol);

@@ -30,7 +30,7 @@ export interface ReplayFeedInput {
 }
 
 /** A SimFeed replaying stored history; it also says when each bar ends (bars may be 5-minute or daily). */
-export interface ReplayFeed extends SimFeed, BarSpans, Partial<FeedShortcuts> {
+export interface ReplayFeed extends SimFeed, BarSpans {
   /** The first and last bar start of the whole history, or null when it is empty. */
   span(): { first: EpochMs; last: EpochMs } | null;
   /** How quotes are made (history has none): the spread model, and each symbol's spread on its last day, bps. */
