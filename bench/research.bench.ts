@@ -73,6 +73,8 @@ export async function benchResearch(): Promise<boolean> {
     ]);
     const folds = Math.floor((YEAR_SESSIONS - IN_SAMPLE) / OUT_OF_SAMPLE);
     console.log(`  PROJECTION (arithmetic from the steady rate, not a measured study): one year (${YEAR_SESSIONS} sessions) of ${SYMBOLS} symbols, ${folds} folds of ${IN_SAMPLE} in-sample + ${OUT_OF_SAMPLE} out-of-sample sessions, ${TRIALS_PER_FOLD} trials per fold:`);
+    const rungs = halvingRungs(TRIALS_PER_FOLD, IN_SAMPLE, 3);
+    console.log(`  assumes per fold: random ${TRIALS_PER_FOLD}x${IN_SAMPLE}; halving (eta 3, as npm run optimize) ${rungs.map((r) => `${r.candidates}x${r.sessions}`).join(' + ')} in-sample trial-sessions; both + ${OUT_OF_SAMPLE} out of sample; every trial-session at the steady wave's cost (its per-trial start amortised over ${sessions} sessions, the worker's shared caches as warm as after ${workers + steady} trials)`);
     let projectedMet = true;
     for (const sampler of ['random', 'halving'] as const) {
       const total = folds * foldSessions(sampler);
