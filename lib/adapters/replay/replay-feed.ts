@@ -3,10 +3,11 @@ import type { EpochMs, IsoDate } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SimFeed, SymbolBar } from '../sim/sim-feed.ts';
-import type { BarSpans } from '../sim/market/bar-aggregation.ts';
+import type { BarSpans, FeedShortcuts } from '../sim/market/bar-aggregation.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
 import { SPREAD_MODEL_NAME, spreadAt, spreadSchedule, type SpreadSchedule } from './spread-model.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { ReplayDayBars } from './replay-day-bars.ts';
 
 /** One symbol's history at one timeframe, in time order. */
 export interface ReplaySeries {
@@ -86,7 +87,7 @@ function withDailyContext(symbol: string, parts: readonly ReplaySeries[]): { bar
  * before it (or a flat `spreadBps`). barsBetween hands out shared frozen
  * bars; barsOf hands out copies.
  */
-export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
+export function createReplayFeed(input: ReplayFeedInput): ReplayFeed & FeedShortcuts {
   const series = new Map<string, { bars: Bar[]; starts: Float64Array; ends: Float64Array; endOf: (start: EpochMs) => EpochMs }>();
   for (const [symbol, parts] of groupBySymbol(input.series)) {
     const { bars, endOf } = parts.length === 1 ? single(parts[0]!) : withDailyContext(symbol, parts);
@@ -113,6 +114,9 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
   for (const [symbol, s] of series) if (known(symbol) === undefined) spreads.set(symbol, spreadSchedule(s.bars, symbol.includes('/')));
   const spreadOf = (symbol: string, t: EpochMs) => known(symbol) ?? spreadAt(spreads.get(symbol)!, t, 10);
   const filled = [...series.values()].filter((s) => s.starts.length > 0);
+  const cryptoSymbols = new Set(assets.filter((a) => a.assetClass === 'crypto').map((a) => a.symbol));
+  // Daily bars merged once for every reader of this feed (every trial of an optimiser worker).
+  const dayBars = new ReplayDayBars(new Map([...series].map(([symbol, s]) => [symbol, { bars: s.bars, starts: s.starts, ends: s.ends, crypto: cryptoSymbols.has(symbol) }])));
   const span = filled.length ? { first: Math.min(...filled.map((s) => s.starts[0]!)), last: Math.max(...filled.map((s) => s.starts[s.starts.length - 1]!)) } : null;
 
   return {
@@ -123,6 +127,19 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed {
     },
     barsBetween(from: EpochMs, to: EpochMs): SymbolBar[] {
       return replayed.slice(upperBound(ends, from), upperBound(ends, to));
+    },
+    barsOfSymbolsBetween(wanted: ReadonlySet<string>, from: EpochMs, to: EpochMs): SymbolBar[] {
+      const out: SymbolBar[] = [];
+      if (wanted.size === 0) return out;
+      for (let i = upperBound(ends, from), hi = upperBound(ends, to); i < hi; i++) if (wanted.has(replayed[i]!.symbol)) out.push(replayed[i]!);
+      return out;
+    },
+    countBetween: (from: EpochMs, to: EpochMs): number => Math.max(0, upperBound(ends, to) - upperBound(ends, from)),
+    sessionBar: (symbol: string, date: IsoDate, until: EpochMs): Bar | null => dayBars.sessionBar(symbol, date, until),
+    latestBar(symbol: string, until: EpochMs, lookbackMs: number): Bar | null {
+      const s = series.get(symbol);
+      const i = s ? upperBound(s.ends, until) - 1 : -1;
+      return i >= 0 && s!.bars[i]!.t >= until - lookbackMs ? { ...s!.bars[i]! } : null;
     },
     barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
       const out = new Map<string, Bar[]>();

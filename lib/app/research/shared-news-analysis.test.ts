@@ -28,11 +28,12 @@ describe('news analysis shared across trials', () => {
     expect(shared.size()).toBe(3);
   });
 
-  it('gives_each_caller_its_own_copy_so_a_store_that_changes_one_changes_no_other_trial', () => {
+  it('hands_out_frozen_records_so_a_store_that_tries_to_change_one_changes_no_other_trial', () => {
     const shared = sharedNewsAnalysis();
     const assets = [asset('ACME', 'Acme Corp')];
     const a = shared(item('Acme Corp wins FDA approval'), assets);
-    a.linkedSymbols.push({ symbol: 'ZZZ', confidence: 1 });
-    expect(shared(item('Acme Corp wins FDA approval'), assets).linkedSymbols.some((l) => l.symbol === 'ZZZ')).toBe(false);
+    expect(() => a.linkedSymbols.push({ symbol: 'ZZZ', confidence: 1 })).toThrow(TypeError);
+    expect(() => Object.assign(a, { catalystWeight: 0 })).toThrow(TypeError);
+    expect(shared(item('Acme Corp wins FDA approval'), structuredClone(assets))).toEqual(analyseItem(item('Acme Corp wins FDA approval'), assets));
   });
 });

@@ -5,6 +5,7 @@ import type { SteppingClock } from '../../adapters/clock/stepping-clock.ts';
 import type { StoreSet } from '../store-set.ts';
 import type { Fill } from '../../domain/orders.ts';
 import type { NewsAnalyser } from '../../app/research/shared-news-analysis.ts';
+import type { SharedDetections } from '../../app/research/shared-detections.ts';
 import type { OrderDecision } from './backtest-orders.ts';
 
 /** Where a running backtest is, as the progress line shows it. */
@@ -42,6 +43,8 @@ export interface BacktestOptions {
   stores?: StoreSet;
   /** news/collect's item analysis, when several runs share one (optimiser trials: see lib/app/research/shared-news-analysis.ts). */
   newsAnalysis?: NewsAnalyser;
+  /** patterns/detect's detections, when several runs over this same `feed` share them (see lib/app/research/shared-detections.ts). */
+  sharedDetections?: SharedDetections;
   /** The clock the run steps (pass the one `stores` were built over); a new stepping clock by default. */
   clock?: SteppingClock;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */

@@ -76,10 +76,13 @@ export class FeedHistory {
     const lastDate = newYorkDate(end);
     if (lastDate < firstDate) return new Map(symbols.map((s) => [s, []]));
     if (this.shortcuts) {
+      // The dates once for every symbol (a universe's daily window asks for thousands of symbol-days).
+      const dates: IsoDate[] = [];
+      for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) dates.push(date);
       for (const s of symbols) {
         if (!this.known.has(s)) continue;
         const bars: Bar[] = [];
-        for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
+        for (const date of dates) {
           const bar = this.shortcuts.sessionBar(s, date, now);
           if (bar) bars.push(bar);
         }
