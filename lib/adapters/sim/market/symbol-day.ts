@@ -35,6 +35,11 @@ export interface SymbolDayInput {
   /** The shared factor's log level at every path point of the grid (macro news included). */
   factor: Float64Array;
   news: EventStream;
+  /**
+   * 'regular' generates only the regular session's rows (the same values as the whole day's): the random
+   * stream is stepped over the extended hours without computing them. Default 'day'.
+   */
+  part?: 'day' | 'regular';
 }
 
 const MAX = 1501;
@@ -50,18 +55,24 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   const n = grid.minutes;
   const { regularFrom: r0, regularTo: r1 } = grid;
   const crypto = grid.kind === 'crypto';
+  const regularOnly = input.part === 'regular';
   const minuteSigma = step.sigma / Math.sqrt(390);
   const events = eventsAffectingVolume(grid, input.news);
   for (let j = 0; j < n; j++) sd[j] = minuteSigma * grid.volatility[j]!;
   applyVolatilitySurge(sd, grid, events);
 
   // Idiosyncratic path: part of the overnight gap is priced at the first pre-market trade, the rest by the open.
-  if (!crypto) fillPath(rng, x, sd, 0, r0, step.prevClose + 0.5 * (step.open - step.prevClose), step.open, false, scratch);
+  // The regular session's path starts and ends at the step's open and close: the extended hours only
+  // advance the random stream before it.
+  if (!crypto && regularOnly) rng.skipNormals(r0);
+  else if (!crypto) fillPath(rng, x, sd, 0, r0, step.prevClose + 0.5 * (step.open - step.prevClose), step.open, false, scratch);
   fillPath(rng, x, sd, r0, r1, step.open, step.close, true, scratch);
-  if (!crypto) fillPath(rng, x, sd, r1, n, step.close, null, false, scratch);
+  if (!crypto && regularOnly) rng.skipNormals(n - r1);
+  else if (!crypto) fillPath(rng, x, sd, r1, n, step.close, null, false, scratch);
   const base = Math.log(profile.basePrice);
   const beta = profile.beta;
-  for (let j = 0; j <= n; j++) x[j] = base + beta * factor[j]! + x[j]!;
+  const [j0, j1] = regularOnly ? [r0, r1] : [0, n];
+  for (let j = j0; j <= j1; j++) x[j] = base + beta * factor[j]! + x[j]!;
   addEventLevels(x, grid, input.news);
   applyVolumeSurge(surge, grid, events);
 
@@ -75,8 +86,14 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   let count = 0;
   let regularFrom = -1;
   let regularTo = -1;
-  let open = round(Math.exp(x[0]!));
-  for (let i = 0; i < n; i++) {
+  // Two draws per slot, whether or not it has a bar; a regular-only day steps over the pre-market's.
+  const [i0, i1] = regularOnly ? [r0, r1] : [0, n];
+  for (let i = 0; i < i0; i++) {
+    rng.next();
+    rng.next();
+  }
+  let open = round(Math.exp(x[i0]!));
+  for (let i = i0; i < i1; i++) {
     const close = round(Math.exp(x[i + 1]!));
     const stepSd = Math.sqrt(sd[i]! * sd[i]! + beta * beta * minuteSigma * minuteSigma * 0.5);
     // Two 32-bit draws per bar, each split into two 16-bit uniforms: wicks, volume noise, trade count and
@@ -84,9 +101,9 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
     const d1 = rng.next() * 65_536;
     const d2 = rng.next() * 65_536;
     const uh = Math.floor(d1) / 65_536;
-    const ul = d1 % 1;
+    const ul = d1 - Math.floor(d1);
     const uv = (Math.floor(d2) + 0.5) / 65_536;
-    let un = d2 % 1;
+    let un = d2 - Math.floor(d2);
     const regular = i >= r0 && i < r1;
     const move = Math.abs(x[i + 1]! - x[i]!) / (stepSd || 1);
     let expected = dayVolume * grid.volumeShare[i]! * surge[i]! * (0.55 + 0.45 * Math.min(move, 4));

@@ -144,9 +144,11 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     const key = `${i}:${date}`;
     const kept = sessions.get(key);
     if (kept && until >= sessionEnd(date, engine.isCrypto(i!))) return { ...kept };
-    const day = i === undefined || date < engine.calendar.start ? null : engine.symbolDay(i, date);
+    if (i === undefined || date < engine.calendar.start) return null;
+    const crypto = engine.isCrypto(i);
+    // A completed session needs only its regular rows; a session in progress is being replayed whole.
+    const day = until >= sessionEnd(date, crypto) ? engine.regularDay(i, date) : engine.symbolDay(i, date);
     if (!day) return null;
-    const crypto = engine.isCrypto(i!);
     const from = crypto ? 0 : day.regularFrom;
     const last = crypto ? day.count : day.regularTo;
     const to = Math.min(last, firstRowFrom(day, until - MINUTE_MS + 1));
