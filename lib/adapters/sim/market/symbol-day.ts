@@ -71,10 +71,11 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   else if (!crypto) fillPath(rng, x, sd, r1, n, step.close, null, false, scratch);
   const base = Math.log(profile.basePrice);
   const beta = profile.beta;
-  const [j0, j1] = regularOnly ? [r0, r1] : [0, n];
-  for (let j = j0; j <= j1; j++) x[j] = base + beta * factor[j]! + x[j]!;
-  addEventLevels(x, grid, input.news);
-  applyVolumeSurge(surge, grid, events);
+  // Path points [i0, i1] price slots [i0, i1): a regular-only day needs nothing outside them.
+  const [i0, i1] = regularOnly ? [r0, r1] : [0, n];
+  for (let j = i0; j <= i1; j++) x[j] = base + beta * factor[j]! + x[j]!;
+  addEventLevels(x, grid, input.news, i0, i1);
+  applyVolumeSurge(surge, grid, events, i0, i1);
 
   const scale = profile.priceScale;
   const centsOnly = !crypto;
@@ -87,14 +88,14 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   let regularFrom = -1;
   let regularTo = -1;
   // Two draws per slot, whether or not it has a bar; a regular-only day steps over the pre-market's.
-  const [i0, i1] = regularOnly ? [r0, r1] : [0, n];
   for (let i = 0; i < i0; i++) {
     rng.next();
     rng.next();
   }
-  let open = round(Math.exp(x[i0]!));
+  // A bar opens at the previous slot's close, priced lazily: most extended-hours slots have no bar.
+  let open = 0;
+  let openAt = -1;
   for (let i = i0; i < i1; i++) {
-    const close = round(Math.exp(x[i + 1]!));
     const stepSd = Math.sqrt(sd[i]! * sd[i]! + beta * beta * minuteSigma * minuteSigma * 0.5);
     // Two 32-bit draws per bar, each split into two 16-bit uniforms: wicks, volume noise, trade count and
     // presence do not need more resolution, and the draws are the bulk of the generation cost.
@@ -117,6 +118,8 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
       expected = expected / Math.max(p, 1e-9);
     }
     if (present) {
+      if (openAt !== i) open = round(Math.exp(x[i]!));
+      const close = round(Math.exp(x[i + 1]!));
       // Volume noise: exp(0.5 z - 0.125) with z a unit-variance logistic variate (lognormal-like, and one
       // log instead of a normal pair; Math.pow was the hot spot of the whole generator).
       const noise = Math.exp(0.5 * 0.5513 * Math.log(uv / (1 - uv)) - 0.125);
@@ -141,8 +144,9 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
       out.px[p + 4] = Math.round((open + high + low + close) / 4);
       out.volume[row] = crypto ? Math.round(v * 1e4) / 1e4 : v;
       out.trades[row] = Math.max(1, Math.round((v / lot) * (0.7 + 0.6 * un)));
+      open = close;
+      openAt = i + 1;
     }
-    open = close;
   }
   return {
     symbolIndex: input.symbolIndex,
