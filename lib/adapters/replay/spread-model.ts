@@ -1,6 +1,7 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
-import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { NewYorkDays } from './new-york-days.ts';
 
 /**
  * The quoted spread a replay of stored history assumes, per symbol and day, from what history gives (it has
@@ -42,15 +43,15 @@ export interface DailyOhlc {
 }
 
 /** Daily high, low, close and dollar volume by New York date (intraday bars merged; a daily bar is its own day). */
-export function dailyOf(bars: readonly Bar[]): DailyOhlc[] {
+export function dailyOf(bars: readonly Bar[], days: NewYorkDays = new NewYorkDays()): DailyOhlc[] {
   const out: DailyOhlc[] = [];
   let dayEnd = -Infinity;
   for (const b of bars) {
     const last = out.at(-1);
     const value = b.v * (b.vw ?? (b.h + b.l + b.c) / 3);
     // Bars are in time order: a New York date lookup only when a bar passes the current day's end.
-    const date = b.t < dayEnd && last ? last.date : newYorkDate(b.t);
-    if (!(b.t < dayEnd)) dayEnd = newYorkTime(addDays(date, 1), '00:00');
+    const date = b.t < dayEnd && last ? last.date : days.dateOf(b.t);
+    if (!(b.t < dayEnd)) dayEnd = days.nextMidnight(date);
     if (last && last.date === date) {
       last.h = Math.max(last.h, b.h);
       last.l = Math.min(last.l, b.l);
