@@ -2,6 +2,7 @@ import type { Bar } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
 import { NewYorkDays } from './new-york-days.ts';
 import { dailyOf, spreadOfDay, type DailyOhlc } from './spread-model.ts';
+import { isColumns, type BarColumns } from '../sim/market/bar-rows.ts';
 
 interface SymbolSpreads {
   crypto: boolean;
@@ -24,8 +25,8 @@ export class SpreadBook {
   private readonly nyDays = new NewYorkDays();
 
   /** Adds a symbol's next bars (time order, on days after every day added before). */
-  add(symbol: string, bars: readonly Bar[], crypto: boolean): void {
-    if (!bars.length) return;
+  add(symbol: string, bars: readonly Bar[] | BarColumns, crypto: boolean): void {
+    if (!(isColumns(bars) ? bars.count : bars.length)) return;
     let s = this.symbols.get(symbol);
     if (!s) this.symbols.set(symbol, (s = { crypto, days: [], from: [], bps: [] }));
     for (const day of dailyOf(bars, this.nyDays)) {

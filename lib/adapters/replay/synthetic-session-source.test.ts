@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { calendarBetween } from '../../domain/calendar/nyse-calendar.ts';
 import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import type { Bar } from '../../domain/market.ts';
 import { createSyntheticMarket } from '../sim/market/synthetic-market.ts';
+import { isColumns, type BarColumns } from '../sim/market/bar-rows.ts';
 import { syntheticSessionSource } from './synthetic-session-source.ts';
 import { openStreamingFeed } from './streaming-feed.ts';
 
@@ -16,6 +18,17 @@ const digest = (parts: unknown[]): string => {
   const h = createHash('sha256');
   for (const p of parts) h.update(JSON.stringify(p)).update('\n');
   return h.digest('hex');
+};
+
+// A source may hand bars over as columns: hashed as the Bar objects they stand for (barOfRow's shape).
+const asBars = (list: readonly Bar[] | BarColumns): readonly Bar[] => {
+  if (!isColumns(list)) return list;
+  return Array.from({ length: list.count }, (_, r) => {
+    const bar: Bar = { t: list.t[r]!, o: list.o[r]!, h: list.h[r]!, l: list.l[r]!, c: list.c[r]!, v: list.v[r]! };
+    if (!Number.isNaN(list.vw[r]!)) bar.vw = list.vw[r]!;
+    if (!Number.isNaN(list.n[r]!)) bar.n = list.n[r]!;
+    return bar;
+  });
 };
 
 const market = (cacheBars?: number) =>
@@ -34,9 +47,10 @@ describe('synthetic session source: the same history for a seed', () => {
     while (from < plan.to) {
       const to = Math.min(plan.to, from + 24 * 3_600_000 * 4);
       const data = await source.load({ from, to, newsFrom });
-      bars += [...data.bars.values()].reduce((n, l) => n + l.length, 0);
+      const lists = [...data.bars].map(([symbol, list]) => [symbol, asBars(list)] as const);
+      bars += lists.reduce((n, [, l]) => n + l.length, 0);
       news += data.news.length;
-      parts.push(from, [...data.bars], data.news);
+      parts.push(from, lists, data.news);
       newsFrom = from = to;
     }
     expect(bars).toBeGreaterThan(20 * 390 * 3);
