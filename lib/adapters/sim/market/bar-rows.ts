@@ -37,8 +37,22 @@ export interface BarColumns {
   n: Float64Array;
 }
 
-/** Rows [lo, hi) of each symbol-day, in order, as one set of columns (the same numbers as barAt). */
-export function columnsOfRows(parts: readonly { day: SymbolDay; lo: number; hi: number }[]): BarColumns {
+/** Rows [lo, hi) of one symbol-day. */
+export interface RowSpan {
+  day: SymbolDay;
+  lo: number;
+  hi: number;
+}
+
+/** Rows of each span, in order, as fresh Bar objects. */
+export function barsOfRows(parts: readonly RowSpan[]): Bar[] {
+  const bars: Bar[] = [];
+  for (const { day, lo, hi } of parts) for (let r = lo; r < hi; r++) bars.push(barAt(day, r));
+  return bars;
+}
+
+/** Rows of each span, in order, as one set of columns (the same numbers as barAt). */
+export function columnsOfRows(parts: readonly RowSpan[]): BarColumns {
   const count = parts.reduce((n, p) => n + p.hi - p.lo, 0);
   const cols: BarColumns = { count, t: new Float64Array(count), o: new Float64Array(count), h: new Float64Array(count), l: new Float64Array(count), c: new Float64Array(count), v: new Float64Array(count), vw: new Float64Array(count), n: new Float64Array(count) };
   let k = 0;

@@ -9,8 +9,7 @@ import type { AssetProfile, SyntheticMarketOptions, SyntheticNewsEvent } from '.
 import { MarketEngine } from './market-engine.ts';
 import { MarketNews } from './market-news.ts';
 import { buildDayIndex, entryBars, entryRange, freezeEntries, type DayIndex } from './day-index.ts';
-import { barAt, columnsOfRows, firstRowFrom, type BarColumns } from './bar-rows.ts';
-import type { SymbolDay } from './symbol-day.ts';
+import { barAt, barsOfRows, columnsOfRows, firstRowFrom, type BarColumns, type RowSpan } from './bar-rows.ts';
 import { quoteFromRow } from './quote.ts';
 import { BarMerger, type FeedShortcuts } from './bar-aggregation.ts';
 import { midnightOf } from './feed-history.ts';
@@ -101,7 +100,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
   }
 
   /** Each wanted symbol's rows starting in [from, to), symbol-day by symbol-day. */
-  function rowsOf<T>(wanted: readonly string[], from: EpochMs, to: EpochMs, build: (parts: { day: SymbolDay; lo: number; hi: number }[]) => T): Map<string, T> {
+  function rowsOf<T>(wanted: readonly string[], from: EpochMs, to: EpochMs, build: (parts: RowSpan[]) => T): Map<string, T> {
     const out = new Map<string, T>();
     const dates: IsoDate[] = [];
     if (to > from) {
@@ -111,7 +110,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     for (const symbol of wanted) {
       const i = indexOf.get(symbol);
       if (i === undefined) continue;
-      const parts: { day: SymbolDay; lo: number; hi: number }[] = [];
+      const parts: RowSpan[] = [];
       for (const date of dates) {
         const day = engine.symbolDay(i, date);
         if (!day) continue;
@@ -123,14 +122,6 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
       out.set(symbol, build(parts));
     }
     return out;
-  }
-
-  function barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
-    return rowsOf(wanted, from, to, (parts) => {
-      const bars: Bar[] = [];
-      for (const { day, lo, hi } of parts) for (let r = lo; r < hi; r++) bars.push(barAt(day, r));
-      return bars;
-    });
   }
 
   function quoteAt(symbol: string, t: EpochMs): Quote | null {
@@ -195,7 +186,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     start: options.start,
     assets: () => assets,
     barsBetween,
-    barsOf,
+    barsOf: (wanted, from, to) => rowsOf(wanted, from, to, barsOfRows),
     quoteAt,
     newsBetween: (from: EpochMs, to: EpochMs): NewsItem[] => news.itemsBetween(from, to),
     sessionBar,
