@@ -23,6 +23,18 @@ describe('createRandom', () => {
     expect(sd).toBeCloseTo(1, 1);
   });
 
+  it('skipping_normals_leaves_the_stream_where_drawing_them_would_odd_and_even_runs_and_a_pending_spare', () => {
+    for (const [before, skipped] of [[0, 0], [0, 1], [0, 2], [0, 331], [1, 1], [1, 2], [3, 240], [2, 389]] as const) {
+      const drawn = createRandom(42);
+      const skipping = createRandom(42);
+      for (let i = 0; i < before; i++) expect(skipping.normal()).toBe(drawn.normal());
+      for (let i = 0; i < skipped; i++) drawn.normal();
+      skipping.skipNormals(skipped);
+      // The spare (if any) first, then the uniform stream itself.
+      expect([skipping.normal(), skipping.normal(), skipping.next()]).toEqual([drawn.normal(), drawn.normal(), drawn.next()]);
+    }
+  });
+
   it('forks_independent_stable_streams_by_label', () => {
     const r = createRandom(3);
     const f1 = r.fork('AAPL').next();

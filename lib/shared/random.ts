@@ -9,6 +9,8 @@ export interface Random {
   int(min: number, max: number): number;
   /** Standard normal (Box-Muller). */
   normal(): number;
+  /** Advances the stream exactly as `n` calls of normal() would, without computing the values it skips. */
+  skipNormals(n: number): void;
   /** True with probability p. */
   chance(p: number): boolean;
   /** One element of a non-empty array. */
@@ -37,18 +39,22 @@ function hashLabel(label: string): number {
 /** Creates a seeded random source. */
 export function createRandom(seed: number): Random {
   const init = splitmix32(seed);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  let spare: number | undefined;
+  // The state lives in typed arrays: 32-bit words and a double kept in closure variables are boxed on every
+  // write (a heap allocation per draw, and draws are most of the synthetic market's work).
+  const state = new Int32Array([init(), init(), init(), init()]);
+  const spareValue = new Float64Array(1);
+  let hasSpare = false;
   const next = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
+    // sfc32 on 32-bit words: sums are exact in doubles before >>> 0 and the Int32Array stores wrap them.
+    const t = (a + b + d) >>> 0;
+    state[3] = d + 1;
+    state[0] = b ^ (b >>> 9);
+    state[1] = c + (c << 3);
+    state[2] = ((c << 21) | (c >>> 11)) + t;
     return t / 4294967296;
   };
   for (let i = 0; i < 12; i++) next();
@@ -56,17 +62,34 @@ export function createRandom(seed: number): Random {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     normal: () => {
-      if (spare !== undefined) {
-        const s = spare;
-        spare = undefined;
-        return s;
+      if (hasSpare) {
+        hasSpare = false;
+        return spareValue[0]!;
       }
       let u = 0;
       while (u === 0) u = next();
       const v = next();
       const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
+      spareValue[0] = r * Math.sin(2 * Math.PI * v);
+      hasSpare = true;
       return r * Math.cos(2 * Math.PI * v);
+    },
+    skipNormals: (n) => {
+      for (let k = 0; k < n; k++) {
+        if (hasSpare) {
+          hasSpare = false;
+          continue;
+        }
+        // The last call of an odd run leaves the pair's second value as the spare: that one is computed.
+        if (k === n - 1) {
+          self.normal();
+          return;
+        }
+        let u = 0;
+        while (u === 0) u = next();
+        next();
+        k++;
+      }
     },
     chance: (p) => next() < p,
     pick: (items) => {

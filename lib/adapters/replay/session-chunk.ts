@@ -2,6 +2,7 @@ import type { Bar } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import { AppError } from '../../shared/errors.ts';
+import { isColumns, type BarColumns } from '../sim/market/bar-rows.ts';
 
 /**
  * The bars starting in [from, to) of every symbol and the news versioned in [newsFrom, to), held as columns:
@@ -115,33 +116,46 @@ export function packChunk(input: {
   from: EpochMs;
   to: EpochMs;
   newsFrom: EpochMs;
-  bars: readonly (readonly Bar[] | undefined)[];
+  bars: readonly (readonly Bar[] | BarColumns | undefined)[];
   news: readonly NewsItem[];
   endOf: (symbolIndex: number, start: EpochMs) => EpochMs;
 }): SessionChunk {
   const symbols = input.bars.length;
   const rowStart = new Int32Array(symbols + 1);
-  for (let s = 0; s < symbols; s++) rowStart[s + 1] = rowStart[s]! + (input.bars[s]?.length ?? 0);
+  for (let s = 0; s < symbols; s++) {
+    const list = input.bars[s];
+    rowStart[s + 1] = rowStart[s]! + (list === undefined ? 0 : isColumns(list) ? list.count : list.length);
+  }
   const rows = rowStart[symbols]!;
   const cols = { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
   for (let s = 0; s < symbols; s++) {
-    let r = rowStart[s]!;
+    const list = input.bars[s];
+    if (list === undefined) continue;
+    const r0 = rowStart[s]!;
+    if (isColumns(list)) {
+      for (const k of ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const) cols[k].set(list[k].subarray(0, list.count), r0);
+    } else {
+      let r = r0;
+      for (const b of list) {
+        cols.t[r] = b.t;
+        cols.o[r] = b.o;
+        cols.h[r] = b.h;
+        cols.l[r] = b.l;
+        cols.c[r] = b.c;
+        cols.v[r] = b.v;
+        cols.vw[r] = b.vw ?? NaN;
+        cols.n[r] = b.n ?? NaN;
+        r++;
+      }
+    }
     let lastEnd = -Infinity;
-    for (const b of input.bars[s] ?? []) {
-      if (!(b.t >= input.from && b.t < input.to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(b.t).toISOString()} is outside its session chunk [${new Date(input.from).toISOString()}, ${new Date(input.to).toISOString()})`);
-      const end = input.endOf(s, b.t);
-      if (end < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(b.t).toISOString()}`);
+    for (let r = r0; r < rowStart[s + 1]!; r++) {
+      const t = cols.t[r]!;
+      if (!(t >= input.from && t < input.to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(t).toISOString()} is outside its session chunk [${new Date(input.from).toISOString()}, ${new Date(input.to).toISOString()})`);
+      const end = input.endOf(s, t);
+      if (end < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(t).toISOString()}`);
       lastEnd = end;
-      cols.t[r] = b.t;
       cols.end[r] = end;
-      cols.o[r] = b.o;
-      cols.h[r] = b.h;
-      cols.l[r] = b.l;
-      cols.c[r] = b.c;
-      cols.v[r] = b.v;
-      cols.vw[r] = b.vw ?? NaN;
-      cols.n[r] = b.n ?? NaN;
-      r++;
     }
   }
   const { order, orderEnd, orderSymbol } = endOrder(cols.end, rowStart);

@@ -1,6 +1,7 @@
 import type { Asset, Bar, Timeframe } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
 import type { NewsItem } from '../../domain/news.ts';
+import type { BarColumns } from '../sim/market/bar-rows.ts';
 
 /** What a streamed replay knows before its first session: small things, held whole. */
 export interface StreamPlan {
@@ -22,9 +23,12 @@ export interface StreamPlan {
   spreadBps?: number | Readonly<Record<string, number>>;
 }
 
-/** One session's worth of history: streamed bars starting in [from, to) by symbol, news versioned in [newsFrom, to). */
+/**
+ * One session's worth of history: streamed bars starting in [from, to) by symbol, news versioned in [newsFrom, to).
+ * A source that holds bars as arrays may hand them over as columns (no object per bar).
+ */
 export interface SessionData {
-  bars: ReadonlyMap<string, readonly Bar[]>;
+  bars: ReadonlyMap<string, readonly Bar[] | BarColumns>;
   news: readonly NewsItem[];
 }
 

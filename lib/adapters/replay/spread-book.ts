@@ -1,7 +1,8 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
-import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { NewYorkDays } from './new-york-days.ts';
 import { dailyOf, spreadOfDay, type DailyOhlc } from './spread-model.ts';
+import { isColumns, type BarColumns } from '../sim/market/bar-rows.ts';
 
 interface SymbolSpreads {
   crypto: boolean;
@@ -21,15 +22,16 @@ const KEEP_DAYS = 61;
  */
 export class SpreadBook {
   private readonly symbols = new Map<string, SymbolSpreads>();
+  private readonly nyDays = new NewYorkDays();
 
   /** Adds a symbol's next bars (time order, on days after every day added before). */
-  add(symbol: string, bars: readonly Bar[], crypto: boolean): void {
-    if (!bars.length) return;
+  add(symbol: string, bars: readonly Bar[] | BarColumns, crypto: boolean): void {
+    if (!(isColumns(bars) ? bars.count : bars.length)) return;
     let s = this.symbols.get(symbol);
     if (!s) this.symbols.set(symbol, (s = { crypto, days: [], from: [], bps: [] }));
-    for (const day of dailyOf(bars)) {
+    for (const day of dailyOf(bars, this.nyDays)) {
       s.days.push(day);
-      s.from.push(newYorkTime(day.date, '00:00'));
+      s.from.push(this.nyDays.midnight(day.date));
       s.bps.push(spreadOfDay(s.days, s.days.length - 1, s.crypto));
       if (s.days.length > 4 * KEEP_DAYS) s.days.splice(0, s.days.length - KEEP_DAYS);
     }

@@ -1,6 +1,8 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs } from '../../domain/time.ts';
-import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
+import { NewYorkDays } from './new-york-days.ts';
+import { isColumns, type BarColumns } from '../sim/market/bar-rows.ts';
 
 /**
  * The quoted spread a replay of stored history assumes, per symbol and day, from what history gives (it has
@@ -42,23 +44,28 @@ export interface DailyOhlc {
 }
 
 /** Daily high, low, close and dollar volume by New York date (intraday bars merged; a daily bar is its own day). */
-export function dailyOf(bars: readonly Bar[]): DailyOhlc[] {
+export function dailyOf(bars: readonly Bar[] | BarColumns, days: NewYorkDays = new NewYorkDays()): DailyOhlc[] {
   const out: DailyOhlc[] = [];
   let dayEnd = -Infinity;
-  for (const b of bars) {
+  const add = (t: EpochMs, h: number, l: number, c: number, value: number) => {
     const last = out.at(-1);
-    const value = b.v * (b.vw ?? (b.h + b.l + b.c) / 3);
     // Bars are in time order: a New York date lookup only when a bar passes the current day's end.
-    const date = b.t < dayEnd && last ? last.date : newYorkDate(b.t);
-    if (!(b.t < dayEnd)) dayEnd = newYorkTime(addDays(date, 1), '00:00');
+    const date = t < dayEnd && last ? last.date : days.dateOf(t);
+    if (!(t < dayEnd)) dayEnd = days.nextMidnight(date);
     if (last && last.date === date) {
-      last.h = Math.max(last.h, b.h);
-      last.l = Math.min(last.l, b.l);
-      last.c = b.c;
+      last.h = Math.max(last.h, h);
+      last.l = Math.min(last.l, l);
+      last.c = c;
       last.dollarVolume += value;
     } else {
-      out.push({ date, h: b.h, l: b.l, c: b.c, dollarVolume: value });
+      out.push({ date, h, l, c, dollarVolume: value });
     }
+  };
+  if (isColumns(bars)) {
+    const { t, h, l, c, v, vw } = bars;
+    for (let r = 0; r < bars.count; r++) add(t[r]!, h[r]!, l[r]!, c[r]!, v[r]! * (Number.isNaN(vw[r]!) ? (h[r]! + l[r]! + c[r]!) / 3 : vw[r]!));
+  } else {
+    for (const b of bars) add(b.t, b.h, b.l, b.c, b.v * (b.vw ?? (b.h + b.l + b.c) / 3));
   }
   return out;
 }

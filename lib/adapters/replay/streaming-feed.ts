@@ -5,6 +5,7 @@ import { calendarDay, nextTradingDay } from '../../domain/calendar/nyse-calendar
 import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SymbolBar } from '../sim/sim-feed.ts';
+import type { BarColumns } from '../sim/market/bar-rows.ts';
 import type { FeedShortcuts } from '../sim/market/bar-aggregation.ts';
 import { midnightOf } from '../sim/market/feed-history.ts';
 import type { ReplayFeed } from './replay-feed.ts';
@@ -76,7 +77,7 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     const to = Math.min(plan.to, newYorkTime(addDays(session.date, 1), '00:00'));
     const newsFrom = chunks.length || tail.anyDropped() ? loadedTo : plan.newsFrom;
     const data = await source.load({ from: loadedTo, to, newsFrom });
-    const bars = symbols.map(() => undefined as readonly Bar[] | undefined);
+    const bars = symbols.map(() => undefined as readonly Bar[] | BarColumns | undefined);
     for (const [symbol, list] of data.bars) {
       const i = index.get(symbol);
       if (i === undefined) throw new AppError('DATA_INVALID', `Streamed replay: the session source sent bars of ${symbol}, which its plan does not list`);

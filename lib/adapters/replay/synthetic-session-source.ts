@@ -5,6 +5,7 @@ import { calendarBetween, previousTradingDay } from '../../domain/calendar/nyse-
 import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { DAY_MS } from '../../domain/time.ts';
 import type { SyntheticMarket } from '../sim/market/synthetic-market.ts';
+import type { BarColumns } from '../sim/market/bar-rows.ts';
 import type { SyntheticHistoryRange } from './synthetic-history.ts';
 import type { SessionData, SessionSource, StreamPlan } from './session-source.ts';
 
@@ -72,12 +73,9 @@ export function syntheticSessionSource(market: SyntheticMarket, range: Synthetic
       };
     },
     async load(window): Promise<SessionData> {
-      const bars = new Map<string, Bar[]>();
-      for (const [symbol, list] of market.barsOf(symbols, window.from, window.to)) {
-        if (!list.length) continue;
-        list.forEach(asStoredBar);
-        bars.set(symbol, list);
-      }
+      // Columns, not Bar objects; trade counts come whole (asStoredBar's rounding has nothing to do).
+      const bars = new Map<string, BarColumns>();
+      for (const [symbol, cols] of market.barColumnsOf(symbols, window.from, window.to)) if (cols.count) bars.set(symbol, cols);
       const from = Math.max(window.newsFrom, newsFrom);
       const news = from < window.to ? market.newsBetween(from - 1, window.to - 1).map(asStoredNews) : [];
       return { bars, news };

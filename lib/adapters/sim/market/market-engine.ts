@@ -11,6 +11,14 @@ import { generateFactorDay } from './factor-day.ts';
 import { generateSymbolDay, type SymbolDay } from './symbol-day.ts';
 import { BarCache } from './bar-cache.ts';
 
+/** The last regular bar of a symbol-day: when it ended and its close, USD. */
+interface DayClose {
+  end: EpochMs;
+  price: number;
+}
+
+const MAX_KEPT_CLOSES = 1_000_000;
+
 interface SymbolState {
   news: EventStream;
   path: DailyPath;
@@ -33,6 +41,7 @@ export class MarketEngine {
   private readonly cryptoPath: DailyPath;
   private readonly symbols: (SymbolState | undefined)[];
   private readonly factors = new Map<string, Float64Array>();
+  private readonly closes = new Map<string, DayClose | null>();
 
   constructor(readonly options: SyntheticMarketOptions) {
     this.root = createRandom(options.seed);
@@ -91,37 +100,62 @@ export class MarketEngine {
   symbolDay(index: number, date: IsoDate): SymbolDay | null {
     const cached = this.cache.get(date, index);
     if (cached !== undefined) return cached;
+    const day = this.generate(index, date, 'day');
+    this.cache.put(date, index, day);
+    return day;
+  }
+
+  /**
+   * The regular-session bars of symbol `index` on `date` (the cached whole day when there is one): what a
+   * completed daily bar needs, at about half the cost of the whole day. Not cached.
+   */
+  regularDay(index: number, date: IsoDate): SymbolDay | null {
+    const cached = this.cache.get(date, index);
+    if (cached !== undefined) return cached;
+    return this.isCrypto(index) ? this.symbolDay(index, date) : this.generate(index, date, 'regular');
+  }
+
+  private generate(index: number, date: IsoDate, part: 'day' | 'regular'): SymbolDay | null {
     const profile = this.universe[index]!;
     const crypto = profile.tier === 'crypto';
     const k = this.stepOf(date, crypto);
     const grid = k < 0 ? null : sessionGrid(date, crypto ? 'crypto' : 'equity');
-    let day: SymbolDay | null = null;
-    if (grid) {
-      const { news, path } = this.state(index);
-      news.through(date);
-      day = generateSymbolDay({
-        rng: this.root.fork(`bars:${profile.asset.symbol}:${date}`),
-        profile,
-        symbolIndex: index,
-        grid,
-        step: path.step(k),
-        factor: this.factorDay(date, crypto),
-        news,
-      });
-    }
-    this.cache.put(date, index, day);
+    if (!grid) return null;
+    const { news, path } = this.state(index);
+    news.through(date);
+    const day = generateSymbolDay({
+      rng: this.root.fork(`bars:${profile.asset.symbol}:${date}`),
+      profile,
+      symbolIndex: index,
+      grid,
+      step: path.step(k),
+      factor: this.factorDay(date, crypto),
+      news,
+      part,
+    });
+    this.keepClose(index, date, day);
     return day;
   }
 
   /** The last regular close (USD) of symbol `index` strictly before `t`, or its starting price. */
   closeBefore(index: number, t: EpochMs): number {
-    const crypto = this.isCrypto(index);
     for (let date = newYorkDate(t), i = 0; i < 10 && date >= this.calendar.start; date = addDays(date, -1), i++) {
-      const day = this.symbolDay(index, date);
-      if (!day || day.regularTo === 0) continue;
-      const last = (crypto ? day.count : day.regularTo) - 1;
-      if (day.start[last]! + 60_000 <= t) return day.px[5 * last + 3]! / day.scale;
+      const key = `${index}:${date}`;
+      let close = this.closes.get(key);
+      // The regular session is enough (and, when the whole day is not cached, half the work).
+      if (close === undefined) close = this.keepClose(index, date, this.regularDay(index, date));
+      if (close && close.end <= t) return close.price;
     }
     return this.universe[index]!.basePrice;
+  }
+
+  // A story prices off the previous session's close, a day the bar cache has usually dropped by then: every
+  // generated day's last regular bar is kept (about 100 bytes a symbol-day).
+  private keepClose(index: number, date: IsoDate, day: SymbolDay | null): DayClose | null {
+    const last = day ? (this.isCrypto(index) ? day.count : day.regularTo) - 1 : -1;
+    const close = day && day.regularTo !== 0 && last >= 0 ? { end: day.start[last]! + 60_000, price: day.px[5 * last + 3]! / day.scale } : null;
+    if (this.closes.size >= MAX_KEPT_CLOSES) this.closes.clear();
+    this.closes.set(`${index}:${date}`, close);
+    return close;
   }
 }

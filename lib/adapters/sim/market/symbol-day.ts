@@ -35,6 +35,11 @@ export interface SymbolDayInput {
   /** The shared factor's log level at every path point of the grid (macro news included). */
   factor: Float64Array;
   news: EventStream;
+  /**
+   * 'regular' generates only the regular session's rows (the same values as the whole day's): the random
+   * stream is stepped over the extended hours without computing them. Default 'day'.
+   */
+  part?: 'day' | 'regular';
 }
 
 const MAX = 1501;
@@ -50,20 +55,27 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   const n = grid.minutes;
   const { regularFrom: r0, regularTo: r1 } = grid;
   const crypto = grid.kind === 'crypto';
+  const regularOnly = input.part === 'regular';
   const minuteSigma = step.sigma / Math.sqrt(390);
   const events = eventsAffectingVolume(grid, input.news);
   for (let j = 0; j < n; j++) sd[j] = minuteSigma * grid.volatility[j]!;
   applyVolatilitySurge(sd, grid, events);
 
   // Idiosyncratic path: part of the overnight gap is priced at the first pre-market trade, the rest by the open.
-  if (!crypto) fillPath(rng, x, sd, 0, r0, step.prevClose + 0.5 * (step.open - step.prevClose), step.open, false, scratch);
+  // The regular session's path starts and ends at the step's open and close: the extended hours only
+  // advance the random stream before it.
+  if (!crypto && regularOnly) rng.skipNormals(r0);
+  else if (!crypto) fillPath(rng, x, sd, 0, r0, step.prevClose + 0.5 * (step.open - step.prevClose), step.open, false, scratch);
   fillPath(rng, x, sd, r0, r1, step.open, step.close, true, scratch);
-  if (!crypto) fillPath(rng, x, sd, r1, n, step.close, null, false, scratch);
+  if (!crypto && regularOnly) rng.skipNormals(n - r1);
+  else if (!crypto) fillPath(rng, x, sd, r1, n, step.close, null, false, scratch);
   const base = Math.log(profile.basePrice);
   const beta = profile.beta;
-  for (let j = 0; j <= n; j++) x[j] = base + beta * factor[j]! + x[j]!;
-  addEventLevels(x, grid, input.news);
-  applyVolumeSurge(surge, grid, events);
+  // Path points [i0, i1] price slots [i0, i1): a regular-only day needs nothing outside them.
+  const [i0, i1] = regularOnly ? [r0, r1] : [0, n];
+  for (let j = i0; j <= i1; j++) x[j] = base + beta * factor[j]! + x[j]!;
+  addEventLevels(x, grid, input.news, i0, i1);
+  applyVolumeSurge(surge, grid, events, i0, i1);
 
   const scale = profile.priceScale;
   const centsOnly = !crypto;
@@ -75,18 +87,24 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   let count = 0;
   let regularFrom = -1;
   let regularTo = -1;
-  let open = round(Math.exp(x[0]!));
-  for (let i = 0; i < n; i++) {
-    const close = round(Math.exp(x[i + 1]!));
+  // Two draws per slot, whether or not it has a bar; a regular-only day steps over the pre-market's.
+  for (let i = 0; i < i0; i++) {
+    rng.next();
+    rng.next();
+  }
+  // A bar opens at the previous slot's close, priced lazily: most extended-hours slots have no bar.
+  let open = 0;
+  let openAt = -1;
+  for (let i = i0; i < i1; i++) {
     const stepSd = Math.sqrt(sd[i]! * sd[i]! + beta * beta * minuteSigma * minuteSigma * 0.5);
     // Two 32-bit draws per bar, each split into two 16-bit uniforms: wicks, volume noise, trade count and
     // presence do not need more resolution, and the draws are the bulk of the generation cost.
     const d1 = rng.next() * 65_536;
     const d2 = rng.next() * 65_536;
     const uh = Math.floor(d1) / 65_536;
-    const ul = d1 % 1;
+    const ul = d1 - Math.floor(d1);
     const uv = (Math.floor(d2) + 0.5) / 65_536;
-    let un = d2 % 1;
+    let un = d2 - Math.floor(d2);
     const regular = i >= r0 && i < r1;
     const move = Math.abs(x[i + 1]! - x[i]!) / (stepSd || 1);
     let expected = dayVolume * grid.volumeShare[i]! * surge[i]! * (0.55 + 0.45 * Math.min(move, 4));
@@ -100,6 +118,8 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
       expected = expected / Math.max(p, 1e-9);
     }
     if (present) {
+      if (openAt !== i) open = round(Math.exp(x[i]!));
+      const close = round(Math.exp(x[i + 1]!));
       // Volume noise: exp(0.5 z - 0.125) with z a unit-variance logistic variate (lognormal-like, and one
       // log instead of a normal pair; Math.pow was the hot spot of the whole generator).
       const noise = Math.exp(0.5 * 0.5513 * Math.log(uv / (1 - uv)) - 0.125);
@@ -124,8 +144,9 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
       out.px[p + 4] = Math.round((open + high + low + close) / 4);
       out.volume[row] = crypto ? Math.round(v * 1e4) / 1e4 : v;
       out.trades[row] = Math.max(1, Math.round((v / lot) * (0.7 + 0.6 * un)));
+      open = close;
+      openAt = i + 1;
     }
-    open = close;
   }
   return {
     symbolIndex: input.symbolIndex,

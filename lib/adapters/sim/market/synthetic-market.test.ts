@@ -49,6 +49,13 @@ describe('synthetic market: determinism', () => {
     const symbols = m.assets().map((a) => a.symbol);
     const byOf = m.barsOf(symbols, day.open, day.open + 30 * 60_000);
     for (const s of symbols) expect(all.filter((x) => x.symbol === s).map((x) => x.bar)).toEqual(byOf.get(s));
+    // The same bars as columns, field by field.
+    const columns = m.barColumnsOf(symbols, day.open, day.open + 30 * 60_000);
+    for (const s of symbols) {
+      const cols = columns.get(s)!;
+      const rows = Array.from({ length: cols.count }, (_, r) => ({ t: cols.t[r], o: cols.o[r], h: cols.h[r], l: cols.l[r], c: cols.c[r], v: cols.v[r], vw: cols.vw[r], n: cols.n[r] }));
+      expect(rows).toEqual(byOf.get(s));
+    }
   });
 });
 

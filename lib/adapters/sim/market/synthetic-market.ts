@@ -9,7 +9,7 @@ import type { AssetProfile, SyntheticMarketOptions, SyntheticNewsEvent } from '.
 import { MarketEngine } from './market-engine.ts';
 import { MarketNews } from './market-news.ts';
 import { buildDayIndex, entryBars, entryRange, freezeEntries, type DayIndex } from './day-index.ts';
-import { barAt, firstRowFrom } from './bar-rows.ts';
+import { barAt, barsOfRows, columnsOfRows, firstRowFrom, type BarColumns, type RowSpan } from './bar-rows.ts';
 import { quoteFromRow } from './quote.ts';
 import { BarMerger, type FeedShortcuts } from './bar-aggregation.ts';
 import { midnightOf } from './feed-history.ts';
@@ -28,6 +28,8 @@ export interface SyntheticMarket extends SimFeed, FeedShortcuts {
   newsOf(symbol: string, from: EpochMs, to: EpochMs): SyntheticNewsEvent[];
   /** Every story published in (from, to], macro news (symbol null) included. */
   newsEventsBetween(from: EpochMs, to: EpochMs): SyntheticNewsEvent[];
+  /** barsOf as columns: the same bars without an object each (a session of 500 symbols is ~480,000 bars). */
+  barColumnsOf(symbols: readonly string[], from: EpochMs, to: EpochMs): Map<string, BarColumns>;
   /** What the bar cache holds. */
   cacheStats(): { dates: number; bars: number };
 }
@@ -97,24 +99,27 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     return first === last ? dayBars(first, startFrom, startTo) : daysOfBars(first, last, startFrom, startTo);
   }
 
-  function barsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, Bar[]> {
-    const out = new Map<string, Bar[]>();
-    if (to <= from) {
-      for (const s of wanted) if (indexOf.has(s)) out.set(s, []);
-      return out;
+  /** Each wanted symbol's rows starting in [from, to), symbol-day by symbol-day. */
+  function rowsOf<T>(wanted: readonly string[], from: EpochMs, to: EpochMs, build: (parts: RowSpan[]) => T): Map<string, T> {
+    const out = new Map<string, T>();
+    const dates: IsoDate[] = [];
+    if (to > from) {
+      const first = newYorkDate(from) < engine.calendar.start ? engine.calendar.start : newYorkDate(from);
+      for (let date = first, last = newYorkDate(to - 1); date <= last; date = addDays(date, 1)) dates.push(date);
     }
-    const first = newYorkDate(from) < engine.calendar.start ? engine.calendar.start : newYorkDate(from);
-    const last = newYorkDate(to - 1);
     for (const symbol of wanted) {
       const i = indexOf.get(symbol);
       if (i === undefined) continue;
-      const bars: Bar[] = [];
-      for (let date = first; date <= last; date = addDays(date, 1)) {
+      const parts: RowSpan[] = [];
+      for (const date of dates) {
         const day = engine.symbolDay(i, date);
         if (!day) continue;
-        for (let r = firstRowFrom(day, from); r < day.count && day.start[r]! < to; r++) bars.push(barAt(day, r));
+        const lo = firstRowFrom(day, from);
+        let hi = lo;
+        while (hi < day.count && day.start[hi]! < to) hi++;
+        parts.push({ day, lo, hi });
       }
-      out.set(symbol, bars);
+      out.set(symbol, build(parts));
     }
     return out;
   }
@@ -144,9 +149,11 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     const key = `${i}:${date}`;
     const kept = sessions.get(key);
     if (kept && until >= sessionEnd(date, engine.isCrypto(i!))) return { ...kept };
-    const day = i === undefined || date < engine.calendar.start ? null : engine.symbolDay(i, date);
+    if (i === undefined || date < engine.calendar.start) return null;
+    const crypto = engine.isCrypto(i);
+    // A completed session needs only its regular rows; a session in progress is being replayed whole.
+    const day = until >= sessionEnd(date, crypto) ? engine.regularDay(i, date) : engine.symbolDay(i, date);
     if (!day) return null;
-    const crypto = engine.isCrypto(i!);
     const from = crypto ? 0 : day.regularFrom;
     const last = crypto ? day.count : day.regularTo;
     const to = Math.min(last, firstRowFrom(day, until - MINUTE_MS + 1));
@@ -179,7 +186,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
     start: options.start,
     assets: () => assets,
     barsBetween,
-    barsOf,
+    barsOf: (wanted, from, to) => rowsOf(wanted, from, to, barsOfRows),
     quoteAt,
     newsBetween: (from: EpochMs, to: EpochMs): NewsItem[] => news.itemsBetween(from, to),
     sessionBar,
@@ -190,6 +197,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
       return i === undefined ? [] : news.events(i, from, to);
     },
     newsEventsBetween: (from, to) => news.events('all', from, to),
+    barColumnsOf: (wanted, from, to) => rowsOf(wanted, from, to, columnsOfRows),
     cacheStats: () => cache.stats(),
   };
 }
