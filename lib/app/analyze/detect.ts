@@ -4,6 +4,7 @@ import type { Detection } from '../../strategy/decide/strategy-types.ts';
 import { detectPatterns } from '../../strategy/patterns/detect-patterns.ts';
 import { detectSetups } from '../../strategy/setups/detect-setups.ts';
 import { setupInput } from '../../strategy/setups/setup-hit.ts';
+import { firstAtOrAfter } from '../../strategy/setups/trading-days.ts';
 import { toColumns } from '../../strategy/indicators/bar-columns.ts';
 import { recentMinuteBars } from './recent-bars.ts';
 
@@ -28,8 +29,8 @@ export async function detectRecent(deps: DetectDeps, symbols: readonly string[],
       continue;
     }
     const cols = toColumns(list);
-    const patterns: Detection[] = detectPatterns(cols)
-      .filter((h) => h.t >= since)
+    // Only the patterns completing since `since` are kept: the rules run on those bars only.
+    const patterns: Detection[] = detectPatterns(cols, undefined, firstAtOrAfter(cols.t, 0, cols.length, since))
       .map((h) => ({ name: h.pattern, kind: 'pattern', direction: h.direction, t: h.t, levels: {} }));
     const setups: Detection[] = detectSetups(setupInput(cols, undefined, aroundTheClock))
       .filter((h) => h.t >= since)
