@@ -76,10 +76,12 @@ export class FeedHistory {
     const lastDate = newYorkDate(end);
     if (lastDate < firstDate) return new Map(symbols.map((s) => [s, []]));
     if (this.shortcuts) {
+      const dates: IsoDate[] = [];
+      for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) dates.push(date);
       for (const s of symbols) {
         if (!this.known.has(s)) continue;
         const bars: Bar[] = [];
-        for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
+        for (const date of dates) {
           const bar = this.shortcuts.sessionBar(s, date, now);
           if (bar) bars.push(bar);
         }
