@@ -2,13 +2,14 @@ import { worker } from '../../../lib/compose/worker.ts';
 import { SignalsContract } from '../../../lib/app/coordinator/contracts.ts';
 import { requireCycle } from '../../../lib/compose/worker-args.ts';
 import { computeSignals } from '../../../lib/app/analyze/signals.ts';
+import { recentBarsCache } from '../../../lib/app/analyze/recent-columns.ts';
 import { strategyParams } from '../../../lib/compose/settings.ts';
 import { getWorld } from '../../../lib/compose/world.ts';
 import { analysisStore, cycleStore } from '../../../lib/compose/stores.ts';
 import type { Runtime } from '../../../lib/compose/runtime.ts';
 
 /** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt) });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt), recentBars: rt.once(recentBarsCache) });
 
 export const { main, create } = worker(SignalsContract, setup, async (input, { deps }) => {
   await requireCycle(deps.cycles, input.cycleId);
