@@ -1,6 +1,6 @@
 import type { Bar } from '../../domain/market.ts';
 import type { EpochMs, IsoDate } from '../../domain/time.ts';
-import { addDays } from '../../domain/calendar/new-york-time.ts';
+import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { mergeBars } from '../sim/market/bar-aggregation.ts';
 import { midnightOf } from '../sim/market/feed-history.ts';
 import type { SymbolBar } from '../sim/sim-feed.ts';
@@ -13,6 +13,8 @@ export interface ContextSeries {
   bars: readonly Bar[];
   starts: Float64Array;
   ends: Float64Array;
+  /** The New York date each bar starts on (ascending, as the starts). */
+  dates: readonly IsoDate[];
 }
 
 /** The context bars of every symbol, and all of them in (end, symbol) order for barsBetween. */
@@ -28,7 +30,7 @@ export function buildContext(symbols: readonly string[], context: ReadonlyMap<st
     if (!given?.length) return undefined;
     const bars = [...given].sort((a, b) => a.t - b.t);
     const endOf = barEndFor(symbol, '1Day');
-    return { bars, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)) };
+    return { bars, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)), dates: bars.map((b) => newYorkDate(b.t)) };
   });
   const all: { end: EpochMs; s: number; bar: Bar }[] = [];
   series.forEach((c, s) => c?.bars.forEach((bar, i) => all.push({ end: c.ends[i]!, s, bar })));
@@ -52,11 +54,26 @@ export function lastContextBar(c: ContextSeries | undefined, until: EpochMs): { 
 /** The daily bar of `date` from context bars ended by `until`, or undefined when the symbol has no context bar that day. */
 export function contextDayBar(c: ContextSeries | undefined, date: IsoDate, until: EpochMs, crypto: boolean): Bar | null | undefined {
   if (!c) return undefined;
-  const midnight = midnightOf(date);
-  const lo = upperBound(c.starts, midnight - 1);
-  const hi = upperBound(c.starts, midnightOf(addDays(date, 1)) - 1);
+  // The bars starting in [midnight of date, midnight of the next day): found by their dates, with no date
+  // arithmetic (the scan and the universe refresh ask for every symbol's days, most past the context).
+  const lo = firstDateAtOrAfter(c.dates, date);
+  let hi = lo;
+  while (hi < c.dates.length && c.dates[hi] === date) hi++;
   if (lo === hi) return undefined;
   const group: Bar[] = [];
   for (let i = lo; i < hi; i++) if (c.ends[i]! <= until && countsInDay(date, c.ends[i]!, crypto)) group.push(c.bars[i]!);
-  return group.length ? mergeBars(midnight, group) : null;
+  return group.length ? mergeBars(midnightOf(date), group) : null;
+}
+
+/** First index of ascending `dates` at or after `date`, or its length. */
+function firstDateAtOrAfter(dates: readonly IsoDate[], date: IsoDate): number {
+  if (dates.length === 0 || dates[dates.length - 1]! < date) return dates.length;
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid]! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,12 +4,14 @@ import type { Detection } from '../../strategy/decide/strategy-types.ts';
 import { detectPatterns } from '../../strategy/patterns/detect-patterns.ts';
 import { detectSetups } from '../../strategy/setups/detect-setups.ts';
 import { setupInput } from '../../strategy/setups/setup-hit.ts';
-import { toColumns } from '../../strategy/indicators/bar-columns.ts';
-import { recentMinuteBars } from './recent-bars.ts';
+import { firstAtOrAfter } from '../../strategy/setups/trading-days.ts';
+import { recentMinuteColumns, type RecentBarsCache } from './recent-columns.ts';
 
 export interface DetectDeps {
   marketData: MarketData;
   clock: Clock;
+  /** Recent bars shared with technical/signals for the same instant (a stepped clock's backtest). */
+  recentBars?: RecentBarsCache;
 }
 
 /**
@@ -18,18 +20,17 @@ export interface DetectDeps {
  */
 export async function detectRecent(deps: DetectDeps, symbols: readonly string[], lookbackMinutes = 30, aroundTheClock = false): Promise<Record<string, Detection[]>> {
   const now = deps.clock.now();
-  const bars = await recentMinuteBars(deps.marketData, symbols, now);
+  const bars = await recentMinuteColumns(deps.marketData, symbols, now, deps.recentBars);
   const since = now - lookbackMinutes * 60_000;
   const out: Record<string, Detection[]> = {};
   for (const symbol of symbols) {
-    const list = bars.get(symbol) ?? [];
-    if (list.length === 0) {
+    const cols = bars.get(symbol)?.columns;
+    if (!cols?.length) {
       out[symbol] = [];
       continue;
     }
-    const cols = toColumns(list);
-    const patterns: Detection[] = detectPatterns(cols)
-      .filter((h) => h.t >= since)
+    // Only the patterns completing since `since` are kept: the rules run on those bars only.
+    const patterns: Detection[] = detectPatterns(cols, undefined, firstAtOrAfter(cols.t, 0, cols.length, since))
       .map((h) => ({ name: h.pattern, kind: 'pattern', direction: h.direction, t: h.t, levels: {} }));
     const setups: Detection[] = detectSetups(setupInput(cols, undefined, aroundTheClock))
       .filter((h) => h.t >= since)

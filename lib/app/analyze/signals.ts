@@ -4,14 +4,15 @@ import type { AnalysisStore, SignalRecord, StoredSignal } from '../../ports/anal
 import type { Detection, NewsContext, StrategyParams } from '../../strategy/decide/strategy-types.ts';
 import { decide } from '../../strategy/decide/decide.ts';
 import { computeIndicators, latestIndicators } from '../../strategy/indicators/indicator-set.ts';
-import { toColumns } from '../../strategy/indicators/bar-columns.ts';
 import { classifyRegime, MINUTE_REGIME_THRESHOLDS, regimeInputsAt } from '../../strategy/regime.ts';
-import { recentMinuteBars } from './recent-bars.ts';
+import { recentMinuteColumns, type RecentBarsCache } from './recent-columns.ts';
 
 export interface SignalsDeps {
   marketData: MarketData;
   analysis: AnalysisStore;
   clock: Clock;
+  /** Recent bars shared with patterns/detect for the same instant (a stepped clock's backtest). */
+  recentBars?: RecentBarsCache;
 }
 
 /**
@@ -29,20 +30,21 @@ export async function computeSignals(
   const now = deps.clock.now();
   const [candidates, bars, assets] = await Promise.all([
     deps.analysis.candidatesOf(cycleId),
-    recentMinuteBars(deps.marketData, symbols, now),
+    recentMinuteColumns(deps.marketData, symbols, now, deps.recentBars),
     deps.analysis.assets({ symbols }),
   ]);
   const candidateOf = new Map(candidates.map((c) => [c.symbol, c]));
   const shortable = new Map(assets.map((a) => [a.symbol, a.shortable && a.easyToBorrow]));
   const records: SignalRecord[] = [];
   for (const symbol of symbols) {
-    const list = bars.get(symbol) ?? [];
+    const recent = bars.get(symbol);
+    const list = recent?.bars ?? [];
     const candidate = candidateOf.get(symbol);
     if (list.length === 0 || !candidate) {
       records.push({ cycleId, at: now, symbol, direction: 'none', score: 0, explanation: `No trade in ${symbol}: ${list.length === 0 ? 'no bars' : 'not a candidate of this cycle'}.`, inputs: {}, candidateId: candidate?.id ?? null });
       continue;
     }
-    const cols = toColumns(list);
+    const cols = recent!.columns;
     const set = computeIndicators(cols);
     const last = list.length - 1;
     const indicators = latestIndicators(set);

@@ -37,4 +37,32 @@ describe('assetListCache', () => {
     await assets();
     expect(lists).toBe(2);
   });
+
+  it('reads_a_list_differing_in_any_one_field_as_a_new_list', async () => {
+    const full: Asset = { symbol: 'AAA', name: 'Alpha', exchange: 'NASDAQ', assetClass: 'us_equity', status: 'active', tradable: true, shortable: true, easyToBorrow: true, fractionable: true, marginable: true, minTradeIncrement: 1, priceIncrement: 0.01, minOrderSize: 1 };
+    const changed = (k: keyof Asset): Asset => ({ ...full, [k]: typeof full[k] === 'boolean' ? !full[k] : typeof full[k] === 'number' ? (full[k] as number) + 1 : `${String(full[k])}x` });
+    for (const k of Object.keys(full) as (keyof Asset)[]) {
+      let now = Date.UTC(2026, 10, 16, 14, 30);
+      const lists = [[{ ...full }], [changed(k)]];
+      let reads = 0;
+      const assets = assetListCache({ now: () => now }, async () => lists[Math.min(reads++, 1)]!);
+      const first = await assets();
+      now += 120_000;
+      const second = await assets();
+      expect(second, k).not.toBe(first);
+      expect(second[0]![k], k).toBe(changed(k)[k]);
+    }
+  });
+
+  it('keeps_the_array_when_a_list_with_extra_fields_comes_back_unchanged_and_not_when_an_extra_field_changes', async () => {
+    let now = Date.UTC(2026, 10, 16, 14, 30);
+    const lists = [[{ ...asset('AAA'), extra: 1 }], [{ ...asset('AAA'), extra: 1 }], [{ ...asset('AAA'), extra: 2 }]] as unknown as Asset[][];
+    let reads = 0;
+    const assets = assetListCache({ now: () => now }, async () => lists[Math.min(reads++, 2)]!);
+    const first = await assets();
+    now += 120_000;
+    expect(await assets()).toBe(first);
+    now += 120_000;
+    expect(await assets()).not.toBe(first);
+  });
 });

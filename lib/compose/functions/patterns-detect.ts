@@ -1,11 +1,12 @@
 import { worker } from '../worker.ts';
 import { DetectContract } from '../../app/coordinator/contracts.ts';
 import { detectRecent } from '../../app/analyze/detect.ts';
+import { recentBarsCache } from '../../app/analyze/recent-columns.ts';
 import { getWorld } from '../world.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** patterns/detect: candle patterns and day-trading setups on a batch of symbols' recent bars (crypto: in New York days, around the clock). */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, clock: getWorld(rt).clock, shared: rt.overrides.sharedDetections });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, clock: getWorld(rt).clock, shared: rt.overrides.sharedDetections, recentBars: rt.once(recentBarsCache) });
 
 export const { main, create } = worker(DetectContract, setup, async (input, { deps }) => {
   const detect = (symbols: readonly string[]) => detectRecent(deps, symbols, undefined, input.market === 'crypto');

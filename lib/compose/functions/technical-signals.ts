@@ -2,13 +2,14 @@ import { worker } from '../worker.ts';
 import { SignalsContract } from '../../app/coordinator/contracts.ts';
 import { requireCycle } from '../worker-args.ts';
 import { computeSignals } from '../../app/analyze/signals.ts';
+import { recentBarsCache } from '../../app/analyze/recent-columns.ts';
 import { strategyParams } from '../settings.ts';
 import { getWorld } from '../world.ts';
 import { analysisStore, cycleStore } from '../stores.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt) });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt), recentBars: rt.once(recentBarsCache) });
 
 export const { main, create } = worker(SignalsContract, setup, async (input, { deps }) => {
   await requireCycle(deps.cycles, input.cycleId);

@@ -59,8 +59,11 @@ const RESOLVED = Object.fromEntries(
   ]),
 ) as Record<CandleSettingName, { average: number; factor: number; divisor: number }>;
 
-/** Measures every candle once: bodies, ranges, shadows and the trailing averages of TA-Lib's settings. */
-export function candleContext(bars: BarColumns): CandleContext {
+/**
+ * Measures every candle once: bodies, ranges, shadows and the trailing averages of TA-Lib's settings. The
+ * averages are filled from index `averagesFrom` on (NaN before), for a caller that reads no earlier candle.
+ */
+export function candleContext(bars: BarColumns, averagesFrom = 0): CandleContext {
   const n = bars.length;
   const body = new Float64Array(n);
   const highLow = new Float64Array(n);
@@ -76,7 +79,7 @@ export function candleContext(bars: BarColumns): CandleContext {
     lowerShadow[i] = (white ? o : c) - bars.low[i]!;
   }
   const ranges = { realBody: body, highLow, shadows: null };
-  const averages = AVERAGED.map((a) => trailingMean(ranges[a.range], upperShadow, lowerShadow, a.period));
+  const averages = AVERAGED.map((a) => trailingMean(ranges[a.range], upperShadow, lowerShadow, a.period, averagesFrom));
   return { bars, body, highLow, upperShadow, lowerShadow, averages };
 }
 
@@ -107,10 +110,10 @@ export function bodyBottom(ctx: CandleContext, index: number): number {
 
 // Summed fresh for each candle (not rolled), in TA-Lib's order, so no rounding drifts in over long series.
 // `values` null means the shadows range (upper + lower).
-function trailingMean(values: Float64Array | null, upper: Float64Array, lower: Float64Array, period: number): Float64Array {
+function trailingMean(values: Float64Array | null, upper: Float64Array, lower: Float64Array, period: number, from: number): Float64Array {
   const n = upper.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  for (let i = period; i < n; i++) {
+  for (let i = Math.max(period, from); i < n; i++) {
     let sum = 0;
     for (let j = i - period; j < i; j++) sum += values ? values[j]! : upper[j]! + lower[j]!;
     out[i] = sum / period;

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../domain/market.ts';
 import { DAY_MS } from '../../domain/time.ts';
 import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { taLibReferenceBars } from '../indicators/fixtures/ta-lib-reference-bars.ts';
 import { parseSharedDataCsv } from '../indicators/fixtures/shared-data-bars.ts';
+import { toColumns } from '../indicators/bar-columns.ts';
 import { detectPatterns, patternLabelsByBar, type PatternHit } from './detect-patterns.ts';
 import type { PatternName } from './pattern-rule.ts';
 import { sharedData, skipWithoutSharedData } from '../../../test/support/shared-data.ts';
@@ -108,5 +110,16 @@ describe.skipIf(skipWithoutSharedData('bars'))('candlestick patterns on real bar
     // 15:52 (10.88 → 10.965) is a long white candle, not a doji.
     const labels = patternLabelsByBar(detectPatterns(minute), minute.length);
     expect(labels[minute.findIndex((b) => b.t === newYorkTime('2021-07-01', '15:52'))]).not.toContain('doji');
+  });
+
+  it('finds_from_a_given_bar_exactly_the_hits_of_the_whole_run_from_that_bar_on', () => {
+    const minute = toColumns(parseSharedDataCsv(readFileSync(path.join(DATA, 'minute/SRNE_Minute.csv'), 'utf8')).slice(0, 600));
+    const whole = detectPatterns(minute);
+    expect(new Set(whole.map((h) => h.pattern)).size).toBeGreaterThanOrEqual(6);
+    const differ: number[] = [];
+    for (let from = 0; from <= minute.length + 1; from++) {
+      if (!isDeepStrictEqual(detectPatterns(minute, undefined, from), whole.filter((h) => h.index >= from))) differ.push(from);
+    }
+    expect(differ).toEqual([]);
   });
 });

@@ -38,13 +38,20 @@ export interface PatternHit {
   bars: { index: number; t: EpochMs }[];
 }
 
-/** Runs the pattern rules over bars (oldest first) or their columns; hits are ordered by bar, then rule. */
-export function detectPatterns(input: readonly Bar[] | BarColumns, rules: readonly PatternRule[] = PATTERN_RULES): PatternHit[] {
+/**
+ * Runs the pattern rules over bars (oldest first) or their columns; hits are ordered by bar, then rule. With
+ * `fromIndex`, only the patterns completing on bar `fromIndex` or later: the same hits as the whole run's from
+ * there on (a rule reads no candle more than its lookback before the bar it reports on), for a fraction of the work.
+ */
+export function detectPatterns(input: readonly Bar[] | BarColumns, rules: readonly PatternRule[] = PATTERN_RULES, fromIndex = 0): PatternHit[] {
   const columns = asColumns(input);
-  const ctx = candleContext(columns);
+  const from = Math.max(0, fromIndex);
+  let reach = 0;
+  for (const rule of rules) reach = Math.max(reach, rule.lookback);
+  const ctx = candleContext(columns, from - reach);
   const hits: PatternHit[] = [];
   // Bars outside, rules inside: hits come out ordered by bar, then by rule, with no sort.
-  for (let i = 0; i < columns.length; i++) {
+  for (let i = from; i < columns.length; i++) {
     for (const rule of rules) {
       if (i < rule.lookback) continue;
       const score = rule.score(ctx, i);
