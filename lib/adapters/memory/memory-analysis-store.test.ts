@@ -45,3 +45,24 @@ describe('MemoryAnalysisStore retention', () => {
     expect(() => new MemoryAnalysisStore({ keepCycles: 0 })).toThrow(/keepCycles: expected a whole number of cycles >= 1, got 0/);
   });
 });
+
+describe('MemoryAnalysisStore asset list', () => {
+  const asset = (symbol: string, tradable = true) => ({
+    symbol, name: symbol, exchange: 'NASDAQ', assetClass: 'us_equity' as const, status: 'active' as const, tradable, shortable: true,
+    easyToBorrow: true, fractionable: true, marginable: true, minTradeIncrement: 1, priceIncrement: 0.01, minOrderSize: 1,
+  });
+
+  it('answers_a_list_read_again_with_the_same_frozen_rows_until_the_assets_change', async () => {
+    const store = new MemoryAnalysisStore();
+    await store.upsertAssets([asset('ZZZ'), asset('AAA'), asset('HALT', false)], T);
+    const first = await store.assets({ tradableOnly: true });
+    first.reverse().push(asset('EXTRA'));
+    const again = await store.assets({ tradableOnly: true });
+    expect(again.map((a) => a.symbol)).toEqual(['AAA', 'ZZZ']);
+    expect(again[0]).toBe(first[1]);
+    expect(Object.isFrozen(again[0])).toBe(true);
+    await store.upsertAssets([asset('HALT'), asset('BBB')], T);
+    expect((await store.assets({ tradableOnly: true })).map((a) => a.symbol)).toEqual(['AAA', 'BBB', 'HALT', 'ZZZ']);
+    expect((await store.assets({ symbols: ['ZZZ', 'NONE', 'AAA', 'ZZZ'] })).map((a) => a.symbol)).toEqual(['AAA', 'ZZZ']);
+  });
+});

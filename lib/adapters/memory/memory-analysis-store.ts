@@ -26,6 +26,11 @@ const assetColumns = (a: Asset): Asset => ({
 const statsColumns = (s: SymbolStats): SymbolStats => ({
   symbol: s.symbol, asOf: s.asOf, prevClose: s.prevClose, avgVolume20d: s.avgVolume20d, avgDollarVolume20d: s.avgDollarVolume20d, atr14d: s.atr14d,
 });
+const bySymbol = (a: Asset, b: Asset) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
+const sortedAssets = (rows: Iterable<Asset>) => {
+  const all = [...rows].sort(bySymbol);
+  return { all, tradable: all.filter((a) => a.tradable && a.status === 'active') };
+};
 const byRank = (a: StoredCandidate, b: StoredCandidate) => a.rank - b.rank;
 
 /** How much a long backtest keeps (lib/compose/memory-stores.ts derives it from what the use cases read). */
@@ -44,7 +49,8 @@ export interface MemoryAnalysisOptions {
  * year of ticks does not hold every row in memory; a signal naming a dropped candidate is then refused.
  */
 export class MemoryAnalysisStore implements AnalysisStore {
-  private readonly assetsBySymbol = new Map<string, Asset>();
+  private readonly assetsBySymbol = new Map<string, Readonly<Asset>>();
+  private sortedAssets: { all: readonly Asset[]; tradable: readonly Asset[] } | null = null;
   private readonly statsBySymbol = new Map<string, SymbolStats>();
   private readonly candidatesByCycle = new Map<number, Map<string, StoredCandidate>>();
   private readonly signalsByCycle = new Map<number, Map<string, SignalEntry>>();
@@ -60,19 +66,24 @@ export class MemoryAnalysisStore implements AnalysisStore {
 
   async upsertAssets(assets: readonly Asset[], _at: number): Promise<number> {
     noRepeatedKey(assets, (a) => a.symbol, 'assets', 'symbol');
-    for (const a of assets) this.assetsBySymbol.set(a.symbol, assetColumns(a));
+    for (const a of assets) this.assetsBySymbol.set(a.symbol, Object.freeze(assetColumns(a)));
+    if (assets.length > 0) this.sortedAssets = null;
     return assets.length;
   }
 
+  // Read every scan and every news collect, changed once a day: the rows are frozen (a caller cannot alter the
+  // store through them, as with Postgres's fresh rows) and shared, so a list read again holds the same objects.
   async assets(filter: { tradableOnly?: boolean; symbols?: readonly string[] } = {}): Promise<Asset[]> {
-    const wanted = filter.symbols ? new Set(filter.symbols) : null;
-    const out: Asset[] = [];
-    for (const a of this.assetsBySymbol.values()) {
-      if (filter.tradableOnly && !(a.tradable && a.status === 'active')) continue;
-      if (wanted && !wanted.has(a.symbol)) continue;
-      out.push(assetColumns(a));
+    if (filter.symbols) {
+      const out: Asset[] = [];
+      for (const symbol of new Set(filter.symbols)) {
+        const a = this.assetsBySymbol.get(symbol);
+        if (a && (!filter.tradableOnly || (a.tradable && a.status === 'active'))) out.push(a);
+      }
+      return out.sort(bySymbol);
     }
-    return out.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    this.sortedAssets ??= sortedAssets(this.assetsBySymbol.values());
+    return [...(filter.tradableOnly ? this.sortedAssets.tradable : this.sortedAssets.all)];
   }
 
   async upsertStats(stats: readonly SymbolStats[], _at: number): Promise<number> {
