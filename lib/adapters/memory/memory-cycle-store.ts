@@ -3,6 +3,7 @@ import type { Stage, StageRun } from '../../domain/cycle-stages.ts';
 import type { MemoryFences } from './memory-fences.ts';
 import { asJsonb, cloneJson } from './memory-json.ts';
 import { readCounts, readCycleErrors, readStages } from '../postgres/json-columns.ts';
+import { StageJsonb } from './stage-jsonb.ts';
 
 const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
 
@@ -26,6 +27,7 @@ export class MemoryCycleStore implements CycleStore {
   private droppedSuccess: number | null = null;
   private readonly runs = new Map<string, Readonly<StageRun>>();
   private lastSuccess: number | null = null;
+  private readonly stageJsonb = new StageJsonb();
 
   constructor(
     private readonly fences: MemoryFences,
@@ -51,7 +53,7 @@ export class MemoryCycleStore implements CycleStore {
     this.fences.pass(token);
     const cycle = this.cycles[cycleId - 1 - this.dropped];
     if (cycle) {
-      cycle.stages.push(asJsonb(stage));
+      cycle.stages.push(this.stageJsonb.copy(stage));
       if (stage.error) cycle.errors.push(asJsonb({ stage: stage.name, ...stage.error }));
     }
     // Frozen, so reads hand out the stored run itself rather than a copy of each (the tick reads them all every tick).

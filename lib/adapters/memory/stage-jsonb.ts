@@ -1,0 +1,58 @@
+import type { StageRecord } from '../../ports/cycle-store.port.ts';
+import { asJsonb } from './memory-json.ts';
+
+const STAGE_KEYS = 7;
+
+const text = (v: unknown): v is string => typeof v === 'string' && !v.includes('\u0000');
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * `asJsonb` of stage records, which every tick writes several of: a record of the usual shape (text without
+ * \u0000, finite numbers, counts of numbers, error of code and message) is built directly in jsonb's key
+ * order, the counts' order kept per stage while its keys stay the same; anything else goes through `asJsonb`.
+ */
+export class StageJsonb {
+  private readonly countOrder = new Map<string, { keys: string[]; ordered: string[] }>();
+
+  /** The stored form of one stage record: a fresh value, the same as `asJsonb(stage)` gives. */
+  copy(stage: StageRecord): StageRecord {
+    const { name, startedAt, ms, ok, why, counts, error } = stage;
+    if (!text(name) || !finite(startedAt) || !finite(ms) || typeof ok !== 'boolean' || !text(why) || counts === null || typeof counts !== 'object' || Array.isArray(counts)) return asJsonb(stage);
+    if (keyCount(stage) !== (error === undefined && !('error' in stage) ? STAGE_KEYS - 1 : STAGE_KEYS)) return asJsonb(stage);
+    if (error !== undefined && (error === null || typeof error !== 'object' || keyCount(error) !== 2 || !text(error.code) || !text(error.message))) return asJsonb(stage);
+    const ordered = this.orderOf(name, counts);
+    if (ordered === null) return asJsonb(stage);
+    const stored: Record<string, number> = {};
+    for (const k of ordered) stored[k] = counts[k]! + 0;
+    // jsonb's order: shorter keys first, then bytewise (ms, ok, why, name, error, counts, startedAt).
+    const out = { ms: ms + 0, ok, why, name } as StageRecord;
+    if (error !== undefined) out.error = { code: error.code, message: error.message };
+    out.counts = stored;
+    out.startedAt = startedAt + 0;
+    return out;
+  }
+
+  // The counts' keys in jsonb order, or null when a count is not a finite number (asJsonb decides those).
+  private orderOf(stage: string, counts: Record<string, number>): string[] | null {
+    const keys = Object.keys(counts);
+    for (const k of keys) if (!finite(counts[k])) return null;
+    const known = this.countOrder.get(stage);
+    if (known && sameKeys(known.keys, keys)) return known.ordered;
+    if (keys.some((k) => k.includes('\u0000'))) return null;
+    const ordered = Object.keys(asJsonb(Object.fromEntries(keys.map((k) => [k, 0]))));
+    this.countOrder.set(stage, { keys, ordered });
+    return ordered;
+  }
+}
