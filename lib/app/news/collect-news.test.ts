@@ -41,16 +41,20 @@ describe('collectNews', () => {
           source('good', async () => ({ items: [item('good', '1'), item('good', '2')], skipped: [] })),
           source('down', async () => Promise.reject(Object.assign(new Error('503'), { code: 'DEPENDENCY_UNAVAILABLE' }))),
           source('hangs', () => new Promise(() => undefined)),
+          source('refused', () => Promise.reject(Object.assign(new Error('429'), { code: 'RATE_LIMITED' }))),
+          source('late', () => new Promise((resolve) => setTimeout(() => resolve({ items: [item('late', '3')], skipped: [] }), 20))),
         ],
         store,
       ),
       options,
     );
-    expect(store.ingested.map((a) => a.item.sourceId)).toEqual(['1', '2']);
+    expect(store.ingested.map((a) => a.item.sourceId)).toEqual(['1', '2', '3']);
     expect(report.sources).toEqual([
       expect.objectContaining({ source: 'good', fetched: 2 }),
       expect.objectContaining({ source: 'down', fetched: 0, error: { code: 'DEPENDENCY_UNAVAILABLE', message: '503' } }),
       expect.objectContaining({ source: 'hangs', fetched: 0, error: expect.objectContaining({ code: 'DEPENDENCY_TIMEOUT' }) }),
+      expect.objectContaining({ source: 'refused', fetched: 0, error: { code: 'RATE_LIMITED', message: '429' } }),
+      expect.objectContaining({ source: 'late', fetched: 1 }),
     ]);
   });
 
