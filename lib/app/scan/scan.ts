@@ -6,20 +6,20 @@ import type { ScannerNews } from '../../strategy/scanner/catalyst-score.ts';
 import { rankCandidates, type ScanInput, type ScannerConfig } from '../../strategy/scanner/rank.ts';
 import { newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
-import { selectUniverse, type UniverseConfig } from './universe.ts';
+import type { UniverseConfig } from './universe.ts';
+import { indexUniverse, tagOf } from './universe-index.ts';
 import { scoreFor } from '../news/score-for.ts';
 
 /** Which market a scan ranks: the US equities of the universe, or its crypto pairs. */
 export type ScanMarket = 'stocks' | 'crypto';
-
-/** How a symbol is spelt in news tags and in the asset list alike: crypto pairs lose their slash (BTCUSD). */
-const tagOf = (symbol: string) => symbol.toUpperCase().replace('/', '');
 
 export interface ScanDeps {
   marketData: MarketData;
   news: NewsStore;
   analysis: AnalysisStore;
   clock: Clock;
+  /** Indexes the universe (a cache of it in a warm container); `indexUniverse` when absent. */
+  universeIndex?: typeof indexUniverse;
 }
 
 export interface ScanReport {
@@ -53,9 +53,7 @@ export async function scan(deps: ScanDeps, cycleId: number, universeConfig: Univ
   const now = deps.clock.now();
   const callsBefore = deps.marketData.stats?.().calls ?? 0;
   const assetClass = market === 'crypto' ? 'crypto' : 'us_equity';
-  const universe = selectUniverse(await deps.analysis.assets({ tradableOnly: true }), universeConfig).filter((a) => a.assetClass === assetClass);
-  const bySymbol = new Map(universe.map((a) => [a.symbol, a]));
-  const byTag = new Map(universe.map((a) => [tagOf(a.symbol), a.symbol]));
+  const { universe, bySymbol, byTag } = (deps.universeIndex ?? indexUniverse)(await deps.analysis.assets({ tradableOnly: true }), universeConfig, assetClass);
   const items = await deps.news.latestKnown({ knownAt: now, publishedAfter: now - newsWindowMinutes * 60_000, limit: 20_000 });
   const newsOf = new Map<string, ScannerNews[]>();
   for (const it of items) {

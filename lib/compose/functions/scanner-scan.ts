@@ -3,19 +3,21 @@ import { ScanContract } from '../../app/coordinator/contracts.ts';
 import { requireCycle } from '../worker-args.ts';
 import { scan } from '../../app/scan/scan.ts';
 import { refreshUniverse } from '../../app/scan/refresh-universe.ts';
+import { universeIndexCache } from '../../app/scan/universe-index.ts';
 import { scannerConfig, universeConfig } from '../settings.ts';
 import { getWorld } from '../world.ts';
 import { analysisStore, cycleStore, newsStore } from '../stores.ts';
 import type { Runtime } from '../runtime.ts';
 
-const setup = (rt: Runtime) => ({ env: rt.env, world: getWorld(rt), analysis: analysisStore(rt), news: newsStore(rt), cycles: cycleStore(rt) });
+// The universe is indexed again only when the asset rows change (once a day) within a warm container.
+const setup = (rt: Runtime) => ({ env: rt.env, world: getWorld(rt), analysis: analysisStore(rt), news: newsStore(rt), cycles: cycleStore(rt), universeIndex: universeIndexCache() });
 
 /** scanner/scan: ranks the universe's stocks or crypto pairs by catalyst (mode scan), or refreshes assets and daily statistics (mode refresh). */
 export const { main, create } = worker(ScanContract, setup, async (input, { deps }) => {
   const w = deps.world;
   if (input.mode === 'refresh') return refreshUniverse({ broker: w.broker, marketData: w.marketData, analysis: deps.analysis, clock: w.clock }, universeConfig(deps.env));
   await requireCycle(deps.cycles, input.cycleId);
-  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);
+  const r = await scan({ marketData: w.marketData, news: deps.news, analysis: deps.analysis, clock: w.clock, universeIndex: deps.universeIndex }, input.cycleId, universeConfig(deps.env), scannerConfig(deps.env), deps.env.NEWS_WINDOW_MINUTES, input.market);
   return {
     universe: r.universe,
     withNews: r.withNews,
