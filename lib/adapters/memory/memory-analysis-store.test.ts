@@ -61,6 +61,8 @@ describe('MemoryAnalysisStore asset list', () => {
     expect(again.map((a) => a.symbol)).toEqual(['AAA', 'ZZZ']);
     expect(again[0]).toBe(first[1]);
     expect(Object.isFrozen(again[0])).toBe(true);
+    await store.upsertAssets([asset('AAA'), asset('ZZZ')], T);
+    expect((await store.assets({ tradableOnly: true }))[0]).toBe(again[0]);
     await store.upsertAssets([asset('HALT'), asset('BBB')], T);
     expect((await store.assets({ tradableOnly: true })).map((a) => a.symbol)).toEqual(['AAA', 'BBB', 'HALT', 'ZZZ']);
     expect((await store.assets({ symbols: ['ZZZ', 'NONE', 'AAA', 'ZZZ'] })).map((a) => a.symbol)).toEqual(['AAA', 'ZZZ']);

@@ -66,8 +66,16 @@ export class MemoryAnalysisStore implements AnalysisStore {
 
   async upsertAssets(assets: readonly Asset[], _at: number): Promise<number> {
     noRepeatedKey(assets, (a) => a.symbol, 'assets', 'symbol');
-    for (const a of assets) this.assetsBySymbol.set(a.symbol, Object.freeze(assetColumns(a)));
-    if (assets.length > 0) this.sortedAssets = null;
+    let changed = false;
+    for (const a of assets) {
+      const row = assetColumns(a);
+      const kept = this.assetsBySymbol.get(a.symbol);
+      // The daily refresh mostly rewrites rows as they were: those keep their object, so readers that compare rows by identity (the asset-list cache) see no change.
+      if (kept && (Object.keys(row) as (keyof Asset)[]).every((k) => Object.is(kept[k], row[k]))) continue;
+      this.assetsBySymbol.set(a.symbol, Object.freeze(row));
+      changed = true;
+    }
+    if (changed) this.sortedAssets = null;
     return assets.length;
   }
 
