@@ -22,10 +22,13 @@ export interface IndexRange {
   to: number;
 }
 
-/** Splits bars (ascending start times, epoch ms) into NYSE trading days; days the exchange is closed are left out. */
-export function tradingDays(t: ArrayLike<number>): TradingDay[] {
+/**
+ * Splits bars (ascending start times, epoch ms) into NYSE trading days, from bar `from` on (the first bar of a
+ * New York day, or 0); days the exchange is closed are left out.
+ */
+export function tradingDays(t: ArrayLike<number>, from = 0): TradingDay[] {
   const out: TradingDay[] = [];
-  for (const day of newYorkDays(t)) {
+  for (const day of newYorkDays(t, from)) {
     const calendar = calendarDay(day.date);
     if (!calendar) continue;
     const regularFrom = firstAtOrAfter(t, day.from, day.to, calendar.open);
@@ -47,10 +50,10 @@ export function tradingDays(t: ArrayLike<number>): TradingDay[] {
  * Splits bars into New York calendar days for a market that never closes (crypto): every day counts, its
  * regular session runs from midnight to midnight (where daily crypto bars are cut), with no pre-market or
  * after-hours. Setups anchored on the open (the opening range) then start at midnight; the pre-market ones
- * find nothing.
+ * find nothing. Bars before `from` (the first bar of a New York day, or 0) are left out.
  */
-export function aroundTheClockDays(t: ArrayLike<number>): TradingDay[] {
-  return newYorkDays(t).map((day) => {
+export function aroundTheClockDays(t: ArrayLike<number>, from = 0): TradingDay[] {
+  return newYorkDays(t, from).map((day) => {
     const open = newYorkTime(day.date, '00:00');
     const close = newYorkTime(addDays(day.date, 1), '00:00');
     return {
