@@ -11,14 +11,13 @@ export interface NewYorkDay {
 }
 
 /**
- * Groups bar start times (ascending, epoch ms) by New York calendar date, from bar `from` on (the first bar of
- * a day, or 0). Computes the date once per day, not once per bar: a bar belongs to the current day while it
- * starts before the next New York midnight.
+ * Groups bar start times (ascending, epoch ms) by New York calendar date. Computes the date once per day, not
+ * once per bar: a bar belongs to the current day while it starts before the next New York midnight.
  */
-export function newYorkDays(t: ArrayLike<number>, from = 0): NewYorkDay[] {
+export function newYorkDays(t: ArrayLike<number>): NewYorkDay[] {
   const days: NewYorkDay[] = [];
   let dayEnd = Number.NEGATIVE_INFINITY;
-  for (let i = from; i < t.length; i++) {
+  for (let i = 0; i < t.length; i++) {
     const ti = t[i]!;
     if (ti < dayEnd) continue;
     const date = newYorkDate(ti);

@@ -1,6 +1,6 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { BarColumns } from '../indicators/bar-columns.ts';
-import { newYorkDays } from '../indicators/new-york-days.ts';
+import { newYorkDays, type NewYorkDay } from '../indicators/new-york-days.ts';
 import { emptySeries } from '../indicators/series.ts';
 import { sessionVwap } from '../indicators/volume.ts';
 import type { SetupInput } from './setup-hit.ts';
@@ -16,20 +16,11 @@ import { aroundTheClockDays, firstAtOrAfter, tradingDays } from './trading-days.
 export function recentSetupInput(bars: BarColumns, since: EpochMs, aroundTheClock = false): SetupInput {
   const { t } = bars;
   const first = firstAtOrAfter(t, 0, bars.length, since);
-  const splitDays = aroundTheClock ? aroundTheClockDays : tradingDays;
   if (first === bars.length) return { bars, days: [], vwap: emptySeries(bars.length) };
-  if (first === 0) return { bars, days: splitDays(t), vwap: sessionVwap(bars) };
-  let dayStart = bars.length;
-  for (const day of newYorkDays(t)) {
-    if (day.to > first) {
-      dayStart = day.from;
-      break;
-    }
-  }
-  return {
-    bars,
-    days: splitDays(t, dayStart),
-    vwap: sessionVwap(bars, dayStart),
-    previousDay: dayStart > 0 ? splitDays(t.subarray(0, dayStart)).at(-1) : undefined,
-  };
+  // One walk over the New York days (a date each) for the split, the VWAP and the day before.
+  const all = newYorkDays(t);
+  const k = all.findIndex((day) => day.to > first);
+  const recent = all.slice(k);
+  const split = (days: readonly NewYorkDay[]) => (aroundTheClock ? aroundTheClockDays(t, days) : tradingDays(t, days));
+  return { bars, days: split(recent), vwap: sessionVwap(bars, recent), ...(k > 0 ? { previousDay: split(all.slice(0, k)).at(-1) } : {}) };
 }

@@ -2,7 +2,7 @@ import type { CalendarDay } from '../../domain/market.ts';
 import type { IsoDate } from '../../domain/time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
-import { newYorkDays } from '../indicators/new-york-days.ts';
+import { newYorkDays, type NewYorkDay } from '../indicators/new-york-days.ts';
 
 /**
  * One NYSE trading day's bars, split by session. Index ranges are half-open [from, to) into the bar series.
@@ -23,12 +23,12 @@ export interface IndexRange {
 }
 
 /**
- * Splits bars (ascending start times, epoch ms) into NYSE trading days, from bar `from` on (the first bar of a
- * New York day, or 0); days the exchange is closed are left out.
+ * Splits bars (ascending start times, epoch ms) into NYSE trading days; days the exchange is closed are left
+ * out. `days`: the bars' New York days to split (all of them by default).
  */
-export function tradingDays(t: ArrayLike<number>, from = 0): TradingDay[] {
+export function tradingDays(t: ArrayLike<number>, days: readonly NewYorkDay[] = newYorkDays(t)): TradingDay[] {
   const out: TradingDay[] = [];
-  for (const day of newYorkDays(t, from)) {
+  for (const day of days) {
     const calendar = calendarDay(day.date);
     if (!calendar) continue;
     const regularFrom = firstAtOrAfter(t, day.from, day.to, calendar.open);
@@ -50,10 +50,10 @@ export function tradingDays(t: ArrayLike<number>, from = 0): TradingDay[] {
  * Splits bars into New York calendar days for a market that never closes (crypto): every day counts, its
  * regular session runs from midnight to midnight (where daily crypto bars are cut), with no pre-market or
  * after-hours. Setups anchored on the open (the opening range) then start at midnight; the pre-market ones
- * find nothing. Bars before `from` (the first bar of a New York day, or 0) are left out.
+ * find nothing. `days`: the bars' New York days to split (all of them by default).
  */
-export function aroundTheClockDays(t: ArrayLike<number>, from = 0): TradingDay[] {
-  return newYorkDays(t, from).map((day) => {
+export function aroundTheClockDays(t: ArrayLike<number>, days: readonly NewYorkDay[] = newYorkDays(t)): TradingDay[] {
+  return days.map((day) => {
     const open = newYorkTime(day.date, '00:00');
     const close = newYorkTime(addDays(day.date, 1), '00:00');
     return {
