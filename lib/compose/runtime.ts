@@ -9,6 +9,7 @@ import type { NewsAnalysisRecord } from '../ports/news-store.port.ts';
 import type { NewsItem } from '../domain/news.ts';
 import type { Asset } from '../domain/market.ts';
 import type { SharedDetections } from '../app/research/shared-detections.ts';
+import type { SharedTechnicals } from '../app/research/shared-technicals.ts';
 import type { StoreSet } from './store-set.ts';
 import type { World } from './world-type.ts';
 import { AppError } from '../shared/errors.ts';
@@ -37,6 +38,8 @@ export interface RuntimeOverrides {
   newsAnalysis?: (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
   /** patterns/detect's detections shared across runs over one read-only history (optimiser trials of one worker); computed by each run otherwise. */
   sharedDetections?: SharedDetections;
+  /** technical/signals' indicators and regime shared across runs over one read-only history (optimiser trials of one worker); computed by each run otherwise. */
+  sharedTechnicals?: SharedTechnicals;
   /** research/trial: how this host runs a study's trials (default: lib/compose/research/trial-engine.ts over the process environment). */
   trialEngine?: TrialEngine;
   /**

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { Detection } from '../../strategy/decide/strategy-types.ts';
 import { detectPatterns } from '../../strategy/patterns/detect-patterns.ts';
 import { detectSetups } from '../../strategy/setups/detect-setups.ts';
-import { setupInput } from '../../strategy/setups/setup-hit.ts';
+import { recentSetupInput } from '../../strategy/setups/recent-setup-input.ts';
 import { firstAtOrAfter } from '../../strategy/setups/trading-days.ts';
 import { recentMinuteColumns, type RecentBarsCache } from './recent-columns.ts';
 
@@ -29,10 +29,10 @@ export async function detectRecent(deps: DetectDeps, symbols: readonly string[],
       out[symbol] = [];
       continue;
     }
-    // Only the patterns completing since `since` are kept: the rules run on those bars only.
+    // Only the detections completing since `since` are kept: the rules run on those bars (setups: those days) only.
     const patterns: Detection[] = detectPatterns(cols, undefined, firstAtOrAfter(cols.t, 0, cols.length, since))
       .map((h) => ({ name: h.pattern, kind: 'pattern', direction: h.direction, t: h.t, levels: {} }));
-    const setups: Detection[] = detectSetups(setupInput(cols, undefined, aroundTheClock))
+    const setups: Detection[] = detectSetups(recentSetupInput(cols, since, aroundTheClock))
       .filter((h) => h.t >= since)
       .map((h) => ({ name: h.setup, kind: 'setup', direction: h.direction, t: h.t, levels: h.levels }));
     out[symbol] = [...setups, ...patterns].sort((a, b) => b.t - a.t);

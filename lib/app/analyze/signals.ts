@@ -3,9 +3,8 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { AnalysisStore, SignalRecord, StoredSignal } from '../../ports/analysis-store.port.ts';
 import type { Detection, NewsContext, StrategyParams } from '../../strategy/decide/strategy-types.ts';
 import { decide } from '../../strategy/decide/decide.ts';
-import { computeIndicators, latestIndicators } from '../../strategy/indicators/indicator-set.ts';
-import { classifyRegime, MINUTE_REGIME_THRESHOLDS, regimeInputsAt } from '../../strategy/regime.ts';
 import { recentMinuteColumns, type RecentBarsCache } from './recent-columns.ts';
+import { technicalsAtLast, type SharedTechnicals } from './technicals.ts';
 
 export interface SignalsDeps {
   marketData: MarketData;
@@ -13,6 +12,8 @@ export interface SignalsDeps {
   clock: Clock;
   /** Recent bars shared with patterns/detect for the same instant (a stepped clock's backtest). */
   recentBars?: RecentBarsCache;
+  /** Indicators and regime shared across runs over one read-only history (optimiser trials of one worker). */
+  sharedTechnicals?: SharedTechnicals;
 }
 
 /**
@@ -45,10 +46,8 @@ export async function computeSignals(
       continue;
     }
     const cols = recent!.columns;
-    const set = computeIndicators(cols);
     const last = list.length - 1;
-    const indicators = latestIndicators(set);
-    const regime = classifyRegime(regimeInputsAt(set, cols.close, last), MINUTE_REGIME_THRESHOLDS);
+    const { indicators, regime } = deps.sharedTechnicals ? deps.sharedTechnicals(now, symbol, () => technicalsAtLast(cols)) : technicalsAtLast(cols);
     const f = candidate.features;
     const news: NewsContext = {
       catalystScore: f.catalystScore,

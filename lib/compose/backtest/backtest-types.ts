@@ -6,6 +6,7 @@ import type { StoreSet } from '../store-set.ts';
 import type { Fill } from '../../domain/orders.ts';
 import type { NewsAnalyser } from '../../app/research/shared-news-analysis.ts';
 import type { SharedDetections } from '../../app/research/shared-detections.ts';
+import type { SharedTechnicals } from '../../app/research/shared-technicals.ts';
 import type { OrderDecision } from './backtest-orders.ts';
 
 /** Where a running backtest is, as the progress line shows it. */
@@ -45,6 +46,8 @@ export interface BacktestOptions {
   newsAnalysis?: NewsAnalyser;
   /** patterns/detect's detections, when several runs over this same `feed` share them (see lib/app/research/shared-detections.ts). */
   sharedDetections?: SharedDetections;
+  /** technical/signals' indicators and regime, when several runs over this same `feed` share them (see lib/app/research/shared-technicals.ts). */
+  sharedTechnicals?: SharedTechnicals;
   /** The clock the run steps (pass the one `stores` were built over); a new stepping clock by default. */
   clock?: SteppingClock;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */

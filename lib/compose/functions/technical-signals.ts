@@ -9,7 +9,7 @@ import { analysisStore, cycleStore } from '../stores.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** technical/signals: indicators, regime and the strategy's scored, explained signal for a batch of symbols. */
-const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt), recentBars: rt.once(recentBarsCache) });
+const setup = (rt: Runtime) => ({ marketData: getWorld(rt).marketData, analysis: analysisStore(rt), clock: getWorld(rt).clock, params: strategyParams(rt.env), cycles: cycleStore(rt), recentBars: rt.once(recentBarsCache), ...(rt.overrides.sharedTechnicals ? { sharedTechnicals: rt.overrides.sharedTechnicals } : {}) });
 
 export const { main, create } = worker(SignalsContract, setup, async (input, { deps }) => {
   await requireCycle(deps.cycles, input.cycleId);

@@ -16,6 +16,7 @@ import { syntheticReplayFeed } from '../../adapters/replay/synthetic-replay-feed
 import { sharedNewsAnalysis } from '../../app/research/shared-news-analysis.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { sharedDetections } from '../../app/research/shared-detections.ts';
+import { sharedTechnicals } from '../../app/research/shared-technicals.ts';
 
 /** Where the trials' history comes from: stored in Postgres, or the synthetic market built in the worker. */
 export type TrialHistory = { kind: 'stored'; url: string; caCert?: string } | { kind: 'synthetic'; seed: number; symbols: number; newsRate: number };
@@ -35,6 +36,8 @@ export interface BacktestTrialOptions {
   shareNewsAnalysis?: boolean;
   /** Detect candle patterns and setups once per symbol and instant for all the worker's trials (default true; false: every trial detects them again). */
   shareDetections?: boolean;
+  /** Compute indicators and regime once per symbol and instant for all the worker's trials (default true; false: every trial computes them again). */
+  shareTechnicals?: boolean;
 }
 
 /** Session returns from the run's end-of-day equity, the first over the broker's starting cash. */
@@ -77,12 +80,13 @@ export async function createTrialRunner(options: BacktestTrialOptions): Promise<
   // Per-window work that no tuned parameter reads, done once for every trial of this worker.
   const newsAnalysis = options.shareNewsAnalysis === false ? undefined : sharedNewsAnalysis();
   const detections = options.shareDetections === false ? undefined : sharedDetections();
+  const technicals = options.shareTechnicals === false ? undefined : sharedTechnicals();
   return {
     async run(request: TrialRequest, shouldStop?: () => boolean): Promise<TrialResult> {
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
-      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(detections ? { sharedDetections: detections } : {}), ...(shouldStop ? { shouldStop } : {}) });
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(detections ? { sharedDetections: detections } : {}), ...(technicals ? { sharedTechnicals: technicals } : {}), ...(shouldStop ? { shouldStop } : {}) });
       if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);
       if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
       return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);

@@ -1,4 +1,4 @@
-import { newYorkDays } from './new-york-days.ts';
+import { newYorkDays, type NewYorkDay } from './new-york-days.ts';
 import { emptySeries, type Series } from './series.ts';
 
 /**
@@ -32,12 +32,13 @@ export interface VwapInput {
  * Session VWAP: Σ(typical price × volume) / Σ volume over the bars of the same New York calendar date so far,
  * typical price = (high + low + close)/3 (as trading-signals and TradingView). It restarts at each date's first
  * bar (extended hours included, as the bars given). No value until the date has traded some volume; a
- * zero-volume bar keeps the running value. TA-Lib has no VWAP.
+ * zero-volume bar keeps the running value. TA-Lib has no VWAP. Only `days` (the bars' New York days, all by
+ * default) are computed; the other bars have no value.
  */
-export function sessionVwap(bars: VwapInput): Series {
+export function sessionVwap(bars: VwapInput, days: readonly NewYorkDay[] = newYorkDays(bars.t)): Series {
   const n = bars.t.length;
   const out = emptySeries(n);
-  for (const day of newYorkDays(bars.t)) {
+  for (const day of days) {
     let priceVolume = 0;
     let volume = 0;
     for (let i = day.from; i < day.to; i++) {

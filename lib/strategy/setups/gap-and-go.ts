@@ -33,7 +33,7 @@ export function detectGapAndGo(input: SetupInput, options: GapAndGoOptions = DEF
   days.forEach((day, k) => {
     const pre = day.premarket;
     const { from, to } = day.regular;
-    const previousClose = options.previousCloses?.[day.date] ?? lastRegularClose(input, day, days[k - 1]);
+    const previousClose = options.previousCloses?.[day.date] ?? lastRegularClose(input, day, k === 0 ? input.previousDay : days[k - 1]);
     if (previousClose === null || pre.to === pre.from || from === to) return;
     const open = bars.open[from]!;
     const gapPercent = ((open - previousClose) / previousClose) * 100;

@@ -40,6 +40,8 @@ export interface SetupInput {
   bars: BarColumns;
   days: readonly TradingDay[];
   vwap: Series;
+  /** The trading day before days[0] when the days start after the bars do (gap-and-go's previous close). */
+  previousDay?: TradingDay;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CalendarDay } from '../../domain/market.ts';
 import type { IsoDate } from '../../domain/time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { addDays, newYorkTime } from '../../domain/calendar/new-york-time.ts';
-import { newYorkDays } from '../indicators/new-york-days.ts';
+import { newYorkDays, type NewYorkDay } from '../indicators/new-york-days.ts';
 
 /**
  * One NYSE trading day's bars, split by session. Index ranges are half-open [from, to) into the bar series.
@@ -22,10 +22,13 @@ export interface IndexRange {
   to: number;
 }
 
-/** Splits bars (ascending start times, epoch ms) into NYSE trading days; days the exchange is closed are left out. */
-export function tradingDays(t: ArrayLike<number>): TradingDay[] {
+/**
+ * Splits bars (ascending start times, epoch ms) into NYSE trading days; days the exchange is closed are left
+ * out. `days`: the bars' New York days to split (all of them by default).
+ */
+export function tradingDays(t: ArrayLike<number>, days: readonly NewYorkDay[] = newYorkDays(t)): TradingDay[] {
   const out: TradingDay[] = [];
-  for (const day of newYorkDays(t)) {
+  for (const day of days) {
     const calendar = calendarDay(day.date);
     if (!calendar) continue;
     const regularFrom = firstAtOrAfter(t, day.from, day.to, calendar.open);
@@ -47,10 +50,10 @@ export function tradingDays(t: ArrayLike<number>): TradingDay[] {
  * Splits bars into New York calendar days for a market that never closes (crypto): every day counts, its
  * regular session runs from midnight to midnight (where daily crypto bars are cut), with no pre-market or
  * after-hours. Setups anchored on the open (the opening range) then start at midnight; the pre-market ones
- * find nothing.
+ * find nothing. `days`: the bars' New York days to split (all of them by default).
  */
-export function aroundTheClockDays(t: ArrayLike<number>): TradingDay[] {
-  return newYorkDays(t).map((day) => {
+export function aroundTheClockDays(t: ArrayLike<number>, days: readonly NewYorkDay[] = newYorkDays(t)): TradingDay[] {
+  return days.map((day) => {
     const open = newYorkTime(day.date, '00:00');
     const close = newYorkTime(addDays(day.date, 1), '00:00');
     return {

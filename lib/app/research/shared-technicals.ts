@@ -1,0 +1,35 @@
+import type { EpochMs } from '../../domain/time.ts';
+import type { SharedTechnicals, Technicals } from '../analyze/technicals.ts';
+
+export type { SharedTechnicals } from '../analyze/technicals.ts';
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * technical/signals' parameter-free part shared by every trial of one study in one worker: a symbol's
+ * indicators and minute regime at an instant read only its one-minute bars up to then from the worker's
+ * read-only history (fixed periods and MINUTE_REGIME_THRESHOLDS; lib/config/parameter-space.ts tunes only the
+ * scoring, exits and sizing applied after them), so (at, symbol) determines them. Only one runner's trials may
+ * share one: a different history is a different cache. Answers are frozen (every trial reads the same object);
+ * the `capacity` most recent are kept.
+ */
+export function sharedTechnicals(capacity = 250_000): SharedTechnicals {
+  const known = new Map<string, Technicals>();
+  const shared = (at: EpochMs, symbol: string, compute: () => Technicals): Technicals => {
+    const key = `${at}|${symbol}`;
+    let answer = known.get(key);
+    if (!answer) {
+      answer = deepFreeze(compute());
+      known.set(key, answer);
+      if (known.size > capacity) known.delete(known.keys().next().value!);
+    }
+    return answer;
+  };
+  return Object.assign(shared, { size: () => known.size });
+}
