@@ -115,7 +115,7 @@ export interface BacktestResult {
   /** The first few failures, as the tick reported them. */
   errors: string[];
   wallMs: number;
-  /** Of wallMs, the time before the first session: reading project.yml, building the runtime, loading every function. */
+  /** Of wallMs, the time before the first session: building the runtime and every function over it (their modules load on import, before this). */
   startupMs: number;
   equityPerMinute: MinuteEquity[];
   stageTotals: StageTotal[];
