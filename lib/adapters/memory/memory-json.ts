@@ -30,14 +30,6 @@ export function cloneJson<T>(value: T): T {
   return out as T;
 }
 
-/** Freezes a plain JSON value all the way down (stored values shared with callers), and returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value as object)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** A timestamptz as Postgres keeps what `new Date(ms).toISOString()` sent: whole milliseconds. */
 export function instant(ms: number): number {

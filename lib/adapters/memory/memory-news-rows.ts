@@ -1,5 +1,6 @@
 import type { AnalysedNewsItem, NewsAnalysisRecord, StoredNewsItem } from '../../ports/news-store.port.ts';
-import { asJsonb, deepFreeze } from './memory-json.ts';
+import { asJsonb } from './memory-json.ts';
+import { deepFreeze } from '../../shared/deep-freeze.ts';
 
 /** A news item as the news_items row Postgres would store and read back (postgres/news.rows.ts). */
 export function storedNewsItem({ item, analysis }: AnalysedNewsItem, id: number, storyId: number): StoredNewsItem {

@@ -1,16 +1,10 @@
 import type { Asset } from '../../domain/market.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import type { NewsAnalysisRecord } from '../../ports/news-store.port.ts';
+import { deepFreeze } from '../../shared/deep-freeze.ts';
 
 type Analyse = (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** What the analysis reads of an item: two items with the same key get the same analysis. */
 const inputsOf = (item: NewsItem): string => {

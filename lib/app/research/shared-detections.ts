@@ -1,5 +1,6 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { Detection } from '../../strategy/decide/strategy-types.ts';
+import { deepFreeze } from '../../shared/deep-freeze.ts';
 
 /** patterns/detect's work for a batch of symbols at the current instant (detectRecent over the runtime's market data). */
 export type DetectBatch = (symbols: readonly string[]) => Promise<Record<string, Detection[]>>;
@@ -7,13 +8,6 @@ export type DetectBatch = (symbols: readonly string[]) => Promise<Record<string,
 /** Detections shared by the runs that read one history: at `at`, the symbols already detected are answered, the rest computed by `compute`. */
 export type SharedDetections = ((at: EpochMs, market: 'stocks' | 'crypto', symbols: readonly string[], compute: DetectBatch) => Promise<Record<string, Detection[]>>) & { size(): number };
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * patterns/detect shared by every trial of one study in one worker: a symbol's detections read only its

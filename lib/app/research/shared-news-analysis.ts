@@ -2,16 +2,10 @@ import type { Asset } from '../../domain/market.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import type { NewsAnalysisRecord } from '../../ports/news-store.port.ts';
 import { analyseItem } from '../news/analyse-item.ts';
+import { deepFreeze } from '../../shared/deep-freeze.ts';
 
 export type NewsAnalyser = (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** What the analysis reads of an item, length-prefixed so no text can pass for another split of the same characters. */
 function inputsOf(item: NewsItem): string {

@@ -1,15 +1,9 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { SharedTechnicals, Technicals } from '../analyze/technicals.ts';
+import { deepFreeze } from '../../shared/deep-freeze.ts';
 
 export type { SharedTechnicals } from '../analyze/technicals.ts';
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * technical/signals' parameter-free part shared by every trial of one study in one worker: a symbol's
