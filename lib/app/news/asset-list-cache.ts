@@ -19,52 +19,12 @@ export function assetListCache(clock: Clock, load: () => Promise<Asset[]>, ttlMs
   };
 }
 
-/** Every field of an Asset: tsc fails here when Asset gains one, so that `sameAsset` compares it too. */
-const ASSET_FIELDS: Record<keyof Asset, true> = {
-  symbol: true,
-  name: true,
-  exchange: true,
-  assetClass: true,
-  status: true,
-  tradable: true,
-  shortable: true,
-  easyToBorrow: true,
-  fractionable: true,
-  marginable: true,
-  minTradeIncrement: true,
-  priceIncrement: true,
-  minOrderSize: true,
-};
-const FIELD_COUNT = Object.keys(ASSET_FIELDS).length;
-
-function keyCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
-
-/** The same asset, field by field. Named fields rather than a loop over keys: 7 times faster (read every 2 minutes for the whole universe). */
+/**
+ * The same asset, key by key. Memory stores hand out the same frozen rows until the assets change (so the
+ * identity check in sameAssets answers at once); Postgres's fresh rows are compared here, after a round trip
+ * that costs far more.
+ */
 function sameAsset(x: Asset, y: Asset): boolean {
-  if (keyCount(x) !== FIELD_COUNT || keyCount(y) !== FIELD_COUNT) return sameKeysAndValues(x, y);
-  return (
-    x.symbol === y.symbol &&
-    x.name === y.name &&
-    x.exchange === y.exchange &&
-    x.assetClass === y.assetClass &&
-    x.status === y.status &&
-    x.tradable === y.tradable &&
-    x.shortable === y.shortable &&
-    x.easyToBorrow === y.easyToBorrow &&
-    x.fractionable === y.fractionable &&
-    x.marginable === y.marginable &&
-    x.minTradeIncrement === y.minTradeIncrement &&
-    x.priceIncrement === y.priceIncrement &&
-    x.minOrderSize === y.minOrderSize
-  );
-}
-
-/** An object with other keys than an Asset's (a partial test double, or extra fields): compared key by key. */
-function sameKeysAndValues(x: Asset, y: Asset): boolean {
   const keys = Object.keys(x) as (keyof Asset)[];
   if (keys.length !== Object.keys(y).length) return false;
   for (const k of keys) if (x[k] !== y[k]) return false;
