@@ -101,7 +101,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     stops.push(() => server.close());
     // The coordinator reaches the workers through this server's OpenWhisk API, as deployed.
     invoker.bind(new OpenWhiskInvoker({ apiHost: server.url, namespace: env.CATALYST_NAMESPACE, apiKey }));
-    const triggers = startTriggers({ functions, namespace: env.CATALYST_NAMESPACE, clock, ...(options.timers ? { timers: options.timers } : {}), ...(options.onFire ? { onFire: options.onFire } : {}) });
+    const triggers = startTriggers({ functions, namespace: env.CATALYST_NAMESPACE, clock, admit: () => server.admit(), ...(options.timers ? { timers: options.timers } : {}), ...(options.onFire ? { onFire: options.onFire } : {}) });
     const saver = saveSimClock ? setInterval(() => void saveSimClock!().catch(() => undefined), 10_000) : undefined;
     stops.push(async () => {
       await triggers.stop();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startTriggers, type TriggerTimers } from './trigger-runner.ts';
+import { startTriggers, type TriggerFiring, type TriggerTimers } from './trigger-runner.ts';
+import { namespaceGate } from './namespace-limits.ts';
 import type { LoadedFunction } from './function-registry.ts';
 import type { ScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
 
@@ -91,5 +92,32 @@ describe('trigger runner', () => {
     release();
     await stopping;
     expect(fired).toHaveLength(1);
+  });
+});
+
+describe('trigger runner under the namespace limits', () => {
+  it('throttles_a_scheduled_firing_past_the_namespace_limits_and_counts_the_ones_it_runs', async () => {
+    const clock = { t: start + 30_000 };
+    const scaled: ScaledClock = { speed: 1, now: () => clock.t, realDelayUntil: (target) => Math.max(0, target - clock.t) };
+    const manual = manualTimers(clock);
+    // One invocation a minute; a worker's took it at 14:30:30, so the namespace is full until 14:31:30.
+    const limits = namespaceGate({ concurrent: 120, perMinute: 1 }, () => clock.t);
+    const occupied = limits.admit();
+    expect(occupied.ok).toBe(true);
+    const calls: number[] = [];
+    const fired: TriggerFiring[] = [];
+    const runner = startTriggers({ functions: new Map([['coordinator/tick', tick(calls, clock)]]), namespace: 'ns', clock: scaled, timers: manual.timers, admit: () => limits.admit(), onFire: (e) => fired.push(e) });
+    manual.wake(0); // 14:31: still full
+    await new Promise((r) => setImmediate(r));
+    manual.wake(0); // 14:32: room again
+    await new Promise((r) => setImmediate(r));
+    await runner.stop();
+    expect(fired.map((e) => [new Date(e.at).toISOString().slice(11, 16), e.ok, e.throttled ?? null])).toEqual([
+      ['14:31', false, 'Too many requests in the last minute (count: 1, allowed: 1).'],
+      ['14:32', true, null],
+    ]);
+    expect(calls).toHaveLength(1);
+    // The firing that ran took its place in the limits: the same minute refuses another invocation.
+    expect(limits.admit().ok).toBe(false);
   });
 });

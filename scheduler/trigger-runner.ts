@@ -2,6 +2,7 @@ import { parseCron } from './cron.ts';
 import { invokeLocal } from './invoke.ts';
 import type { LoadedFunction } from './function-registry.ts';
 import type { ScaledClock } from '../lib/adapters/clock/scaled-clock.ts';
+import type { Admission } from './namespace-limits.ts';
 
 /** How the runner waits: Node's timers by default; tests inject their own (a timer may fire early or late). */
 export interface TriggerTimers {
@@ -21,6 +22,11 @@ export interface TriggerRunnerOptions {
   clock: ScaledClock;
   timers?: TriggerTimers;
   onFire?: (e: TriggerFiring) => void;
+  /**
+   * The namespace's invocation limits (the runtime server's gate): a scheduled activation counts toward them like
+   * any other, and past them the platform throttles it (429), so the firing does not run.
+   */
+  admit?: () => Admission;
 }
 
 /** One scheduled firing: when it was due (on `clock`), how long it took, its outcome, or that it was skipped. */
@@ -31,6 +37,8 @@ export interface TriggerFiring {
   durationMs: number;
   ok: boolean;
   skipped?: boolean;
+  /** Refused by the namespace's limits: the message the platform's 429 carries. */
+  throttled?: string;
   result?: unknown;
 }
 
@@ -40,7 +48,8 @@ export interface TriggerFiring {
  * "now" and the minute just fired, so a timer that wakes a fraction of a millisecond early (Node rounds
  * delays; a scaled clock divides them) cannot fire the same minute again. Like the platform, a firing is not
  * delayed by a previous one still running, but the local runtime skips a firing while the previous activation
- * of the same trigger is still in flight.
+ * of the same trigger is still in flight. Each firing counts toward the namespace's limits (`admit`); one past
+ * them is throttled and reported, not run.
  */
 export function startTriggers(options: TriggerRunnerOptions): { stop(): Promise<void> } {
   const timers = options.timers ?? nodeTimers;
@@ -58,8 +67,13 @@ export function startTriggers(options: TriggerRunnerOptions): { stop(): Promise<
           options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: 0, ok: true, skipped: true });
           return;
         }
+        const admission = options.admit ? options.admit() : { ok: true as const, release: () => undefined };
+        if (!admission.ok) {
+          options.onFire?.({ trigger: trigger.name, fn: fn.spec.id, at: due, durationMs: 0, ok: false, throttled: admission.message, result: { error: { code: 'THROTTLED', message: admission.message } } });
+          return;
+        }
         running = true;
-        const out = await invokeLocal(fn, { ...trigger.body }, options.namespace);
+        const out = await invokeLocal(fn, { ...trigger.body }, options.namespace, admission.release);
         running = false;
         const r = out.result as { statusCode?: number; error?: unknown } | undefined;
         const ok = !out.timedOut && r?.error === undefined && (r?.statusCode ?? 200) < 500;

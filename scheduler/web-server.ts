@@ -5,7 +5,7 @@ import { invokeAction, listNamespaces, readActivation } from './invoke-api.ts';
 import { activationLog, ACTIVATION_RETENTION, BLOCKING_WINDOW_MS } from './activations.ts';
 import { serveStatic } from './static-files.ts';
 import { serveWebFunction } from './web-function-route.ts';
-import { namespaceGate, NAMESPACE_LIMITS } from './namespace-limits.ts';
+import { namespaceGate, NAMESPACE_LIMITS, type Admission } from './namespace-limits.ts';
 
 export interface RuntimeServerOptions {
   namespace: string;
@@ -33,6 +33,8 @@ export interface RuntimeServerOptions {
 export interface RuntimeServer {
   url: string;
   webUrl(fnId: string): string;
+  /** Admits one invocation under the namespace's limits this server enforces (the scheduled triggers' too). */
+  admit(): Admission;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
   return {
     url: base,
     webUrl: (id) => `${base}/api/v1/web/${namespace}/${id}`,
+    admit: () => invocations.admit(),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
