@@ -11,6 +11,7 @@ import { benchMemoryStores } from './memory-stores.bench.ts';
 import { benchBacktest } from './backtest.bench.ts';
 import { benchFeedMemory } from './feed-memory.bench-part.ts';
 import { benchResearch } from './research.bench.ts';
+import { benchResearchStudy } from './research-study.bench.ts';
 
 /** `npm run bench`: every benchmark, with figures, targets and ratios. Exit code 1 if a target is missed. */
 const suites: [string, () => Promise<boolean>][] = [
@@ -27,6 +28,7 @@ const suites: [string, () => Promise<boolean>][] = [
   ['backtest', benchBacktest],
   ['feed-memory', benchFeedMemory],
   ['research', benchResearch],
+  ['research-study', benchResearchStudy],
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let allMet = true;
