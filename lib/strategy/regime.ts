@@ -1,5 +1,4 @@
-import { valueAt } from './indicators/series.ts';
-import type { IndicatorSet } from './indicators/indicator-set.ts';
+import { indicatorsAt, type IndicatorSet, type IndicatorValues } from './indicators/indicator-set.ts';
 
 /** What the price is doing: trending up or down, ranging, or too volatile to call; unknown before warm-up. */
 export type Regime = 'trending-up' | 'trending-down' | 'ranging' | 'volatile' | 'unknown';
@@ -104,15 +103,20 @@ export function classifyRegime(inputs: RegimeInputs, thresholds: RegimeThreshold
 
 /** The regime inputs at bar `index` of a computed indicator set. */
 export function regimeInputsAt(set: IndicatorSet, close: ArrayLike<number>, index: number): RegimeInputs {
+  return regimeInputsOf(indicatorsAt(set, index), close[index] ?? null);
+}
+
+/** The regime inputs among one bar's indicator values, with that bar's close. */
+export function regimeInputsOf(values: IndicatorValues, close: number | null): RegimeInputs {
   return {
-    close: close[index] ?? null,
-    adx: valueAt(set.adx14, index),
-    plusDi: valueAt(set.plusDi14, index),
-    minusDi: valueAt(set.minusDi14, index),
-    atr: valueAt(set.atr14, index),
-    bbUpper: valueAt(set.bbUpper, index),
-    bbMiddle: valueAt(set.bbMiddle, index),
-    bbLower: valueAt(set.bbLower, index),
+    close,
+    adx: values.adx14,
+    plusDi: values.plusDi14,
+    minusDi: values.minusDi14,
+    atr: values.atr14,
+    bbUpper: values.bbUpper,
+    bbMiddle: values.bbMiddle,
+    bbLower: values.bbLower,
   };
 }
 

@@ -14,6 +14,8 @@ export async function recentMinuteBars(marketData: MarketData, symbols: readonly
   const start = newYorkTime(previous.date, '13:00');
   const bars = await marketData.getBars({ symbols, timeframe: '1Min', start, end: now });
   const out = new Map<string, Bar[]>();
-  for (const [symbol, list] of bars) out.set(symbol, list.filter((b) => b.t + 60_000 <= now));
+  const completed = (b: Bar) => b.t + 60_000 <= now;
+  // On a clock that reads whole minutes every bar has ended: the list itself then, not a copy of it.
+  for (const [symbol, list] of bars) out.set(symbol, list.every(completed) ? list : list.filter(completed));
   return out;
 }

@@ -5,6 +5,7 @@ import type { Detection, NewsContext, StrategyParams } from '../../strategy/deci
 import { decide } from '../../strategy/decide/decide.ts';
 import { recentMinuteColumns, type RecentBarsCache } from './recent-columns.ts';
 import { technicalsAtLast, type SharedTechnicals } from './technicals.ts';
+import { cachedTechnicalsAtLast, type TechnicalsCache } from './technicals-cache.ts';
 
 export interface SignalsDeps {
   marketData: MarketData;
@@ -12,6 +13,8 @@ export interface SignalsDeps {
   clock: Clock;
   /** Recent bars shared with patterns/detect for the same instant (a stepped clock's backtest). */
   recentBars?: RecentBarsCache;
+  /** Each symbol's indicator state from its previous scan, carried on over the new bars (one per function instance). */
+  technicals?: TechnicalsCache;
   /** Indicators and regime shared across runs over one read-only history (optimiser trials of one worker). */
   sharedTechnicals?: SharedTechnicals;
 }
@@ -47,7 +50,8 @@ export async function computeSignals(
     }
     const cols = recent!.columns;
     const last = list.length - 1;
-    const { indicators, regime } = deps.sharedTechnicals ? deps.sharedTechnicals(now, symbol, () => technicalsAtLast(cols)) : technicalsAtLast(cols);
+    const compute = () => (deps.technicals ? cachedTechnicalsAtLast(deps.technicals, symbol, cols) : technicalsAtLast(cols));
+    const { indicators, regime } = deps.sharedTechnicals ? deps.sharedTechnicals(now, symbol, compute) : compute();
     const f = candidate.features;
     const news: NewsContext = {
       catalystScore: f.catalystScore,

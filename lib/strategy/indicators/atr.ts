@@ -24,13 +24,32 @@ export function atr(high: ArrayLike<number>, low: ArrayLike<number>, close: Arra
   const n = close.length;
   const out = emptySeries(n);
   if (n <= period) return out;
-  let sum = 0;
-  for (let i = 1; i <= period; i++) sum += trueRangeAt(high, low, close, i);
-  let prev = sum / period;
-  out[period] = prev;
-  for (let i = period + 1; i < n; i++) {
-    prev = (prev * (period - 1) + trueRangeAt(high, low, close, i)) / period;
-    out[i] = prev;
+  const state = atrState();
+  for (let i = 1; i < n; i++) {
+    atrStep(state, high, low, close, i, period);
+    if (i >= period) out[i] = state.value;
   }
   return out;
+}
+
+/** The true ranges summed for the seed, and the ATR at the last bar consumed (NaN before bar `period`). */
+export interface AtrState {
+  sum: number;
+  value: number;
+}
+
+/** The state before bar 1. */
+export function atrState(): AtrState {
+  return { sum: 0, value: Number.NaN };
+}
+
+/** Consumes bar i (1, 2, … in order): the operations, in their order, that `atr` runs over the whole series. */
+export function atrStep(s: AtrState, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, i: number, period: number): void {
+  const tr = trueRangeAt(high, low, close, i);
+  if (i > period) {
+    s.value = (s.value * (period - 1) + tr) / period;
+    return;
+  }
+  s.sum += tr;
+  if (i === period) s.value = s.sum / period;
 }

@@ -43,3 +43,21 @@ export function asColumns(input: readonly Bar[] | BarColumns): BarColumns {
 function isBarArray(input: readonly Bar[] | BarColumns): input is readonly Bar[] {
   return Array.isArray(input);
 }
+
+/**
+ * Whether `next` begins with every bar of `previous`, each field the same double (what lets state computed over
+ * `previous` be carried on over `next`). Compares them all, so a revised bar anywhere is seen; same object: true.
+ */
+export function continuesColumns(previous: BarColumns, next: BarColumns): boolean {
+  if (previous === next) return true;
+  const n = previous.length;
+  if (n > next.length) return false;
+  for (const field of FIELDS) {
+    const a = previous[field];
+    const b = next[field];
+    for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+const FIELDS = ['t', 'open', 'high', 'low', 'close', 'volume'] as const;

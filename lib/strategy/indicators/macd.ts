@@ -1,4 +1,4 @@
-import { assertPeriod, emaInto } from './moving-averages.ts';
+import { assertPeriod, emaInto, emaNext, emaStep } from './moving-averages.ts';
 import { emptySeries, type Series } from './series.ts';
 
 /** MACD line, signal line and histogram, aligned with the bars. */
@@ -37,4 +37,37 @@ export function macd(close: ArrayLike<number>, fastPeriod = 12, slowPeriod = 26,
     out.histogram[i] = line[i]! - out.signal[i]!;
   }
   return out;
+}
+
+/** Both averages, the MACD values summed for the signal's seed, and the values at the last bar consumed (NaN until they exist). */
+export interface MacdState {
+  fast: number;
+  slow: number;
+  lineSum: number;
+  macd: number;
+  signal: number;
+  histogram: number;
+}
+
+/** The state before bar 0. */
+export function macdState(): MacdState {
+  return { fast: Number.NaN, slow: Number.NaN, lineSum: 0, macd: Number.NaN, signal: Number.NaN, histogram: Number.NaN };
+}
+
+/**
+ * Consumes bar i (0, 1, … in order; fastPeriod < slowPeriod): the operations, in their order, that `macd` runs
+ * over the whole series (the signal's seed sums the MACD values left to right from 0, as emaInto does).
+ */
+export function macdStep(s: MacdState, close: ArrayLike<number>, i: number, fastPeriod: number, slowPeriod: number, signalPeriod: number): void {
+  const seed = slowPeriod - 1;
+  if (i < seed) return;
+  s.fast = emaStep(close, i, fastPeriod, seed, s.fast);
+  s.slow = emaStep(close, i, slowPeriod, seed, s.slow);
+  const line = s.fast - s.slow;
+  const first = seed + signalPeriod - 1;
+  if (i <= first) s.lineSum += line;
+  if (i < first) return;
+  s.signal = i === first ? s.lineSum / signalPeriod : emaNext(line, s.signal, signalPeriod);
+  s.macd = line;
+  s.histogram = line - s.signal;
 }

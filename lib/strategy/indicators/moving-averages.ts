@@ -8,12 +8,15 @@ import { emptySeries, type Series } from './series.ts';
 export function sma(values: ArrayLike<number>, period: number): Series {
   assertPeriod(period);
   const out = emptySeries(values.length);
-  for (let i = period - 1; i < values.length; i++) {
-    let sum = 0;
-    for (let j = i - period + 1; j <= i; j++) sum += values[j]!;
-    out[i] = sum / period;
-  }
+  for (let i = period - 1; i < values.length; i++) out[i] = smaAt(values, i, period);
   return out;
+}
+
+/** The simple average of the `period` values ending at bar i (i ≥ period−1), summed left to right as `sma` does. */
+export function smaAt(values: ArrayLike<number>, i: number, period: number): number {
+  let sum = 0;
+  for (let j = i - period + 1; j <= i; j++) sum += values[j]!;
+  return sum / period;
 }
 
 /**
@@ -33,19 +36,27 @@ export function ema(values: ArrayLike<number>, period: number): Series {
  */
 export function emaInto(values: ArrayLike<number>, period: number, seedIndex: number, out: Series): void {
   assertPeriod(period);
-  const n = values.length;
-  const from = seedIndex - period + 1;
-  if (from < 0 || seedIndex >= n) return;
-  let sum = 0;
-  for (let i = from; i <= seedIndex; i++) sum += values[i]!;
-  const k = 2 / (period + 1);
-  let prev = sum / period;
-  out[seedIndex] = prev;
-  for (let i = seedIndex + 1; i < n; i++) {
-    // Same operation order as TA-Lib's ((x − prev)·k) + prev, so results agree to the last bits.
-    prev = (values[i]! - prev) * k + prev;
+  if (seedIndex - period + 1 < 0 || seedIndex >= values.length) return;
+  let prev = Number.NaN;
+  for (let i = seedIndex; i < values.length; i++) {
+    prev = emaStep(values, i, period, seedIndex, prev);
     out[i] = prev;
   }
+}
+
+/**
+ * The EMA at bar i from its value `prev` at bar i−1, seeded at `seedIndex` as `emaInto` does (NaN before it). The
+ * one formula shared by the whole-series average and the incremental state (indicator-state.ts), so both agree
+ * to the last bit.
+ */
+export function emaStep(values: ArrayLike<number>, i: number, period: number, seedIndex: number, prev: number): number {
+  if (i < seedIndex) return Number.NaN;
+  return i > seedIndex ? emaNext(values[i]!, prev, period) : smaAt(values, seedIndex, period);
+}
+
+/** One EMA update, k = 2/(period+1), in TA-Lib's operation order ((x − prev)·k) + prev, so results agree to the last bits. */
+export function emaNext(x: number, prev: number, period: number): number {
+  return (x - prev) * (2 / (period + 1)) + prev;
 }
 
 /** Throws on a period that no indicator accepts (a programming error, not bad data). */

@@ -29,6 +29,11 @@ export function newYorkDays(t: ArrayLike<number>): NewYorkDay[] {
   return days;
 }
 
+/** When the New York calendar date of `t` ends (its next midnight, epoch ms): where `newYorkDays` starts a new day. */
+export function newYorkDayEnd(t: number): number {
+  return nextMidnight(newYorkDate(t));
+}
+
 const midnights = new Map<IsoDate, number>();
 
 // Resolving a New York wall time goes through Intl and costs microseconds; every symbol asks for the same days.

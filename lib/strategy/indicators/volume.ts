@@ -1,4 +1,4 @@
-import { newYorkDays, type NewYorkDay } from './new-york-days.ts';
+import { newYorkDayEnd, newYorkDays, type NewYorkDay } from './new-york-days.ts';
 import { emptySeries, type Series } from './series.ts';
 
 /**
@@ -9,14 +9,20 @@ export function obv(close: ArrayLike<number>, volume: ArrayLike<number>): Series
   const n = close.length;
   const out = emptySeries(n);
   if (n === 0) return out;
-  let total = volume[0]!;
-  out[0] = total;
-  for (let i = 1; i < n; i++) {
-    if (close[i]! > close[i - 1]!) total += volume[i]!;
-    else if (close[i]! < close[i - 1]!) total -= volume[i]!;
+  let total = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    total = obvStep(total, close, volume, i);
     out[i] = total;
   }
   return out;
+}
+
+/** The OBV at bar i from its value `prev` at bar i−1 (bar 0: its volume), as `obv` computes it. */
+export function obvStep(prev: number, close: ArrayLike<number>, volume: ArrayLike<number>, i: number): number {
+  if (i === 0) return volume[0]!;
+  if (close[i]! > close[i - 1]!) return prev + volume[i]!;
+  if (close[i]! < close[i - 1]!) return prev - volume[i]!;
+  return prev;
 }
 
 /** Bar columns the session VWAP reads. */
@@ -36,17 +42,46 @@ export interface VwapInput {
  * default) are computed; the other bars have no value.
  */
 export function sessionVwap(bars: VwapInput, days: readonly NewYorkDay[] = newYorkDays(bars.t)): Series {
-  const n = bars.t.length;
-  const out = emptySeries(n);
+  const out = emptySeries(bars.t.length);
+  const state = vwapState();
   for (const day of days) {
-    let priceVolume = 0;
-    let volume = 0;
+    state.priceVolume = 0;
+    state.volume = 0;
     for (let i = day.from; i < day.to; i++) {
-      const v = bars.volume[i]!;
-      priceVolume += ((bars.high[i]! + bars.low[i]! + bars.close[i]!) / 3) * v;
-      volume += v;
-      if (volume > 0) out[i] = priceVolume / volume;
+      vwapAdd(state, bars, i);
+      out[i] = state.value;
     }
   }
   return out;
+}
+
+/** The running sums of the bar's New York date, when that date ends (epoch ms), and the VWAP at the last bar consumed. */
+export interface VwapState {
+  dayEnd: number;
+  priceVolume: number;
+  volume: number;
+  value: number;
+}
+
+/** The state before bar 0. */
+export function vwapState(): VwapState {
+  return { dayEnd: Number.NEGATIVE_INFINITY, priceVolume: 0, volume: 0, value: Number.NaN };
+}
+
+/** Consumes bar i (0, 1, … in order), restarting at each New York date's first bar as `sessionVwap` does. */
+export function vwapStep(s: VwapState, bars: VwapInput, i: number): void {
+  const t = bars.t[i]!;
+  if (t >= s.dayEnd) {
+    s.dayEnd = newYorkDayEnd(t);
+    s.priceVolume = 0;
+    s.volume = 0;
+  }
+  vwapAdd(s, bars, i);
+}
+
+function vwapAdd(s: VwapState, bars: VwapInput, i: number): void {
+  const v = bars.volume[i]!;
+  s.priceVolume += ((bars.high[i]! + bars.low[i]! + bars.close[i]!) / 3) * v;
+  s.volume += v;
+  s.value = s.volume > 0 ? s.priceVolume / s.volume : Number.NaN;
 }

@@ -109,13 +109,15 @@ function roundVolume(v: number): number {
 export function aggregate(bars: readonly Bar[], keyOf: (bar: Bar) => EpochMs | null): Bar[] {
   const out: Bar[] = [];
   let key: EpochMs | null = null;
-  let group: Bar[] = [];
+  // One group array, emptied after each merge (mergeBars keeps nothing of it): one-minute buckets over one-minute
+  // bars are a group per bar.
+  const group: Bar[] = [];
   for (const b of bars) {
     const k = keyOf(b);
     if (k === null) continue;
     if (k !== key && group.length) {
       out.push(mergeBars(key!, group));
-      group = [];
+      group.length = 0;
     }
     key = k;
     group.push(b);
