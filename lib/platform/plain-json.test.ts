@@ -70,4 +70,15 @@ describe('plainJsonCopy', () => {
     expect(plainJsonCopy({ text: 'x'.repeat(1000) }, 1000)).toBe(NOT_PLAIN);
     expect(plainJsonCopy({ text: 'x'.repeat(100) }, 1000)).not.toBe(NOT_PLAIN);
   });
+
+  it('refuses_objects_while_object_prototype_carries_an_enumerable_key_json_would_not_print', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 1;
+    try {
+      expect(plainJsonCopy({ a: 1 }, PAYLOAD_LIMIT_BYTES)).toBe(NOT_PLAIN);
+    } finally {
+      delete proto.polluted;
+    }
+    expect(plainJsonCopy({ a: 1 }, PAYLOAD_LIMIT_BYTES)).toEqual({ copy: { a: 1 }, boundBytes: expect.any(Number) });
+  });
 });

@@ -25,6 +25,9 @@ interface Walk {
  * (Symbol keys and extra properties of arrays, which JSON drops, are dropped here too.)
  */
 export function plainJsonCopy<T>(value: T, limitBytes: number): { copy: T; boundBytes: number } | typeof NOT_PLAIN {
+  // Objects are walked with for-in, which lists inherited enumerable keys too: with none on Object.prototype
+  // (the normal case) it lists exactly the own keys JSON prints, in the same order, without a keys array.
+  if (inheritsEnumerableKeys()) return NOT_PLAIN;
   const walk: Walk = { bound: 0, limit: limitBytes };
   const copy = copyPlain(value, walk, 0);
   return copy === NOT_PLAIN || walk.bound > limitBytes ? NOT_PLAIN : { copy: copy as T, boundBytes: walk.bound };
@@ -66,14 +69,17 @@ function copyArray(v: unknown[], w: Walk, depth: number): unknown {
   return out;
 }
 
+function inheritsEnumerableKeys(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
+}
+
 function copyObject(v: Record<string, unknown>, w: Walk, depth: number): unknown {
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
   w.bound += 2;
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(v);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
+  for (const k in v) {
     if (k === 'toJSON' || k === '__proto__') return NOT_PLAIN;
     const c = copyPlain(v[k], w, depth + 1);
     if (c === NOT_PLAIN) return NOT_PLAIN;

@@ -61,4 +61,17 @@ describe('MemoryCycleStore stage runs', () => {
     expect((await store.stageRuns()).reconcile).toEqual({ lastRunAt: T + MIN, lastDay: '2026-11-23' });
     expect(runs.reconcile).toEqual({ lastRunAt: T, lastDay: '2026-11-23' });
   });
+
+  it('keeps_any_stage_name_as_its_own_run_and_hands_out_a_listing_the_caller_may_change', async () => {
+    const fences = new MemoryFences();
+    const store = new MemoryCycleStore(fences);
+    const token = await fences.next('tick');
+    const c = await store.start(token, T, 'backtest', 'open');
+    for (const name of ['__proto__', 'constructor', 'news']) await store.recordStage(c.id, token, { name, startedAt: T, ms: 1, ok: true, why: 'due', counts: {} }, '2026-11-23');
+    const runs = (await store.stageRuns()) as Record<string, unknown>;
+    expect(Object.keys(runs)).toEqual(['__proto__', 'constructor', 'news']);
+    expect(Object.getPrototypeOf(runs)).toBe(Object.prototype);
+    delete runs.news;
+    expect(Object.keys(await store.stageRuns())).toEqual(['__proto__', 'constructor', 'news']);
+  });
 });

@@ -25,7 +25,9 @@ export class MemoryCycleStore implements CycleStore {
   private dropped = 0;
   // The last success among the dropped cycles (which no write reaches any more).
   private droppedSuccess: number | null = null;
-  private readonly runs = new Map<string, Readonly<StageRun>>();
+  // A plain object rather than a Map: the tick reads a copy of them all every tick, and a spread copies it ~10x
+  // faster than a Map is walked (a prototype-less object would be slower still: it is kept as a dictionary).
+  private readonly runs: Record<string, Readonly<StageRun>> = {};
   private lastSuccess: number | null = null;
   private readonly stageJsonb = new StageJsonb();
 
@@ -57,7 +59,10 @@ export class MemoryCycleStore implements CycleStore {
       if (stage.error) cycle.errors.push(asJsonb({ stage: stage.name, ...stage.error }));
     }
     // Frozen, so reads hand out the stored run itself rather than a copy of each (the tick reads them all every tick).
-    this.runs.set(stage.name, Object.freeze({ lastRunAt: stage.startedAt, lastDay: day }));
+    const run = Object.freeze({ lastRunAt: stage.startedAt, lastDay: day });
+    // Any name is a row in Postgres: __proto__ is defined as an own key (assigned, it would set the prototype).
+    if (stage.name === '__proto__') Object.defineProperty(this.runs, stage.name, { value: run, enumerable: true, writable: true, configurable: true });
+    else this.runs[stage.name] = run;
   }
 
   async finish(cycleId: number, token: number, at: number, status: CycleRecord['status'], counts: Record<string, number>): Promise<void> {
@@ -72,9 +77,7 @@ export class MemoryCycleStore implements CycleStore {
   }
 
   async stageRuns(): Promise<Partial<Record<Stage, StageRun>>> {
-    const out: Partial<Record<Stage, StageRun>> = {};
-    for (const [stage, run] of this.runs) out[stage as Stage] = run;
-    return out;
+    return { ...this.runs } as Partial<Record<Stage, StageRun>>;
   }
 
   async exists(cycleId: number): Promise<boolean> {

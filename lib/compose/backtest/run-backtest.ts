@@ -100,6 +100,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     let placed = 0;
     let bars = 0;
     let sent = 0;
+    // Numbers the ticks' activations, as the platform names each run of the scheduled trigger.
+    let tickCount = 0;
     let interrupted = false;
     // Bars are counted between ticks across days, so each bar of the replayed days counts once.
     let previous = from;
@@ -124,7 +126,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
         }
         clock.set(at);
         // The scheduled trigger, in process: the tick's answer comes back as the value it proved JSON-safe.
-        const res = (await tick({}, steppedTickContext())) as { statusCode?: number; body?: unknown };
+        const res = (await tick({}, steppedTickContext(`backtest-tick-${++tickCount}`))) as { statusCode?: number; body?: unknown };
         const report = answerOf(res) as TickReport | undefined;
         ticked++;
         if (options.feed.countBetween) dayBars += options.feed.countBetween(previous, at);

@@ -6,9 +6,13 @@
  */
 export const STEPPED_LIMIT_MS = 600_000;
 
-/** The context of one in-process call of the tick on a stepped clock, with a fresh real-time deadline. */
-export function steppedTickContext(): { inProcess: true; getRemainingTimeInMillis: () => number } {
-  return { inProcess: true, getRemainingTimeInMillis: remainingUntil(performance.now() + STEPPED_LIMIT_MS) };
+/**
+ * The context of one in-process call of the tick on a stepped clock, with a fresh real-time deadline and, when
+ * given, its activation id (the platform always gives one; without it the handler draws a random request id).
+ */
+export function steppedTickContext(activationId?: string): { inProcess: true; activationId?: string; getRemainingTimeInMillis: () => number } {
+  const getRemainingTimeInMillis = remainingUntil(performance.now() + STEPPED_LIMIT_MS);
+  return activationId === undefined ? { inProcess: true, getRemainingTimeInMillis } : { inProcess: true, activationId, getRemainingTimeInMillis };
 }
 
 // Returned from a function, the closure is not a named one (the bundler names those on every creation): one a tick.

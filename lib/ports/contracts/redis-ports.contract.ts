@@ -62,5 +62,13 @@ export function liveSummaryContract(name: string, open: () => Expiring<LiveSumma
       await wait(1100);
       expect(await store.read()).toBeNull();
     });
+
+    it('reads_back_the_value_of_the_json_text_and_not_a_change_made_after_the_write', async () => {
+      const { store } = open();
+      const summary = { at: new Date(0), gone: undefined, ratio: Number.NaN, stages: [{ name: 'news', ok: true, error: null }] };
+      await store.write(summary, 60);
+      summary.stages[0]!.ok = false;
+      expect(await store.read()).toStrictEqual({ at: '1970-01-01T00:00:00.000Z', ratio: null, stages: [{ name: 'news', ok: true, error: null }] });
+    });
   });
 }

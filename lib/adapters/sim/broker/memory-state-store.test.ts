@@ -38,4 +38,16 @@ describe('MemoryStateStore', () => {
     // Idle again: the next call runs at once.
     await expect(store.withAccount({}, init, () => 5)).resolves.toBe(5);
   });
+
+  it('runs_a_call_that_answers_at_once_within_the_call_when_idle_so_concurrent_reads_do_not_queue', async () => {
+    const store = new MemoryStateStore();
+    const events: string[] = [];
+    const reads = [1, 2, 3].map((n) => store.withAccount({}, init, () => (events.push(`${n}`), n)));
+    // Every read has run before anything awaited.
+    expect(events).toEqual(['1', '2', '3']);
+    await expect(Promise.all(reads)).resolves.toEqual([1, 2, 3]);
+    // A read that throws at once rejects and leaves the account free for the next call.
+    await expect(store.withAccount({}, init, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+    await expect(store.withAccount({}, init, () => 4)).resolves.toBe(4);
+  });
 });

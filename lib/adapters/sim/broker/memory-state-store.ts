@@ -79,8 +79,9 @@ export class MemoryStateStore implements SimBrokerStore {
       legsOf: (parentId) => this.byParent.get(parentId) ?? [],
       save: (o) => this.save(o),
       addFill: (f) => void this.fills.push(f),
-      listOrders: async (q) => selectOrders(q.status === 'open' ? this.open.values() : this.all.values(), q),
-      listFills: async (q) => pageFills(this.fills, q),
+      // At once, not a promise: a broker read then ends within its call (see withAccount).
+      listOrders: (q) => selectOrders(q.status === 'open' ? this.open.values() : this.all.values(), q),
+      listFills: (q) => pageFills(this.fills, q),
     };
   }
 
@@ -98,19 +99,44 @@ export class MemoryStateStore implements SimBrokerStore {
     else this.open.set(o.id, o);
   }
 
-  /** Runs `work` after every earlier call has finished (at once when none is running: the replay's usual case). */
-  async withAccount<T>(_keys: unknown, init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
-    // A queue of waiters instead of a promise per call: a replay makes several calls a tick, almost never concurrent.
-    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * Runs `work` after every earlier call has finished. Idle, a `work` that answers at once (every broker read
+   * does) runs and ends within this call: concurrent reads then never queue behind one another, which they did
+   * while the previous call's end waited a microtask; an async `work` holds the account until it settles.
+   */
+  withAccount<T>(_keys: unknown, init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
+    if (this.busy) return this.queued(init, work);
     this.busy = true;
+    let result: Promise<T> | T;
+    try {
+      if (this.state === null) this.state = init();
+      result = work(this.session);
+    } catch (e) {
+      this.handOn();
+      return Promise.reject(e as Error);
+    }
+    if (!(result instanceof Promise)) {
+      this.handOn();
+      return Promise.resolve(result);
+    }
+    return result.finally(() => this.handOn());
+  }
+
+  // A queue of waiters instead of a promise per call: a replay makes several calls a tick, almost never concurrent.
+  private async queued<T>(init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       if (this.state === null) this.state = init();
       return await work(this.session);
     } finally {
-      // Handed on in arrival order, still busy, so no call that arrives meanwhile can slip in between.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.busy = false;
+      this.handOn();
     }
+  }
+
+  // Handed on in arrival order, still busy, so no call that arrives meanwhile can slip in between.
+  private handOn(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy = false;
   }
 }

@@ -18,8 +18,12 @@ import { replaceOrder } from './order-replace.ts';
 import { orderView } from './order-view.ts';
 import { resolveSimBrokerConfig, type SimBrokerConfig } from './sim-broker-config.ts';
 import { newAccountState } from './new-account.ts';
-import { isTerminal, roundQty, type SimFill } from './sim-state.ts';
+import { isTerminal, roundQty, type SimFill, type SimOrder } from './sim-state.ts';
 import type { OrderKeys, SimBrokerStore } from './state-store.ts';
+
+function viewsOf(orders: readonly SimOrder[], legsOf: ((parentId: string) => SimOrder[]) | null): Order[] {
+  return orders.map((o) => orderView(o, legsOf));
+}
 
 /** What a simulated broker runs on. */
 export interface SimBrokerOptions {
@@ -134,9 +138,9 @@ export class SimBroker implements Broker {
 
   /** Orders by status and creation time; `limit` defaults to 50 and is capped at 500 as at Alpaca. */
   listOrders(query: OrderQuery): Promise<Order[]> {
-    return this.call({}, async ({ session }) => {
-      const nested = query.nested ?? false;
-      const orders = await session.listOrders({
+    const nested = query.nested ?? false;
+    return this.call({}, ({ session }) => {
+      const orders = session.listOrders({
         status: query.status,
         after: query.after,
         until: query.until,
@@ -145,7 +149,9 @@ export class SimBroker implements Broker {
         direction: query.direction ?? 'desc',
         nested,
       });
-      return orders.map((o) => orderView(o, nested ? session.legsOf : null));
+      const legsOf = nested ? session.legsOf : null;
+      // A store in memory lists at once, so the call ends within itself; Postgres answers later.
+      return orders instanceof Promise ? orders.then((list) => viewsOf(list, legsOf)) : viewsOf(orders, legsOf);
     });
   }
 

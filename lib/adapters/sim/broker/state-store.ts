@@ -46,10 +46,10 @@ export interface AccountSession {
   /** Marks an order as new or changed, to be saved with the call. */
   save(order: SimOrder): void;
   addFill(fill: SimFill): void;
-  /** Orders matching `q` as they stand with this call's changes. */
-  listOrders(q: OrderListQuery): Promise<SimOrder[]>;
+  /** Orders matching `q` as they stand with this call's changes (at once from a store in memory). */
+  listOrders(q: OrderListQuery): SimOrder[] | Promise<SimOrder[]>;
   /** Fills matching `q`, one page, with the token of the next page (null on the last). */
-  listFills(q: FillListQuery): Promise<{ fills: SimFill[]; nextPageToken: string | null }>;
+  listFills(q: FillListQuery): { fills: SimFill[]; nextPageToken: string | null } | Promise<{ fills: SimFill[]; nextPageToken: string | null }>;
 }
 
 /**
