@@ -35,7 +35,7 @@ function foldSessions(sampler: 'random' | 'halving'): number {
  * PROJECTION, from the steady rate, of the issue's target: a walk-forward of one year of 100 symbols, 50
  * trials per fold, in under 10 minutes. The projection is arithmetic, not a run of the study. CPU per trial
  * (all threads, steady wave) is beside it: wall time on a shared machine follows the load, CPU much less.
- * BENCH_RESEARCH_SHARE=0 runs the trials without the worker's shared news analysis, detections and technicals (the before figure).
+ * BENCH_RESEARCH_SHARE=0 runs the trials without the worker's shared news analysis, detections, technicals and scan inputs (the before figure).
  */
 export async function benchResearch(): Promise<boolean> {
   const workers = Math.max(1, os.availableParallelism());
@@ -46,7 +46,7 @@ export async function benchResearch(): Promise<boolean> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL') env[k] = v;
   Object.assign(env, { TRADING_MODE: 'backtest', LOG_LEVEL: 'error' });
   const shareNewsAnalysis = process.env.BENCH_RESEARCH_SHARE !== '0';
-  const options: BacktestTrialOptions = { history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO, shareNewsAnalysis, shareDetections: shareNewsAnalysis, shareTechnicals: shareNewsAnalysis };
+  const options: BacktestTrialOptions = { history: { kind: 'synthetic', seed: 42, symbols: SYMBOLS, newsRate: 4 }, env, from: FROM, to: TO, shareNewsAnalysis, shareDetections: shareNewsAnalysis, shareTechnicals: shareNewsAnalysis, shareScanInputs: shareNewsAnalysis };
   const window = { from: FROM, to: TO };
   const points = randomPoints(PARAMETER_SPACE, workers + steady, createRandom(7));
   const requests: TrialRequest[] = points.map((point) => ({ key: trialKey(point, window), point, window }));
@@ -68,7 +68,7 @@ export async function benchResearch(): Promise<boolean> {
       { name: `trials a minute, steady (${steady} trials after the first wave)`, value: Math.round(perMinute * 10) / 10, unit: 'trials/min' },
       { name: `trials a minute, first wave (${workers} trials, with worker start and history load)`, value: Math.round(perMinuteCold * 10) / 10, unit: 'trials/min' },
       { name: 'trial-sessions a minute (100 symbols), steady', value: Math.round(sessionsPerMinute * 10) / 10, unit: 'sessions/min' },
-      { name: `CPU per trial, steady, all threads (${shareNewsAnalysis ? 'news analysis, detections and technicals shared' : 'BENCH_RESEARCH_SHARE=0: unshared'})`, value: Math.round(cpuSecondsPerTrial * 10) / 10, unit: 's' },
+      { name: `CPU per trial, steady, all threads (${shareNewsAnalysis ? 'news analysis, detections, technicals and scan inputs shared' : 'BENCH_RESEARCH_SHARE=0: unshared'})`, value: Math.round(cpuSecondsPerTrial * 10) / 10, unit: 's' },
       { name: 'trades closed over all trials (a trial that trades nothing is no result)', value: trades, unit: 'trades' },
     ]);
     const folds = Math.floor((YEAR_SESSIONS - IN_SAMPLE) / OUT_OF_SAMPLE);

@@ -10,6 +10,7 @@ import type { NewsItem } from '../domain/news.ts';
 import type { Asset } from '../domain/market.ts';
 import type { SharedDetections } from '../app/research/shared-detections.ts';
 import type { SharedTechnicals } from '../app/research/shared-technicals.ts';
+import type { SharedScanInputs } from '../app/scan/scan-inputs.ts';
 import type { StoreSet } from './store-set.ts';
 import type { World } from './world-type.ts';
 import { AppError } from '../shared/errors.ts';
@@ -40,6 +41,8 @@ export interface RuntimeOverrides {
   sharedDetections?: SharedDetections;
   /** technical/signals' indicators and regime shared across runs over one read-only history (optimiser trials of one worker); computed by each run otherwise. */
   sharedTechnicals?: SharedTechnicals;
+  /** scanner/scan's inputs shared across runs over one read-only history from the same start (optimiser trials of one worker); read by each run otherwise. */
+  sharedScanInputs?: SharedScanInputs;
   /** research/trial: how this host runs a study's trials (default: lib/compose/research/trial-engine.ts over the process environment). */
   trialEngine?: TrialEngine;
   /**

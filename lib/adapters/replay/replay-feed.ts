@@ -84,13 +84,16 @@ function withDailyContext(symbol: string, parts: readonly ReplaySeries[]): { bar
  * Replays history held in memory (loaded from Postgres by `loadReplayFeed`, or built by a backtest) as a
  * SimFeed: bars come out when they end, in (end time, symbol) order, so a daily bar appears at the close
  * and never before. Quotes are the last close with a spread modelled per symbol and day from the history
- * before it (or a flat `spreadBps`). barsBetween hands out shared frozen
- * bars; barsOf hands out copies.
+ * before it (or a flat `spreadBps`). barsBetween and barsOf hand out the same shared frozen bars (a minute
+ * of indicators asks for hundreds of them per symbol every tick: copying them was most of a trial's garbage).
  */
 export function createReplayFeed(input: ReplayFeedInput): ReplayFeed & FeedShortcuts {
   const series = new Map<string, { bars: Bar[]; starts: Float64Array; ends: Float64Array; endOf: (start: EpochMs) => EpochMs }>();
   for (const [symbol, parts] of groupBySymbol(input.series)) {
-    const { bars, endOf } = parts.length === 1 ? single(parts[0]!) : withDailyContext(symbol, parts);
+    const given = parts.length === 1 ? single(parts[0]!) : withDailyContext(symbol, parts);
+    // Frozen once: barsBetween and barsOf hand out these very bars, so no reader can change what another sees.
+    const bars = given.bars.map((b) => Object.freeze({ ...b }));
+    const endOf = given.endOf;
     series.set(symbol, { bars, endOf, starts: Float64Array.from(bars, (b) => b.t), ends: Float64Array.from(bars, (b) => endOf(b.t)) });
   }
   const symbols = [...series.keys()].sort(bySymbol);
@@ -102,7 +105,7 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed & FeedShort
   timeline.sort((a, b) => a.end - b.end || bySymbol(a.symbol, b.symbol));
   const ends = Float64Array.from(timeline, (e) => e.end);
   // Shared and frozen: replaying is slicing an array, and no caller can change what another one sees.
-  const replayed: SymbolBar[] = timeline.map((e) => Object.freeze({ symbol: e.symbol, bar: Object.freeze({ ...e.bar }) }));
+  const replayed: SymbolBar[] = timeline.map((e) => Object.freeze({ symbol: e.symbol, bar: e.bar }));
   const news = [...(input.news ?? [])].sort((a, b) => a.version - b.version || bySymbol(a.source + a.sourceId, b.source + b.sourceId));
   const newsVersions = Float64Array.from(news, (n) => n.version);
   const given = new Map((input.assets ?? []).map((a) => [a.symbol, a]));
@@ -148,7 +151,7 @@ export function createReplayFeed(input: ReplayFeedInput): ReplayFeed & FeedShort
         if (!s) continue;
         const lo = upperBound(s.starts, from - 1);
         const hi = to <= from ? lo : upperBound(s.starts, to - 1);
-        out.set(symbol, s.bars.slice(lo, hi).map((b) => ({ ...b })));
+        out.set(symbol, s.bars.slice(lo, hi));
       }
       return out;
     },

@@ -61,4 +61,18 @@ describe('SimNewsSource latency', () => {
     expect(new Set(delays).size).toBeGreaterThan(40);
     expect(delays.every((d) => d >= 5_000 && d <= 60_000)).toBe(true);
   });
+
+  it('polled_again_and_again_each_version_arrives_as_its_own_drawn_delay_says', async () => {
+    const every = (await new SimNewsSource(market, { now: () => now }, 'sim', NO_NEWS_LATENCY).fetchSince({ since: start })).items;
+    let t = start;
+    // One source polled every 10 minutes over ten days: its memo serves thousands of repeat reads.
+    const source = new SimNewsSource(market, { now: () => t });
+    const key = (i: { sourceId: string; version: number }) => `${i.sourceId}@${i.version}`;
+    const firstSeen = new Map<string, number>();
+    for (; t <= now; t += 10 * 60_000) for (const i of (await source.fetchSince({ since: t - 3 * 3_600_000 })).items) if (!firstSeen.has(key(i))) firstSeen.set(key(i), t);
+    for (const i of every.filter((x) => x.version + 3_600_000 < now)) {
+      const due = i.version + newsDelayOf(i, DEFAULT_NEWS_LATENCY);
+      expect(firstSeen.get(key(i))).toBe(start + Math.ceil((due - start) / 600_000) * 600_000);
+    }
+  });
 });

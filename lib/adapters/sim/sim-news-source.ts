@@ -41,8 +41,10 @@ export function newsDelayOf(item: Pick<NewsItem, 'source' | 'sourceId' | 'versio
  */
 export class SimNewsSource implements NewsSource {
   // Each poll re-reads minutes of news: a version's delay is drawn once, not on every poll (two seeded
-  // generators a draw). The most recent versions are kept.
-  private readonly delays = new Map<string, number>();
+  // generators a draw). Found by source id (the same string every poll: no key is built), then source and
+  // version; past 10,000 versions the memo starts afresh (a delay drawn again is the same delay).
+  private readonly delays = new Map<string, { source: string; version: number; delay: number }[]>();
+  private remembered = 0;
 
   constructor(
     private readonly feed: SimFeed,
@@ -64,13 +66,18 @@ export class SimNewsSource implements NewsSource {
   }
 
   private delayOf(item: NewsItem): number {
-    const key = `${item.source}:${item.sourceId}:${item.version}`;
-    let delay = this.delays.get(key);
-    if (delay === undefined) {
-      delay = newsDelayOf(item, this.latency);
-      this.delays.set(key, delay);
-      if (this.delays.size > 10_000) this.delays.delete(this.delays.keys().next().value!);
+    let versions = this.delays.get(item.sourceId);
+    const known = versions?.find((v) => v.version === item.version && v.source === item.source);
+    if (known) return known.delay;
+    if (this.remembered >= 10_000) {
+      this.delays.clear();
+      this.remembered = 0;
+      versions = undefined;
     }
+    if (!versions) this.delays.set(item.sourceId, (versions = []));
+    const delay = newsDelayOf(item, this.latency);
+    versions.push({ source: item.source, version: item.version, delay });
+    this.remembered++;
     return delay;
   }
 }

@@ -28,6 +28,28 @@ describe('news analysis shared across trials', () => {
     expect(shared.size()).toBe(3);
   });
 
+  it('analyses_again_an_item_whose_summary_symbols_or_meta_differ_under_the_same_headline', () => {
+    let calls = 0;
+    const shared = sharedNewsAnalysis((i, a) => (calls++, analyseItem(i, a)));
+    const assets = [asset('ACME', 'Acme Corp'), asset('GLOB', 'Globex Inc')];
+    const base = item('Acme Corp and Globex Inc sign a supply deal', ['ACME', 'GLOB']);
+    const variants: NewsItem[] = [
+      base,
+      { ...base, summary: 'Shares fell after the announcement.' },
+      { ...base, symbols: ['GLOB', 'ACME'] },
+      { ...base, symbols: ['ACME'] },
+      { ...base, meta: { author: 'A' } },
+      { ...base, meta: { author: 'B' } },
+    ];
+    for (const v of variants) expect(shared(v, assets)).toEqual(analyseItem(v, assets));
+    expect(calls).toBe(variants.length);
+    // The same inputs again, in fresh objects (a meta equal in content, null meta as no meta): no new analysis.
+    for (const v of variants) expect(shared(structuredClone(v), assets)).toEqual(analyseItem(v, assets));
+    expect(shared({ ...base, meta: null } as unknown as NewsItem, assets)).toEqual(analyseItem(base, assets));
+    expect(calls).toBe(variants.length);
+    expect(shared.size()).toBe(variants.length);
+  });
+
   it('hands_out_frozen_records_so_a_store_that_tries_to_change_one_changes_no_other_trial', () => {
     const shared = sharedNewsAnalysis();
     const assets = [asset('ACME', 'Acme Corp')];

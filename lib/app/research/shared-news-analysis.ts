@@ -7,11 +7,22 @@ import { deepFreeze } from '../../shared/deep-freeze.ts';
 export type NewsAnalyser = (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
 
 
-/** What the analysis reads of an item, length-prefixed so no text can pass for another split of the same characters. */
-function inputsOf(item: NewsItem): string {
-  let key = `${item.headline.length}:${item.headline}${item.summary.length}:${item.summary}${item.symbols.length}`;
-  for (const s of item.symbols) key += `:${s.length}:${s}`;
-  return item.meta ? `${key}|${JSON.stringify(item.meta)}` : key;
+/** One analysed item: what the analysis read of it besides its headline, and the record. */
+interface Analysed {
+  summary: string;
+  symbols: readonly string[];
+  /** The meta serialised, null without one (a falsy meta is no meta). */
+  meta: string | null;
+  record: NewsAnalysisRecord;
+}
+
+const metaOf = (item: NewsItem) => (item.meta ? JSON.stringify(item.meta) : null);
+
+/** The same inputs as `item`'s: its summary, symbols (in order) and meta (its headline is the key it was found by). */
+function sameInputs(kept: Analysed, item: NewsItem): boolean {
+  if (kept.summary !== item.summary || kept.symbols.length !== item.symbols.length) return false;
+  for (let i = 0; i < kept.symbols.length; i++) if (kept.symbols[i] !== item.symbols[i]) return false;
+  return kept.meta === metaOf(item);
 }
 
 /**
@@ -22,8 +33,8 @@ function inputsOf(item: NewsItem): string {
  * does: a store that tried to change one would throw rather than change another trial's news.
  */
 export function sharedNewsAnalysis(analyse: NewsAnalyser = analyseItem): NewsAnalyser & { size(): number } {
-  const fingerprints = new WeakMap<readonly Asset[], Map<string, NewsAnalysisRecord>>();
-  const byAssets = new Map<string, Map<string, NewsAnalysisRecord>>();
+  const fingerprints = new WeakMap<readonly Asset[], Map<string, Analysed[]>>();
+  const byAssets = new Map<string, Map<string, Analysed[]>>();
   const shared = (item: NewsItem, assets: readonly Asset[]): NewsAnalysisRecord => {
     // A trial's asset list is one array while its content stands (assetListCache): its content is read once.
     let records = fingerprints.get(assets);
@@ -33,10 +44,14 @@ export function sharedNewsAnalysis(analyse: NewsAnalyser = analyseItem): NewsAna
       if (!records) byAssets.set(fingerprint, (records = new Map()));
       fingerprints.set(assets, records);
     }
-    const key = inputsOf(item);
-    let record = records.get(key);
-    if (!record) records.set(key, (record = deepFreeze(analyse(item, assets))));
+    // Found by headline (a replayed item's headline is the same string every poll, its hash computed once), then compared field by field.
+    let kept = records.get(item.headline);
+    if (!kept) records.set(item.headline, (kept = []));
+    const hit = kept.find((k) => sameInputs(k, item));
+    if (hit) return hit.record;
+    const record = deepFreeze(analyse(item, assets));
+    kept.push({ summary: item.summary, symbols: [...item.symbols], meta: metaOf(item), record });
     return record;
   };
-  return Object.assign(shared, { size: () => [...byAssets.values()].reduce((n, m) => n + m.size, 0) });
+  return Object.assign(shared, { size: () => [...byAssets.values()].reduce((n, m) => n + [...m.values()].reduce((k, list) => k + list.length, 0), 0) });
 }

@@ -109,6 +109,35 @@ describe('scan with a market selector', () => {
   });
 });
 
+describe('scan over inputs shared with other runs', () => {
+  const news = [item(3, ['ACME'], 'Acme wins a large contract', SATURDAY_6AM - 5 * 60_000)];
+
+  it('ranks_what_the_shared_inputs_answer_and_reads_the_market_only_for_the_first_run', async () => {
+    const kept = new Map<string, Awaited<ReturnType<NonNullable<ScanDeps['sharedInputs']>>>>();
+    const sharedInputs: ScanDeps['sharedInputs'] = async (at, market, compute) => {
+      const key = `${market}|${at}`;
+      if (!kept.has(key)) kept.set(key, await compute());
+      return kept.get(key)!;
+    };
+    const first = fakes(news);
+    const alone = await scan(first.deps, 9, universe, DEFAULT_SCANNER, 120);
+    const a = await scan({ ...first.deps, sharedInputs }, 9, universe, DEFAULT_SCANNER, 120);
+    const second = fakes(news);
+    const b = await scan({ ...second.deps, sharedInputs }, 9, universe, { ...DEFAULT_SCANNER, minCatalyst: 0.9 }, 120);
+    expect(a).toEqual(alone);
+    expect(second.snapshotCalls).toEqual([]);
+    // The second run's own setting still ranks: too weak a catalyst for it.
+    expect(b.candidates).toEqual([]);
+    expect(b.withNews).toBe(1);
+    // What the shared inputs say is what is ranked (a wrong shared answer shows in the candidates).
+    const [stocks] = [...kept.values()];
+    kept.set(`stocks|${SATURDAY_6AM}`, { ...stocks!, inputs: stocks!.inputs.map((i) => ({ ...i, lastPrice: 2_000 })) });
+    const c = await scan({ ...fakes(news).deps, sharedInputs }, 9, universe, DEFAULT_SCANNER, 120);
+    expect(c.candidates).toEqual([]);
+    expect(c.excluded.map((e) => e.symbol)).toEqual(['ACME']);
+  });
+});
+
 describe('scan reads each company its own news direction', () => {
   it('scores_the_acquirer_by_its_own_reading_not_the_items', async () => {
     // "Acme to acquire Beta at a 40% premium": the item reads positive (for Beta); Acme, the acquirer, is not a long.

@@ -7,6 +7,7 @@ import type { Fill } from '../../domain/orders.ts';
 import type { NewsAnalyser } from '../../app/research/shared-news-analysis.ts';
 import type { SharedDetections } from '../../app/research/shared-detections.ts';
 import type { SharedTechnicals } from '../../app/research/shared-technicals.ts';
+import type { SharedScanInputs } from '../../app/scan/scan-inputs.ts';
 import type { OrderDecision } from './backtest-orders.ts';
 
 /** Where a running backtest is, as the progress line shows it. */
@@ -48,6 +49,8 @@ export interface BacktestOptions {
   sharedDetections?: SharedDetections;
   /** technical/signals' indicators and regime, when several runs over this same `feed` share them (see lib/app/research/shared-technicals.ts). */
   sharedTechnicals?: SharedTechnicals;
+  /** scanner/scan's inputs, when several runs over this same `feed` from the same first session share them (see lib/app/research/shared-scan-inputs.ts). */
+  sharedScanInputs?: SharedScanInputs;
   /** The clock the run steps (pass the one `stores` were built over); a new stepping clock by default. */
   clock?: SteppingClock;
   /** Minutes between ticks outside [open - 10 min, close + 5 min], where every minute ticks. Default 15. */

@@ -86,7 +86,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) raw[k] = v;
   // The coordinator reaches the workers in process; they are loaded over this same runtime.
   const mains = new Map<string, MainFn>();
-  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), simWorld: replayWorld, workerCallTimeoutMs: STEPPED_LIMIT_MS, ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}), ...(options.sharedDetections ? { sharedDetections: options.sharedDetections } : {}), ...(options.sharedTechnicals ? { sharedTechnicals: options.sharedTechnicals } : {}) });
+  const runtime = createRuntime(loadConfig(raw), { clock, replayFeed: options.feed, invoker: new InProcessInvoker(mains), simWorld: replayWorld, workerCallTimeoutMs: STEPPED_LIMIT_MS, ...(options.stores ? { stores: options.stores } : {}), ...(options.newsAnalysis ? { newsAnalysis: options.newsAnalysis } : {}), ...(options.sharedDetections ? { sharedDetections: options.sharedDetections } : {}), ...(options.sharedTechnicals ? { sharedTechnicals: options.sharedTechnicals } : {}), ...(options.sharedScanInputs ? { sharedScanInputs: options.sharedScanInputs } : {}) });
   try {
     for (const [id, create] of Object.entries(BACKTEST_FUNCTIONS)) mains.set(id, create(runtime));
     const tick = mains.get('coordinator/tick')!;

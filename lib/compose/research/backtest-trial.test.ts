@@ -48,15 +48,17 @@ describe('a backtest trial in memory', () => {
 });
 
 describe('trials sharing the per-window work no tuned parameter reads', () => {
-  it('decide_exactly_as_trials_that_each_analyse_the_news_detect_the_patterns_and_compute_the_indicators_themselves', async () => {
+  it('decide_exactly_as_trials_that_each_analyse_the_news_detect_the_patterns_compute_the_indicators_and_read_the_scan_inputs_themselves', async () => {
     const window = { from: '2026-11-16', to: '2026-11-17' };
     const base = { history: { kind: 'synthetic' as const, seed: 4, symbols: 20, newsRate: 8 }, env: { LOG_LEVEL: 'error' }, from: window.from, to: window.to };
     const points = [defaultPoint(), ...randomPoints(PARAMETER_SPACE, 2, createRandom(3))];
     const run = async (share: boolean) => {
-      const runner = await createTrialRunner({ ...base, shareNewsAnalysis: share, shareDetections: share, shareTechnicals: share });
+      const runner = await createTrialRunner({ ...base, shareNewsAnalysis: share, shareDetections: share, shareTechnicals: share, shareScanInputs: share });
       const out = [];
       // The same point twice: the second run of a point reads every analysis from the shared cache.
       for (const [i, point] of [...points, points[0]!].entries()) out.push(await runner.run({ key: `p${i}`, point, window }));
+      // A window starting a session later has collected less news by the same instant: it must not read the first window's scan inputs.
+      out.push(await runner.run({ key: 'later', point: points[1]!, window: { from: window.to, to: window.to } }));
       return out;
     };
     const unshared = await run(false);

@@ -17,6 +17,7 @@ import { sharedNewsAnalysis } from '../../app/research/shared-news-analysis.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { sharedDetections } from '../../app/research/shared-detections.ts';
 import { sharedTechnicals } from '../../app/research/shared-technicals.ts';
+import { sharedScanInputs } from '../../app/research/shared-scan-inputs.ts';
 
 /** Where the trials' history comes from: stored in Postgres, or the synthetic market built in the worker. */
 export type TrialHistory = { kind: 'stored'; url: string; caCert?: string } | { kind: 'synthetic'; seed: number; symbols: number; newsRate: number };
@@ -38,6 +39,8 @@ export interface BacktestTrialOptions {
   shareDetections?: boolean;
   /** Compute indicators and regime once per symbol and instant for all the worker's trials (default true; false: every trial computes them again). */
   shareTechnicals?: boolean;
+  /** Read the scan's inputs (news by symbol, snapshots, statistics) once per window start and instant for all the worker's trials (default true; false: every trial reads them again). */
+  shareScanInputs?: boolean;
 }
 
 /** Session returns from the run's end-of-day equity, the first over the broker's starting cash. */
@@ -81,12 +84,13 @@ export async function createTrialRunner(options: BacktestTrialOptions): Promise<
   const newsAnalysis = options.shareNewsAnalysis === false ? undefined : sharedNewsAnalysis();
   const detections = options.shareDetections === false ? undefined : sharedDetections();
   const technicals = options.shareTechnicals === false ? undefined : sharedTechnicals();
+  const scanInputs = options.shareScanInputs === false ? undefined : sharedScanInputs();
   return {
     async run(request: TrialRequest, shouldStop?: () => boolean): Promise<TrialResult> {
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
-      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(detections ? { sharedDetections: detections } : {}), ...(technicals ? { sharedTechnicals: technicals } : {}), ...(shouldStop ? { shouldStop } : {}) });
+      const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(detections ? { sharedDetections: detections } : {}), ...(technicals ? { sharedTechnicals: technicals } : {}), ...(scanInputs ? { sharedScanInputs: scanInputs.forWindow(request.window.from) } : {}), ...(shouldStop ? { shouldStop } : {}) });
       if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);
       if (result.failedTicks) throw new Error(`trial ${request.key}: ${result.failedTicks} tick(s) failed, first: ${result.errors[0] ?? 'unknown'}`);
       return trialResultOf(result, DEFAULT_SIM_BROKER_CONFIG.initialCash);
