@@ -33,7 +33,8 @@ function where(r: DriverResult): void {
   const total = r.stageTotals.reduce((s, t) => s + t.ms, 0);
   const top = r.stageTotals.slice(0, 6).map((t) => `${t.name} ${(t.ms / 1000).toFixed(1)} s (${Math.round((t.ms * 100) / Math.max(1, r.wallMs))} %)`);
   console.log(`  where the time went (coordinator stages, summed; ${(total / 1000).toFixed(1)} s of ${(r.wallMs / 1000).toFixed(1)} s wall): ${top.join(', ')}`);
-  console.log(`  outside the stages (lock, cycle record, live summary, run records, the runner's own reads): ${((r.wallMs - total) / 1000).toFixed(1)} s`);
+  // A cycle records each stage's time in whole milliseconds: a stage that takes 25 us a tick (a quiet reconcile) adds up to 0.
+  console.log(`  outside the stages (lock, cycle record, live summary, run records, the runner's own reads, and stages shorter than their whole-millisecond rounding): ${((r.wallMs - total) / 1000).toFixed(1)} s`);
   if (r.sourceMsInRun > 0) {
     const engineMs = r.wallMs - r.startupMs - r.sourceMsInRun;
     console.log(`  of the wall time, ${(r.sourceMsInRun / 1000).toFixed(1)} s went to loading each next session from its source (synthetic: generating its bars and news); without it the engine ran ${Math.round(r.bars / (engineMs / 1000))} bars/s (for information: the target counts the session loads, as history streamed during the run)`);
