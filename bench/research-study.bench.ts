@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addDays } from '../lib/domain/calendar/new-york-time.ts';
@@ -27,6 +28,8 @@ function yearBefore(last: string): string {
 
 interface StudyRun {
   wallMs: number;
+  /** The optimiser process's peak RSS (its worker threads included), MB, from /proc; null where there is none. */
+  peakRssMb: number | null;
   trialsRun: number;
   trialsReused: number;
   out: string;
@@ -46,12 +49,24 @@ async function runStudy(args: string[], env: NodeJS.ProcessEnv): Promise<StudyRu
     if (tty) process.stderr.write(`\r  ${trials} trial(s) done, ${((performance.now() - t0) / 60_000).toFixed(1)} min   `);
   });
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  // The kernel's high-water mark of the process's resident set (VmHWM), read while it lives.
+  let peakKb: number | null = null;
+  const readPeak = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (hwm) peakKb = Math.max(peakKb ?? 0, Number(hwm[1]));
+    } catch {
+      /* gone, or no /proc here */
+    }
+  };
+  const sampler = setInterval(readPeak, 1000);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
   if (tty) process.stderr.write('\n');
   if (code !== 0) throw new Error(`npm run optimize exited ${code}: ${out.slice(-2000)}`);
   const done = /Research run #\d+[^:]*: (\d+) trial\(s\) run, (\d+) reused/.exec(out);
   if (!done) throw new Error(`npm run optimize printed no summary line: ${out.slice(-2000)}`);
-  return { wallMs: performance.now() - t0, trialsRun: Number(done[1]), trialsReused: Number(done[2]), out };
+  return { wallMs: performance.now() - t0, peakRssMb: peakKb === null ? null : Math.round(peakKb / 1024), trialsRun: Number(done[1]), trialsReused: Number(done[2]), out };
 }
 
 /**
@@ -80,6 +95,7 @@ export async function benchResearchStudy(): Promise<boolean> {
       { name: 'trials run (none reused: a fresh schema)', value: run.trialsRun, unit: 'trials' },
       { name: 'trials a minute', value: Math.round((run.trialsRun / minutes) * 10) / 10, unit: 'trials/min' },
     ]);
+    console.log(`  peak RSS of the optimiser (both worker threads, each holding the study's whole history): ${run.peakRssMb === null ? 'n/a (no /proc)' : `${run.peakRssMb} MB`}`);
     if (run.trialsReused > 0) console.log(`  NOTE: ${run.trialsReused} trial(s) were reused, so this is not a whole study`);
     // The study's headline as it printed it: the stitched out-of-sample table, in-sample beside it.
     const lines = run.out.split('\n');
