@@ -1,29 +1,11 @@
-import type { SessionData, SessionSource, StreamPlan } from './session-source.ts';
-
-export interface SessionCacheOptions {
-  /** Sessions of loaded data kept: the first this many loaded; 0 keeps none. */
-  sessions: number;
-}
-
-/** A SessionSource that remembers its plan and what it loaded: what `cachedSessionSource` hands out. */
-export interface CachedSessionSource extends SessionSource {
-  /** What is held now and how often a load was answered from it. */
-  stats(): { sessions: number; hits: number; misses: number };
-}
+import type { SessionSource, StreamPlan } from './session-source.ts';
 
 /**
- * Remembers `source`'s plan and its first `sessions` loads, for several streamed replays of the same history
- * (the trials of one worker). Sessions are read-only and a source answers the same window with the same data,
- * so a remembered load is the load itself; the bound keeps memory in sessions, not in the study's length.
- * Nothing is evicted: every replay streams from the plan's start, so the first sessions are the ones each
- * replay reads again (least-recently-used would evict every session of a scan longer than the bound before
- * its next reader came, and never hit).
+ * `source` with its plan read once, for several streamed replays of the same history (the trials of one
+ * worker): the plan is read-only, and building it (every symbol's daily context) costs a second at 100 symbols.
  */
-export function cachedSessionSource(source: SessionSource, options: SessionCacheOptions): CachedSessionSource {
+export function planOnce(source: SessionSource): SessionSource {
   let plan: Promise<StreamPlan> | undefined;
-  const loads = new Map<string, Promise<SessionData>>();
-  let hits = 0;
-  let misses = 0;
   return {
     plan() {
       plan ??= source.plan();
@@ -31,21 +13,36 @@ export function cachedSessionSource(source: SessionSource, options: SessionCache
       plan.catch(() => (plan = undefined));
       return plan;
     },
-    load(window) {
-      const key = `${window.from}:${window.to}:${window.newsFrom}`;
-      const held = loads.get(key);
-      if (held) {
-        hits++;
-        return held;
-      }
-      misses++;
-      const loading = source.load(window);
-      if (loads.size >= options.sessions) return loading;
-      loads.set(key, loading);
-      // A failed load is not remembered: the next reader asks the source again.
-      loading.catch(() => loads.get(key) === loading && loads.delete(key));
-      return loading;
+    load: (window) => source.load(window),
+  };
+}
+
+/** A memo of the first `sessions` values set (packed sessions, by window), with how often it answered. */
+export interface FirstSessionsMemo<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+  stats(): { sessions: number; hits: number; misses: number };
+}
+
+/**
+ * Keeps the first `sessions` values set and nothing after: every trial streams from the plan's start, so the
+ * first sessions are the ones each trial reads again (least-recently-used would evict every session of a scan
+ * longer than the bound before its next reader came, and never hit). A value is read-only once set.
+ */
+export function firstSessionsMemo<T>(sessions: number): FirstSessionsMemo<T> {
+  const held = new Map<string, T>();
+  let hits = 0;
+  let misses = 0;
+  return {
+    get(key) {
+      const value = held.get(key);
+      if (value === undefined) misses++;
+      else hits++;
+      return value;
     },
-    stats: () => ({ sessions: loads.size, hits, misses }),
+    set(key, value) {
+      if (held.size < sessions && !held.has(key)) held.set(key, value);
+    },
+    stats: () => ({ sessions: held.size, hits, misses }),
   };
 }
