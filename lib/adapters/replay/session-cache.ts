@@ -17,31 +17,39 @@ export function planOnce(source: SessionSource): SessionSource {
   };
 }
 
-/** A memo of the first `sessions` values set (packed sessions, by window), with how often it answered. */
-export interface FirstSessionsMemo<T> {
+/** A bounded memo (packed sessions by window, plans by trial window), with how often it answered. */
+export interface BoundedMemo<T> {
   get(key: string): T | undefined;
   set(key: string, value: T): void;
   stats(): { sessions: number; hits: number; misses: number };
 }
 
 /**
- * Keeps the first `sessions` values set and nothing after: every trial streams from the plan's start, so the
- * first sessions are the ones each trial reads again (least-recently-used would evict every session of a scan
- * longer than the bound before its next reader came, and never hit). A value is read-only once set.
+ * Keeps the `bound` values most recently read or set, dropping the least recently used: the trials of a
+ * halving rung replay the same few sessions one after another, so those stay while the rung runs, and a
+ * later rung or fold replaces them. A value is read-only once set.
  */
-export function firstSessionsMemo<T>(sessions: number): FirstSessionsMemo<T> {
+export function lruMemo<T>(bound: number): BoundedMemo<T> {
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const held = new Map<string, T>();
   let hits = 0;
   let misses = 0;
   return {
     get(key) {
       const value = held.get(key);
-      if (value === undefined) misses++;
-      else hits++;
+      if (value === undefined) {
+        misses++;
+        return undefined;
+      }
+      hits++;
+      held.delete(key);
+      held.set(key, value);
       return value;
     },
     set(key, value) {
-      if (held.size < sessions && !held.has(key)) held.set(key, value);
+      held.delete(key);
+      held.set(key, value);
+      while (held.size > Math.max(0, bound)) held.delete(held.keys().next().value!);
     },
     stats: () => ({ sessions: held.size, hits, misses }),
   };

@@ -36,8 +36,8 @@ export interface StreamingOptions {
   /** Session chunks kept: the current one and the previous session's (the strategy reads from its 13:00). Default 2. */
   retainSessions?: number;
   /**
-   * Sessions packed by other feeds over the same source (same plan), by window: a feed finds a session here
-   * instead of loading and packing it again, and offers what it packs (the memo decides what it keeps).
+   * Sessions packed by other feeds over the same source (any plan of it), by symbols and window: a feed finds a
+   * session here instead of loading and packing it again, and offers what it packs (the memo decides what it keeps).
    */
   packed?: { get(key: string): PackedSession | undefined; set(key: string, session: PackedSession): void };
 }
@@ -66,6 +66,8 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   const known = (symbol: string) => flatBps ?? givenSpreads?.[symbol];
   const spreads = new SpreadBook();
   symbols.forEach((s, i) => known(s) === undefined && spreads.add(s, context.series[i]?.bars ?? [], crypto[i]!));
+  // A packed session is shared only between plans of the same symbols streamed at the same timeframes (its row layout).
+  const layout = options.packed ? symbols.map((s) => `${s}/${plan.streamed.get(s) ?? '1Min'}`).join(',') : '';
   const chunks: SessionChunk[] = [];
   const tail = new StreamTail(symbols.length);
   const days = new Map<IsoDate, (DayBar | undefined)[]>();
@@ -99,7 +101,7 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     const session = calendarDay(date) ?? nextTradingDay(date);
     const to = Math.min(plan.to, newYorkTime(addDays(session.date, 1), '00:00'));
     const newsFrom = chunks.length || tail.anyDropped() ? loadedTo : plan.newsFrom;
-    const key = `${loadedTo}:${to}:${newsFrom}`;
+    const key = `${layout}|${loadedTo}:${to}:${newsFrom}`;
     const packed = options.packed?.get(key) ?? (await packSession(loadedTo, to, newsFrom));
     options.packed?.set(key, packed);
     const chunk = packed.chunk;

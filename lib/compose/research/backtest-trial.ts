@@ -53,19 +53,19 @@ export function trialResultOf(result: BacktestResult, startEquityUsd: number): T
 }
 
 /**
- * A trial runner for workerPoolInvoker: streams the study's history to each trial (trial-history.ts), running it as a whole-system
+ * A trial runner for workerPoolInvoker: streams each trial its own window's history (trial-history.ts), running it as a whole-system
  * backtest (lib/compose/backtest/run-backtest.ts) over its own in-memory stores and clock, so trials share nothing but the
  * read-only history and no trial writes to a database.
  */
 export async function createTrialRunner(options: BacktestTrialOptions): Promise<TrialRunner> {
   const history = trialHistorySource(options);
-  // The plan (daily context) is read once here, so a bad history fails the worker's start, not its first trial.
-  await history.open();
+  // The study's first window is planned here, so a bad history fails the worker's start, not its first trial.
+  await history.open({ from: options.from, to: options.to });
   return trialRunnerOver(options, history);
 }
 
 /** The trial runner over any history that opens a feed per trial (createTrialRunner's streamed one; tests: a whole-window feed). */
-export function trialRunnerOver(options: BacktestTrialOptions, history: { open(): Promise<ReplayFeed>; close?(): Promise<void> }): TrialRunner {
+export function trialRunnerOver(options: BacktestTrialOptions, history: { open(window: TrialRequest['window']): Promise<ReplayFeed>; close?(): Promise<void> }): TrialRunner {
   // Per-window work that no tuned parameter reads, done once for every trial of this worker.
   const newsAnalysis = options.shareNewsAnalysis === false ? undefined : sharedNewsAnalysis();
   const detections = options.shareDetections === false ? undefined : sharedDetections();
@@ -75,8 +75,8 @@ export function trialRunnerOver(options: BacktestTrialOptions, history: { open()
     async run(request: TrialRequest, shouldStop?: () => boolean): Promise<TrialResult> {
       // settingsFor checks the point against the declared space (the sampler's points are plain records).
       const env = { ...options.env, ...settingsFor(request.point as ParameterPoint), TRADING_MODE: 'backtest', DATABASE_URL: undefined };
-      // Each trial streams its own feed over the worker's shared session cache: memory bounded by sessions held, not by the study.
-      const feed = await history.open();
+      // Each trial streams its own window, as a backtest of it would, over the worker's bounded memos: memory bounded by sessions held, not by the study.
+      const feed = await history.open(request.window);
       const clock = steppingClock(newYorkTime(request.window.from, '00:00'));
       const result = await runBacktest({ feed, from: request.window.from, to: request.window.to, env, clock, stores: memoryStores({ clock, retention: 'backtest' }), ...(newsAnalysis ? { newsAnalysis } : {}), ...(detections ? { sharedDetections: detections } : {}), ...(technicals ? { sharedTechnicals: technicals } : {}), ...(scanInputs ? { sharedScanInputs: scanInputs.forWindow(request.window.from) } : {}), ...(shouldStop ? { shouldStop } : {}) });
       if (result.interrupted) throw new Error(`trial ${request.key}: stopped before its last session (${result.days.length} of ${result.sessions} replayed): out of time`);

@@ -12,46 +12,61 @@ import { trialHistorySource } from './trial-history.ts';
 const study = { from: '2026-11-16', to: '2026-11-20' } as const;
 const options: BacktestTrialOptions = { history: { kind: 'synthetic', seed: 4, symbols: 20, newsRate: 8 }, env: { LOG_LEVEL: 'error' }, ...study };
 
-// The worker's history before streaming: the whole study window built once as one in-memory feed.
-const wholeWindowFeed = () => {
+// A trial is the backtest of its window: the reference feed is the whole-window feed `npm run backtest` builds for it (from ITS start).
+const ownWindowFeed = () => {
   const h = options.history as { seed: number; symbols: number; newsRate: number };
   const market = createSyntheticMarket({ seed: h.seed, start: addDays(study.from, -70), symbols: h.symbols, crypto: false, newsRate: h.newsRate });
-  const feed = syntheticReplayFeed(market, study);
-  return { open: async () => feed };
+  return { open: async (w: { from: string; to: string }) => syntheticReplayFeed(market, w) };
 };
 
-// Overlapping windows, a later start last: the second and third trials find sessions the first loaded.
+// Overlapping windows, one at the study's start and two later: the later ones find sessions the first loaded, and a
+// fourth replays the first with the memos warm.
 const requests = (): TrialRequest[] => {
   const [a, b] = [defaultPoint(), randomPoints(PARAMETER_SPACE, 1, createRandom(3))[0]!];
   return [
     { key: 'a', point: a, window: { from: '2026-11-16', to: '2026-11-18' } },
     { key: 'b', point: b, window: { from: '2026-11-17', to: '2026-11-19' } },
     { key: 'c', point: a, window: { from: '2026-11-18', to: '2026-11-20' } },
+    { key: 'a2', point: a, window: { from: '2026-11-16', to: '2026-11-18' } },
   ];
 };
 
 describe('trials streaming the study a session at a time', () => {
-  it('give_the_same_results_as_trials_over_the_whole_window_feed_with_the_cache_cold_and_warm', async () => {
-    const whole = trialRunnerOver(options, wholeWindowFeed());
+  it('give_the_same_results_as_backtests_over_each_trials_own_window_feed_with_the_memos_cold_and_warm', async () => {
+    const whole = trialRunnerOver(options, ownWindowFeed());
     const expected = [];
     for (const r of requests()) expected.push(await whole.run(r));
     const runner = await createTrialRunner(options);
     const streamed = [];
     for (const r of requests()) streamed.push(await runner.run(r));
     expect(streamed).toEqual(expected);
+    expect(streamed[3]).toEqual(streamed[0]);
     expect(expected.some((r) => r.trades.length > 0)).toBe(true);
   }, 300_000);
 
-  it('answer_the_first_sessions_from_the_cache_when_a_trial_reads_them_again_and_hold_no_more_than_its_bound', async () => {
-    const history = trialHistorySource({ ...options, cacheSessions: 2 });
+  it('answer_a_rungs_sessions_from_the_memo_when_its_next_trial_reads_them_and_hold_no_more_than_its_bound', async () => {
+    const history = trialHistorySource({ ...options, cacheSessions: 4 });
     const runner = trialRunnerOver(options, history);
-    const [first] = requests();
+    const [first, second] = requests();
     const cold = await runner.run(first!);
     const coldStats = history.stats();
     const warm = await runner.run(first!);
     expect(warm).toEqual(cold);
-    // Four sessions read each time (the warm-up day and three), the first two of them held.
-    expect(coldStats).toEqual({ sessions: 2, hits: 0, misses: 4 });
-    expect(history.stats()).toEqual({ sessions: 2, hits: 2, misses: 6 });
+    // Four sessions read each time (the warm-up day and three): all missed, then all found.
+    expect(coldStats).toEqual({ sessions: 4, hits: 0, misses: 4 });
+    expect(history.stats()).toEqual({ sessions: 4, hits: 4, misses: 4 });
+    // A later window: its first session (news from 3 days before its start) is its own; its next two were held.
+    await runner.run(second!);
+    expect(history.stats()).toEqual({ sessions: 4, hits: 6, misses: 6 });
+  }, 300_000);
+
+  it('drop_the_least_recently_used_session_when_the_memo_is_full', async () => {
+    const history = trialHistorySource({ ...options, cacheSessions: 2 });
+    const runner = trialRunnerOver(options, history);
+    const [first] = requests();
+    const cold = await runner.run(first!);
+    // A scan of four sessions through a memo of two keeps the last two, so the next scan from the start finds none.
+    expect(await runner.run(first!)).toEqual(cold);
+    expect(history.stats()).toEqual({ sessions: 2, hits: 0, misses: 8 });
   }, 300_000);
 });
