@@ -95,7 +95,7 @@ export async function benchResearchStudy(): Promise<boolean> {
       { name: 'trials run (none reused: a fresh schema)', value: run.trialsRun, unit: 'trials' },
       { name: 'trials a minute', value: Math.round((run.trialsRun / minutes) * 10) / 10, unit: 'trials/min' },
     ]);
-    console.log(`  peak RSS of the optimiser (both worker threads, each holding the study's whole history): ${run.peakRssMb === null ? 'n/a (no /proc)' : `${run.peakRssMb} MB`}`);
+    console.log(`  peak RSS of the optimiser (both worker threads, each streaming its trials' windows): ${run.peakRssMb === null ? 'n/a (no /proc)' : `${run.peakRssMb} MB`}`);
     if (run.trialsReused > 0) console.log(`  NOTE: ${run.trialsReused} trial(s) were reused, so this is not a whole study`);
     // The study's headline as it printed it: the stitched out-of-sample table, in-sample beside it.
     const lines = run.out.split('\n');

@@ -163,6 +163,13 @@ export function packChunk(input: {
   return { from: input.from, to: input.to, newsFrom: input.newsFrom, rowStart, ...cols, order, orderEnd, orderSymbol, news, newsVersions: Float64Array.from(news, (x) => x.version) };
 }
 
+/** The rows of symbol index `s` as columns (views into the chunk, not copies). */
+export function symbolRows(chunk: SessionChunk, s: number): BarColumns {
+  const a = chunk.rowStart[s]!;
+  const b = chunk.rowStart[s + 1]!;
+  return { count: b - a, t: chunk.t.subarray(a, b), o: chunk.o.subarray(a, b), h: chunk.h.subarray(a, b), l: chunk.l.subarray(a, b), c: chunk.c.subarray(a, b), v: chunk.v.subarray(a, b), vw: chunk.vw.subarray(a, b), n: chunk.n.subarray(a, b) };
+}
+
 /** Bytes a chunk holds in typed arrays (news not counted). */
 export function chunkBytes(chunk: SessionChunk): number {
   return chunk.t.byteLength * 10 + chunk.order.byteLength * 2 + chunk.rowStart.byteLength;

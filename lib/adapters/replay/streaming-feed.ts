@@ -12,7 +12,7 @@ import type { ReplayFeed } from './replay-feed.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
 import { SPREAD_MODEL_NAME } from './spread-model.ts';
 import { SpreadBook } from './spread-book.ts';
-import { barOfRow, chunkBytes, packChunk, upperBound, type SessionChunk } from './session-chunk.ts';
+import { barOfRow, chunkBytes, packChunk, symbolRows, upperBound, type SessionChunk } from './session-chunk.ts';
 import { chunkDayBars, RunningDayBars, type DayBar } from './chunk-day-bars.ts';
 import { buildContext, contextBars, contextDayBar, lastContextBar } from './stream-context.ts';
 import type { SessionSource, StreamPlan } from './session-source.ts';
@@ -26,9 +26,20 @@ export interface StreamingReplayFeed extends ReplayFeed, FeedShortcuts {
   held(): { chunks: number; rows: number; bytes: number; news: number };
 }
 
+/** A session packed for a plan: its chunk and each symbol's complete days in it (read-only once made). */
+export interface PackedSession {
+  chunk: SessionChunk;
+  days: readonly (readonly DayBar[])[];
+}
+
 export interface StreamingOptions {
   /** Session chunks kept: the current one and the previous session's (the strategy reads from its 13:00). Default 2. */
   retainSessions?: number;
+  /**
+   * Sessions packed by other feeds over the same source (any plan of it), by symbols and window: a feed finds a
+   * session here instead of loading and packing it again, and offers what it packs (the memo decides what it keeps).
+   */
+  packed?: { get(key: string): PackedSession | undefined; set(key: string, session: PackedSession): void };
 }
 
 const bySymbol = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -55,6 +66,8 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   const known = (symbol: string) => flatBps ?? givenSpreads?.[symbol];
   const spreads = new SpreadBook();
   symbols.forEach((s, i) => known(s) === undefined && spreads.add(s, context.series[i]?.bars ?? [], crypto[i]!));
+  // A packed session is shared only between plans of the same symbols streamed at the same timeframes (its row layout).
+  const layout = options.packed ? symbols.map((s) => `${s}/${plan.streamed.get(s) ?? '1Min'}`).join(',') : '';
   const chunks: SessionChunk[] = [];
   const tail = new StreamTail(symbols.length);
   const days = new Map<IsoDate, (DayBar | undefined)[]>();
@@ -71,22 +84,31 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
     throw new AppError('INTERNAL', `Streamed replay: ${what} from ${new Date(t).toISOString()} reaches history already dropped (held from ${new Date(chunks[0]?.from ?? loadedTo).toISOString()}); raise retainSessions`);
   };
 
-  async function loadChunk(): Promise<void> {
-    const date = newYorkDate(loadedTo);
-    const session = calendarDay(date) ?? nextTradingDay(date);
-    const to = Math.min(plan.to, newYorkTime(addDays(session.date, 1), '00:00'));
-    const newsFrom = chunks.length || tail.anyDropped() ? loadedTo : plan.newsFrom;
-    const data = await source.load({ from: loadedTo, to, newsFrom });
+  async function packSession(from: EpochMs, to: EpochMs, newsFrom: EpochMs): Promise<PackedSession> {
+    const data = await source.load({ from, to, newsFrom });
     const bars = symbols.map(() => undefined as readonly Bar[] | BarColumns | undefined);
     for (const [symbol, list] of data.bars) {
       const i = index.get(symbol);
       if (i === undefined) throw new AppError('DATA_INVALID', `Streamed replay: the session source sent bars of ${symbol}, which its plan does not list`);
       bars[i] = list;
-      if (known(symbol) === undefined) spreads.add(symbol, list, crypto[i]!);
     }
-    const chunk = packChunk({ from: loadedTo, to, newsFrom, bars, news: data.news, endOf: (s, t) => streamEnd[s]!(t) });
+    const chunk = packChunk({ from, to, newsFrom, bars, news: data.news, endOf: (s, t) => streamEnd[s]!(t) });
+    return { chunk, days: symbols.map((_, s) => chunkDayBars(chunk, s, crypto[s]!)) };
+  }
+
+  async function loadChunk(): Promise<void> {
+    const date = newYorkDate(loadedTo);
+    const session = calendarDay(date) ?? nextTradingDay(date);
+    const to = Math.min(plan.to, newYorkTime(addDays(session.date, 1), '00:00'));
+    const newsFrom = chunks.length || tail.anyDropped() ? loadedTo : plan.newsFrom;
+    const key = `${layout}|${loadedTo}:${to}:${newsFrom}`;
+    const packed = options.packed?.get(key) ?? (await packSession(loadedTo, to, newsFrom));
+    options.packed?.set(key, packed);
+    const chunk = packed.chunk;
+    // The spread model reads the chunk's rows: the same values the source sent (a missing vw is NaN either way).
+    for (let s = 0; s < symbols.length; s++) if (known(symbols[s]!) === undefined && chunk.rowStart[s + 1]! > chunk.rowStart[s]!) spreads.add(symbols[s]!, symbolRows(chunk, s), crypto[s]!);
     for (let s = 0; s < symbols.length; s++) {
-      for (const day of chunkDayBars(chunk, s, crypto[s]!)) {
+      for (const day of packed.days[s]!) {
         let row = days.get(day.date);
         if (!row) days.set(day.date, (row = new Array<DayBar | undefined>(symbols.length)));
         row[s] = day;
