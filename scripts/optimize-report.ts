@@ -10,7 +10,8 @@ const usd = (x: number | null | undefined) => (x === null || x === undefined ? '
 const pad = (s: string, n: number) => s.padEnd(n);
 
 const ROWS: [string, (m: TrialMetrics) => string][] = [
-  ['trades', (m) => String(m.trades)],
+  // The in-sample column is a mean over folds: a count there may be fractional.
+  ['trades', (m) => (Number.isInteger(m.trades) ? String(m.trades) : m.trades.toFixed(1))],
   ['net P&L (after fees)', (m) => usd(m.netPnlUsd)],
   ['return', (m) => pct(m.totalReturn)],
   ['Sharpe (daily, x sqrt 252)', (m) => num(m.sharpe)],
