@@ -1,4 +1,5 @@
 import type { SessionSource, StreamPlan } from './session-source.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 /**
  * `source` with its plan read once, for several streamed replays of the same history (the trials of one
@@ -48,8 +49,7 @@ export function lruMemo<T>(bound: number): BoundedMemo<T> {
     },
     set(key, value) {
       held.delete(key);
-      held.set(key, value);
-      while (held.size > Math.max(0, bound)) held.delete(held.keys().next().value!);
+      setBounded(held, key, value, bound);
     },
     stats: () => ({ sessions: held.size, hits, misses }),
   };

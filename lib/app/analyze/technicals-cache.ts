@@ -2,6 +2,7 @@ import type { BarColumns } from '../../strategy/indicators/bar-columns.ts';
 import { continuesColumns } from '../../strategy/indicators/bar-columns.ts';
 import { advanceIndicators, indicatorState, stateIndicators, type IndicatorState } from '../../strategy/indicators/indicator-state.ts';
 import { technicalsOf, type Technicals } from './technicals.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 /**
  * Per symbol, the bars technical/signals last analysed and the indicator state over them, so that the next scan,
@@ -39,8 +40,7 @@ export function cachedTechnicalsAtLast(cache: TechnicalsCache, symbol: string, c
     cache.counts.fresh++;
     if (kept) cache.bySymbol.delete(symbol);
     kept = { columns, state: indicatorState() };
-    cache.bySymbol.set(symbol, kept);
-    if (cache.bySymbol.size > cache.capacity) cache.bySymbol.delete(cache.bySymbol.keys().next().value!);
+    setBounded(cache.bySymbol, symbol, kept, cache.capacity);
   }
   advanceIndicators(kept.state, columns);
   return technicalsOf(stateIndicators(kept.state, columns), columns);

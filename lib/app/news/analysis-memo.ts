@@ -2,6 +2,7 @@ import type { Asset } from '../../domain/market.ts';
 import type { NewsItem } from '../../domain/news.ts';
 import type { NewsAnalysisRecord } from '../../ports/news-store.port.ts';
 import { deepFreeze } from '../../shared/deep-freeze.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 type Analyse = (item: NewsItem, assets: readonly Asset[]) => NewsAnalysisRecord;
 
@@ -33,8 +34,7 @@ export function memoiseAnalysis(analyse: Analyse, capacity = 4096): Analyse {
     const known = memo.get(key);
     if (known) return known;
     const analysis = deepFreeze(analyse(item, assets));
-    memo.set(key, analysis);
-    if (memo.size > capacity) memo.delete(memo.keys().next().value!);
+    setBounded(memo, key, analysis, capacity);
     return analysis;
   };
 }

@@ -1,6 +1,7 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { Detection } from '../../strategy/decide/strategy-types.ts';
 import { deepFreeze } from '../../shared/deep-freeze.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 /** patterns/detect's work for a batch of symbols at the current instant (detectRecent over the runtime's market data). */
 export type DetectBatch = (symbols: readonly string[]) => Promise<Record<string, Detection[]>>;
@@ -33,8 +34,7 @@ export function sharedDetections(capacity = 250_000): SharedDetections {
       for (const symbol of missing) {
         const detections = deepFreeze(computed[symbol] ?? []);
         answers.set(symbol, detections);
-        known.set(keyOf(symbol), detections);
-        if (known.size > capacity) known.delete(known.keys().next().value!);
+        setBounded(known, keyOf(symbol), detections, capacity);
       }
     }
     const out: Record<string, Detection[]> = {};

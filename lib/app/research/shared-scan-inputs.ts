@@ -1,6 +1,7 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { ScanInputs, ScanMarket, SharedScanInputs } from '../scan/scan-inputs.ts';
 import { deepFreeze } from '../../shared/deep-freeze.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 export type { SharedScanInputs } from '../scan/scan-inputs.ts';
 
@@ -28,8 +29,7 @@ export function sharedScanInputs(capacity = 50_000): SharedScanInputsByWindow {
     let answer = known.get(key);
     if (!answer) {
       answer = deepFreeze(await compute());
-      known.set(key, answer);
-      if (known.size > capacity) known.delete(known.keys().next().value!);
+      setBounded(known, key, answer, capacity);
     }
     return answer;
   };

@@ -1,6 +1,7 @@
 import type { EpochMs } from '../../domain/time.ts';
 import type { SharedTechnicals, Technicals } from '../analyze/technicals.ts';
 import { deepFreeze } from '../../shared/deep-freeze.ts';
+import { setBounded } from '../../shared/bounded-map.ts';
 
 export type { SharedTechnicals } from '../analyze/technicals.ts';
 
@@ -20,8 +21,7 @@ export function sharedTechnicals(capacity = 250_000): SharedTechnicals {
     let answer = known.get(key);
     if (!answer) {
       answer = deepFreeze(compute());
-      known.set(key, answer);
-      if (known.size > capacity) known.delete(known.keys().next().value!);
+      setBounded(known, key, answer, capacity);
     }
     return answer;
   };
