@@ -25,15 +25,21 @@ export class AccountColumns {
 
   /** Inserts `row` in `at` order unless a snapshot at that time exists (ON CONFLICT DO NOTHING); true when inserted. */
   insertIfNew(row: AccountRow): boolean {
-    const i = this.firstAtLeast(row.at);
-    if (i < this.size && this.cols[0]![i] === row.at) return false;
-    if (this.size === this.cols[0]!.length) this.cols = this.cols.map(grown);
-    FIELDS.forEach((f, n) => {
-      const c = this.cols[n]!;
-      if (i < this.size) c.copyWithin(i + 1, i, this.size);
-      c[i] = row[f];
-    });
-    this.size++;
+    const n = this.size;
+    // A row later than every other (each tick's snapshot) is appended without a search or a shift.
+    const i = n === 0 || this.cols[0]![n - 1]! < row.at ? n : this.firstAtLeast(row.at);
+    if (i < n && this.cols[0]![i] === row.at) return false;
+    if (n === this.cols[0]!.length) this.cols = this.cols.map(grown);
+    const c = this.cols;
+    if (i < n) for (const col of c) col.copyWithin(i + 1, i, n);
+    c[0]![i] = row.at;
+    c[1]![i] = row.equity;
+    c[2]![i] = row.cash;
+    c[3]![i] = row.buyingPower;
+    c[4]![i] = row.longMarketValue;
+    c[5]![i] = row.shortMarketValue;
+    c[6]![i] = row.lastEquity;
+    this.size = n + 1;
     return true;
   }
 

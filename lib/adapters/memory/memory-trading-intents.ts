@@ -137,6 +137,7 @@ export class MemoryIntents {
   }
 
   unsettled(): IntentRecord[] {
+    if (this.t.unsettled.size === 0) return [];
     return [...this.t.unsettled].sort((a, b) => a - b).map((id) => toIntent(this.t.intents.get(id)!));
   }
 

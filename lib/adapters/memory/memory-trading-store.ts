@@ -39,7 +39,8 @@ export class MemoryTradingStore implements TradingStore {
   }
 
   async staleOpenOrderIds(seen: readonly string[], limit: number): Promise<string[]> {
-    if (limit <= 0) return [];
+    // Nothing held open (a quiet account's every tick): nothing to skip, sort or cut.
+    if (limit <= 0 || this.tables.openOrders.size === 0) return [];
     const skip = new Set(seen);
     const stale = [...this.tables.openOrders].filter((id) => !skip.has(id)).map((id) => this.tables.orders.get(id)!);
     return stale.sort((a, b) => a.updatedAt - b.updatedAt || a.seq - b.seq).slice(0, limit).map((o) => o.id);
@@ -50,6 +51,7 @@ export class MemoryTradingStore implements TradingStore {
   }
 
   async openPositions(): Promise<OpenPositionView[]> {
+    if (this.tables.positions.size === 0) return [];
     return [...this.tables.positions.values()]
       .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
       .map((r) => ({

@@ -9,9 +9,21 @@ import type { Order } from '../../domain/orders.ts';
  */
 export async function listOpenOrders(broker: Broker): Promise<Order[]> {
   const [nested, flat] = await Promise.all([broker.listOrders({ status: 'open', nested: true, limit: 500 }), broker.listOrders({ status: 'open', nested: false, limit: 500 })]);
+  return mergeOpenListings(nested, flat);
+}
+
+/**
+ * The two open listings as one: the nested trees, then the flat orders no tree carries. Either listing empty
+ * (a quiet account's every tick) answers the other as it is, without building the set of tree ids.
+ */
+export function mergeOpenListings(nested: Order[], flat: Order[]): Order[] {
+  if (flat.length === 0) return nested;
+  if (nested.length === 0) return flat;
   const seen = new Set<string>();
   for (const o of nested) addTreeIds(o, seen);
-  return [...nested, ...flat.filter((o) => !seen.has(o.id))];
+  const out = nested.slice();
+  for (const o of flat) if (!seen.has(o.id)) out.push(o);
+  return out;
 }
 
 /** Adds the ids of an order and of its legs, all the way down (a module function: no named closure per tick). */

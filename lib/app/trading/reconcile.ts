@@ -1,9 +1,9 @@
-import type { Broker } from '../../ports/broker.port.ts';
+import type { Broker, FillPage } from '../../ports/broker.port.ts';
 import type { Clock } from '../../ports/clock.port.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
 import type { Fill, Order } from '../../domain/orders.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { addTreeIds, listOpenOrders } from './open-orders.ts';
+import { addTreeIds, mergeOpenListings } from './open-orders.ts';
 
 export interface ReconcileDeps {
   broker: Broker;
@@ -29,16 +29,35 @@ export interface ReconcileOptions {
 
 export const DEFAULT_RECONCILE: ReconcileOptions = { lookbackMs: 3 * 86_400_000, maxLookups: 10, giveUpAfterMs: 10 * 60_000, stalePendingMs: 5 * 60_000, maxFillPages: 20, maxStaleLookups: 25 };
 
-async function fillsSince(broker: Broker, after: number, maxPages: number): Promise<Fill[]> {
-  const out: Fill[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await broker.getFills({ after, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+const byTimeThenId = (a: Fill, b: Fill) => a.at - b.at || a.id.localeCompare(b.id);
+
+/** Fills after `after`, oldest first: the first page (read with the tick's other broker reads), then up to `maxPages` in all. */
+async function fillsSince(broker: Broker, after: number, first: FillPage, maxPages: number): Promise<Fill[]> {
+  const out = first.fills.slice();
+  let pageToken = first.nextPageToken;
+  for (let page = 1; page < maxPages && pageToken; page++) {
+    const res = await broker.getFills({ after, pageSize: 100, pageToken });
     out.push(...res.fills);
-    if (!res.nextPageToken) break;
     pageToken = res.nextPageToken;
   }
-  return out.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return out.sort(byTimeThenId);
+}
+
+/** One entry per order, open listings winning: a leg listed on its own is dropped when its parent's tree already carries it. */
+function mergeListings(recent: readonly Order[], open: readonly Order[]): Order[] {
+  const legIds = new Set<string>();
+  for (const o of recent) for (const l of o.legs) addTreeIds(l, legIds);
+  for (const o of open) for (const l of o.legs) addTreeIds(l, legIds);
+  const byId = new Map<string, Order>();
+  for (const o of recent) if (!legIds.has(o.id)) byId.set(o.id, o);
+  for (const o of open) if (!legIds.has(o.id)) byId.set(o.id, o);
+  return [...byId.values()];
+}
+
+function treeIdsOf(orders: readonly Order[]): string[] {
+  const ids = new Set<string>();
+  for (const o of orders) addTreeIds(o, ids);
+  return [...ids];
 }
 
 /**
@@ -50,27 +69,26 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
   const now = deps.clock.now();
   const [cursor, unsettled] = await Promise.all([deps.store.fillCursor(), deps.store.unsettledIntents()]);
   const since = (cursor?.at ?? now - options.lookbackMs) - 60_000;
-  const [account, positions, open, recent, fills] = await Promise.all([
+  // The open listings are read here rather than through listOpenOrders, and the first fill page with them:
+  // the same broker calls in the same order, awaited together (a quiet tick then makes no call past these).
+  const [account, positions, nestedOpen, flatOpen, recent, firstFills] = await Promise.all([
     deps.broker.getAccount(),
     deps.broker.getPositions(),
-    listOpenOrders(deps.broker),
+    deps.broker.listOrders({ status: 'open', nested: true, limit: 500 }),
+    deps.broker.listOrders({ status: 'open', nested: false, limit: 500 }),
     deps.broker.listOrders({ status: 'closed', nested: true, after: since, limit: 500 }),
-    fillsSince(deps.broker, since, options.maxFillPages),
+    options.maxFillPages > 0 ? deps.broker.getFills({ after: since, pageSize: 100 }) : { fills: [], nextPageToken: null },
   ]);
-  // One entry per order: a leg listed on its own is dropped when its parent's tree already carries it.
-  const legIds = new Set<string>();
-  for (const o of recent) for (const l of o.legs) addTreeIds(l, legIds);
-  for (const o of open) for (const l of o.legs) addTreeIds(l, legIds);
-  const orders = [...new Map([...recent, ...open].filter((o) => !legIds.has(o.id)).map((o) => [o.id, o])).values()];
+  const open = mergeOpenListings(nestedOpen, flatOpen);
+  const fills = firstFills.nextPageToken === null && firstFills.fills.length < 2 ? firstFills.fills : await fillsSince(deps.broker, since, firstFills, options.maxFillPages);
+  const orders: Order[] = recent.length === 0 && open.length === 0 ? [] : mergeListings(recent, open);
   // Orders we hold as open that no listing returned (a leg created before the window closed since): ask each.
-  const listed = new Set<string>();
-  for (const o of orders) addTreeIds(o, listed);
-  for (const id of await deps.store.staleOpenOrderIds([...listed], options.maxStaleLookups)) {
+  for (const id of await deps.store.staleOpenOrderIds(orders.length === 0 ? [] : treeIdsOf(orders), options.maxStaleLookups)) {
     const o = await deps.broker.getOrder(id).catch((e: unknown) => (deps.log.warn('order lookup failed', { orderId: id, error: e }), null));
     if (o) orders.push(o);
   }
   const byClientId = new Map<string, Order>();
-  for (const o of orders) byClientId.set(o.clientOrderId, o);
+  if (unsettled.length > 0) for (const o of orders) byClientId.set(o.clientOrderId, o);
 
   const resolutions: IntentResolution[] = [];
   for (const intent of unsettled) {
@@ -99,7 +117,7 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
       resolutions.push({ intentId: intent.id, from: intent.status, status: 'unresolved', brokerOrderId: null, lookups, note: 'not at the broker yet' });
     }
   }
-  const last = fills.at(-1);
+  const last = fills.length === 0 ? undefined : fills[fills.length - 1];
   const snapshot: BrokerSnapshot = { at: now, account, positions, orders, fills, fillCursor: last ? { at: last.at, id: last.id } : null };
   const report = await deps.store.applySnapshot(snapshot, resolutions, fenceToken);
   if (report.audit.length) deps.log.info('reconcile corrected our records', { corrections: report.audit.map((a) => `${a.action} ${a.subject ?? ''}`) });

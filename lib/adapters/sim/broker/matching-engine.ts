@@ -137,6 +137,13 @@ class Replay {
   }
 }
 
+const NO_BARS: readonly SymbolBar[] = Object.freeze([]);
+
+function hasPositions(state: AccountState): boolean {
+  for (const symbol in state.positions) if (Object.hasOwn(state.positions, symbol)) return true;
+  return false;
+}
+
 /**
  * Advances the account to `to`: matches every bar whose minute ended since the last call against the
  * orders working at its start (an order never fills on the bar in progress when it arrived), applies
@@ -152,8 +159,9 @@ export function advanceTo(ctx: EngineContext, to: EpochMs): void {
   const replay = new Replay(ctx, book, state.positions, from);
   try {
     // Only bars of symbols with working orders or positions change the account (any other bar only moves
-    // time on, and settle() below catches up with time): a feed that can narrow the span hands out just those.
-    const bars = ctx.feed.barsOfSymbolsBetween ? ctx.feed.barsOfSymbolsBetween(new Set([...book.keys(), ...Object.keys(state.positions)]), from, to) : ctx.feed.barsBetween(from, to);
+    // time on, and settle() below catches up with time): a feed that can narrow the span hands out just those,
+    // and with neither (a quiet account's every tick) no bar is read at all.
+    const bars = book.size === 0 && !hasPositions(state) ? NO_BARS : ctx.feed.barsOfSymbolsBetween ? ctx.feed.barsOfSymbolsBetween(new Set([...book.keys(), ...Object.keys(state.positions)]), from, to) : ctx.feed.barsBetween(from, to);
     // Feeds that hand back an array are walked by index (a replay's hottest loop); any iterable works.
     if (Array.isArray(bars)) {
       const list = bars as readonly SymbolBar[];

@@ -22,7 +22,25 @@ import { isTerminal, roundQty, type SimFill, type SimOrder } from './sim-state.t
 import type { OrderKeys, SimBrokerStore } from './state-store.ts';
 
 function viewsOf(orders: readonly SimOrder[], legsOf: ((parentId: string) => SimOrder[]) | null): Order[] {
-  return orders.map((o) => orderView(o, legsOf));
+  const out: Order[] = [];
+  for (let i = 0; i < orders.length; i++) out.push(orderView(orders[i]!, legsOf));
+  return out;
+}
+
+// Calls that name no order share one empty key set (a store only reads it).
+const NO_KEYS: OrderKeys = Object.freeze({});
+
+function accountOf(ctx: EngineContext): Account {
+  return accountView(ctx.session.state, ctx.session.open.values(), ctx.config);
+}
+
+function positionsOf(ctx: EngineContext): Position[] {
+  const { session, feed } = ctx;
+  // No position (a quiet account's every tick): no copy of the open orders, no pricer.
+  for (const symbol in session.state.positions) {
+    if (Object.hasOwn(session.state.positions, symbol)) return positionsView(session.state, [...session.open.values()], feedPricer(feed, session.state.lastCloseAt));
+  }
+  return [];
 }
 
 /** What a simulated broker runs on. */
@@ -78,7 +96,7 @@ export class SimBroker implements Broker {
 
   /** Account with equity, cash, market values and buying power after open-order holds. */
   getAccount(): Promise<Account> {
-    return this.call({}, (ctx) => accountView(ctx.session.state, ctx.session.open.values(), this.config));
+    return this.call(NO_KEYS, accountOf);
   }
 
   /** Realized P&L and fees so far (what a backtest report needs beyond the Broker port). */
@@ -103,9 +121,7 @@ export class SimBroker implements Broker {
   }
 
   getPositions(): Promise<Position[]> {
-    return this.call({}, ({ session, feed }) =>
-      positionsView(session.state, [...session.open.values()], feedPricer(feed, session.state.lastCloseAt)),
-    );
+    return this.call(NO_KEYS, positionsOf);
   }
 
   /** Submits once. A client order id used before (even by a canceled order) answers `duplicate` with that order. */
@@ -139,7 +155,7 @@ export class SimBroker implements Broker {
   /** Orders by status and creation time; `limit` defaults to 50 and is capped at 500 as at Alpaca. */
   listOrders(query: OrderQuery): Promise<Order[]> {
     const nested = query.nested ?? false;
-    return this.call({}, ({ session }) => {
+    return this.call(NO_KEYS, ({ session }) => {
       const orders = session.listOrders({
         status: query.status,
         after: query.after,
@@ -198,7 +214,7 @@ export class SimBroker implements Broker {
 
   /** FILL activities, oldest first unless `direction: 'desc'`; pages of at most 100 as at Alpaca. */
   getFills(query: SimFillQuery): Promise<{ fills: SimFill[]; nextPageToken: string | null }> {
-    return this.call({}, ({ session }) =>
+    return this.call(NO_KEYS, ({ session }) =>
       session.listFills({
         after: query.after,
         until: query.until,
