@@ -18,4 +18,15 @@ describe('AccountColumns', () => {
     expect(cols.firstAtLeast(T + 10 * 60_000 - 1)).toBe(10);
     expect(new AccountColumns().last()).toBeUndefined();
   });
+
+  it('appends_each_later_snapshot_and_refuses_a_second_one_at_the_latest_time_as_an_insert_in_the_middle_would', () => {
+    const appended = new AccountColumns();
+    const scrambled = new AccountColumns();
+    for (let m = 0; m < 300; m++) expect(appended.insertIfNew(snapshot(m, 100_000 + m))).toBe(true);
+    for (let m = 299; m >= 0; m--) scrambled.insertIfNew(snapshot(m, 100_000 + m));
+    expect(appended.insertIfNew(snapshot(299, 1))).toBe(false);
+    expect(appended.insertIfNew(snapshot(0, 1))).toBe(false);
+    expect(appended.length).toBe(300);
+    expect(Array.from({ length: 300 }, (_, i) => appended.row(i))).toEqual(Array.from({ length: 300 }, (_, i) => scrambled.row(i)));
+  });
 });
