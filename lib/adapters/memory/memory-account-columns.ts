@@ -49,6 +49,16 @@ export class AccountColumns {
     return { at: c[0]![i]!, equity: c[1]![i]!, cash: c[2]![i]!, buyingPower: c[3]![i]!, longMarketValue: c[4]![i]!, shortMarketValue: c[5]![i]!, lastEquity: c[6]![i]! };
   }
 
+  /** The time of the row at index `i` (no row object: the equity curve reads two fields of each). */
+  atOf(i: number): EpochMs {
+    return this.cols[0]![i]!;
+  }
+
+  /** The equity of the row at index `i`. */
+  equityOf(i: number): number {
+    return this.cols[1]![i]!;
+  }
+
   /** The latest snapshot, if any. */
   last(): AccountRow | undefined {
     return this.size === 0 ? undefined : this.row(this.size - 1);

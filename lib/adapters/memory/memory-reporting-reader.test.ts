@@ -8,7 +8,7 @@ import { PgNewsStore } from '../postgres/news.repo.ts';
 import { PgCycleStore } from '../postgres/cycles.repo.ts';
 import { reportingReaderContract } from '../../ports/contracts/reporting-reader.contract.ts';
 import { MIN, seedSession, type ReportingWorld } from '../../ports/contracts/reporting-seed.ts';
-import { T0 } from '../../ports/contracts/trading-fixtures.ts';
+import { account, snapshot, T0 } from '../../ports/contracts/trading-fixtures.ts';
 import { MemoryTradingTables } from './memory-trading-tables.ts';
 import { MemoryTradingStore } from './memory-trading-store.ts';
 import { MemoryTradingStateStore } from './memory-trading-state.ts';
@@ -51,6 +51,24 @@ describe('MemoryReportingReader against PgReportingReader on the same session', 
       });
       const [want, got] = [await ask(pg), await ask(mem)];
       for (const key of Object.keys(want) as (keyof typeof want)[]) expect({ [key]: JSON.stringify(got[key]) }).toEqual({ [key]: JSON.stringify(want[key]) });
+    } finally {
+      await pg.close();
+      await mem.close();
+    }
+  });
+});
+
+describe('MemoryReportingReader equity curve', () => {
+  it('dates_each_point_in_new_york_as_postgres_does_across_days_and_both_daylight_saving_changes', async () => {
+    const [pg, mem] = [await postgres(), await memory()];
+    try {
+      // Every 29 minutes over four days around each change (2021-03-14 and 2021-11-07), so points fall on both sides of every midnight.
+      const times = [Date.parse('2021-03-12T00:00:00Z'), Date.parse('2021-11-05T00:00:00Z')].flatMap((start) => Array.from({ length: 200 }, (_, n) => start + n * 29 * MIN));
+      for (const w of [pg, mem]) for (const [n, at] of times.entries()) await w.store.applySnapshot(snapshot(at, { account: account(100_000 + n) }), [], null);
+      const [want, got] = [await pg.reader.equity(0, 1000), await mem.reader.equity(0, 1000)];
+      expect(got).toEqual(want);
+      expect(new Set(got.map((p) => p.date)).size).toBe(10);
+      expect(await mem.reader.equity(0, 7)).toEqual(await pg.reader.equity(0, 7));
     } finally {
       await pg.close();
       await mem.close();

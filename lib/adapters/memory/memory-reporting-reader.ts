@@ -1,13 +1,32 @@
-import type { EpochMs } from '../../domain/time.ts';
+import type { EpochMs, IsoDate } from '../../domain/time.ts';
 import type { ClosedTrade, EquityPoint } from '../../domain/performance.ts';
 import type { AccountView, MetricsRow, ReportingReader, TradingStateView } from '../../ports/reporting-reader.port.ts';
 import { tradeFees } from '../../domain/fees.ts';
-import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
+import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { fromJsonb, instant } from './memory-json.ts';
 import { closedSince, firstAtLeast, UNSETTLED, type MemoryTradingTables, type TradeRow } from './memory-trading-tables.ts';
 import { stateMeta } from './memory-trading-state.ts';
 import { ReportingSourcesReader, type ReportingSources } from './memory-reporting-sources.ts';
 import { tradeAuditOf } from './memory-reporting-audit.ts';
+
+/**
+ * New York dates of instants read mostly in time order: the date is worked out once per day, not per point (a
+ * backtest's daily report reads a point per tick of the day, each a date split without this).
+ */
+export class DayOf {
+  private date = '';
+  private start = Infinity;
+  private end = -Infinity;
+
+  of(t: EpochMs): IsoDate {
+    if (!(t >= this.start && t < this.end)) {
+      this.date = newYorkDate(t);
+      this.start = newYorkTime(this.date, '00:00');
+      this.end = newYorkTime(addDays(this.date, 1), '00:00');
+    }
+    return this.date;
+  }
+}
 
 const LEG = (parentId: string | null, type: string | undefined) => (parentId ? (type === 'limit' ? 'take_profit' : 'stop_loss') : null);
 const bySymbol = (a: { symbol: string }, b: { symbol: string }) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
@@ -103,10 +122,11 @@ export class MemoryReportingReader implements ReportingReader {
     if (maxPoints === 0) throw new Error('division by zero');
     const step = Math.ceil(total / maxPoints);
     const out: EquityPoint[] = [];
+    const day = new DayOf();
     for (let n = 1; n <= total; n++) {
       if (total <= maxPoints || n % step === 0 || n === total) {
-        const r = list.row(start + n - 1);
-        out.push({ at: r.at, date: newYorkDate(r.at), equity: r.equity });
+        const at = list.atOf(start + n - 1);
+        out.push({ at, date: day.of(at), equity: list.equityOf(start + n - 1) });
       }
     }
     return out;
