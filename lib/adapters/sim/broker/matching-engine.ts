@@ -153,6 +153,13 @@ export function advanceTo(ctx: EngineContext, to: EpochMs): void {
   const state = ctx.session.state;
   const from = state.processedUntil;
   if (!(to > from)) return;
+  if (ctx.session.open.size === 0 && !hasPositions(state)) {
+    // No order and no position (a quiet account's every tick): only the closes passed change the account,
+    // by their end-of-day snapshots, as the replay's settle() would take them; no book, no replay, no bar.
+    for (let close = nextRegularSession(from).close; close <= to; close = nextRegularSession(close).close) snapshotClose(ctx, close);
+    state.processedUntil = to;
+    return;
+  }
   const book = buildBook(ctx.session.open.values());
   ctx.book = book;
   ctx.nextEvent = scanNextEvent(ctx);
