@@ -7,7 +7,7 @@ import { barCapacity, crossedPrice, executionInBar, feeOf, slippedPrice } from '
 import { Conditions, stopsFirst } from './bar-conditions.ts';
 import { endOrder, recordExecution } from './order-lifecycle.ts';
 import { nextRegularSession } from './session-cursor.ts';
-import { remainingQty, roundQty, type AccountState, type SimOrder } from './sim-state.ts';
+import { hasPositions, remainingQty, roundQty, type AccountState, type SimOrder } from './sim-state.ts';
 import { snapshotClose } from './account-view.ts';
 
 function scanNextEvent(ctx: EngineContext): number {
@@ -138,11 +138,6 @@ class Replay {
 }
 
 const NO_BARS: readonly SymbolBar[] = Object.freeze([]);
-
-function hasPositions(state: AccountState): boolean {
-  for (const symbol in state.positions) if (Object.hasOwn(state.positions, symbol)) return true;
-  return false;
-}
 
 /**
  * Advances the account to `to`: matches every bar whose minute ended since the last call against the

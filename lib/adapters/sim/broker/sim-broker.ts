@@ -18,7 +18,7 @@ import { replaceOrder } from './order-replace.ts';
 import { orderView } from './order-view.ts';
 import { resolveSimBrokerConfig, type SimBrokerConfig } from './sim-broker-config.ts';
 import { newAccountState } from './new-account.ts';
-import { isTerminal, roundQty, type SimFill, type SimOrder } from './sim-state.ts';
+import { hasPositions, isTerminal, roundQty, type SimFill, type SimOrder } from './sim-state.ts';
 import type { OrderKeys, SimBrokerStore } from './state-store.ts';
 
 function viewsOf(orders: readonly SimOrder[], legsOf: ((parentId: string) => SimOrder[]) | null): Order[] {
@@ -37,10 +37,7 @@ function accountOf(ctx: EngineContext): Account {
 function positionsOf(ctx: EngineContext): Position[] {
   const { session, feed } = ctx;
   // No position (a quiet account's every tick): no copy of the open orders, no pricer.
-  for (const symbol in session.state.positions) {
-    if (Object.hasOwn(session.state.positions, symbol)) return positionsView(session.state, [...session.open.values()], feedPricer(feed, session.state.lastCloseAt));
-  }
-  return [];
+  return hasPositions(session.state) ? positionsView(session.state, [...session.open.values()], feedPricer(feed, session.state.lastCloseAt)) : [];
 }
 
 /** What a simulated broker runs on. */

@@ -92,6 +92,12 @@ export function roundQty(q: number): number {
 }
 
 /** Rounds money to 1e-6 USD (internal precision; the wire shows what Alpaca shows). */
+/** True when the account holds a position in anything. */
+export function hasPositions(state: AccountState): boolean {
+  for (const symbol in state.positions) if (Object.hasOwn(state.positions, symbol)) return true;
+  return false;
+}
+
 export function roundMoney(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
