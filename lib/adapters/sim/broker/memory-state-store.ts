@@ -74,14 +74,12 @@ export class MemoryStateStore implements SimBrokerStore {
   private readonly fills: SimFill[] = [];
   private busy = false;
   private readonly waiting: (() => void)[] = [];
-  private readonly session: AccountSession;
+  // The account as a plain field, set when the account is opened: every call reads it several times.
+  private readonly session: AccountSession & { state: AccountState };
 
   constructor() {
-    const self = this;
     this.session = {
-      get state() {
-        return self.state!;
-      },
+      state: null as unknown as AccountState,
       open: this.open,
       find: (id) => this.all.get(id),
       findByClientOrderId: (coid) => this.byClientOrderId.get(coid),
@@ -118,7 +116,7 @@ export class MemoryStateStore implements SimBrokerStore {
     this.busy = true;
     let result: Promise<T> | T;
     try {
-      if (this.state === null) this.state = init();
+      if (this.state === null) this.session.state = this.state = init();
       result = work(this.session);
     } catch (e) {
       this.handOn();
@@ -135,7 +133,7 @@ export class MemoryStateStore implements SimBrokerStore {
   private async queued<T>(init: () => AccountState, work: (session: AccountSession) => Promise<T> | T): Promise<T> {
     await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
-      if (this.state === null) this.state = init();
+      if (this.state === null) this.session.state = this.state = init();
       return await work(this.session);
     } finally {
       this.handOn();
