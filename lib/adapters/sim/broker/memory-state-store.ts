@@ -86,8 +86,12 @@ export class MemoryStateStore implements SimBrokerStore {
       legsOf: (parentId) => this.byParent.get(parentId) ?? [],
       save: (o) => this.save(o),
       addFill: (f) => void this.fills.push(f),
-      // At once, not a promise: a broker read then ends within its call (see withAccount).
-      listOrders: (q) => selectOrders(q.status === 'open' ? this.open.values() : this.all.values(), q),
+      // At once, not a promise: a broker read then ends within its call (see withAccount). No order to list
+      // (a quiet account's every tick): no iterator walked.
+      listOrders: (q) => {
+        const orders = q.status === 'open' ? this.open : this.all;
+        return orders.size === 0 ? [] : selectOrders(orders.values(), q);
+      },
       listFills: (q) => pageFills(this.fills, q),
     };
   }
