@@ -23,16 +23,19 @@ export class AccountColumns {
     return this.size;
   }
 
-  /** Inserts `row` in `at` order unless a snapshot at that time exists (ON CONFLICT DO NOTHING); true when inserted. */
-  insertIfNew(row: AccountRow): boolean {
+  /**
+   * Inserts the snapshot at `at` in time order unless one at that time exists (ON CONFLICT DO NOTHING); true
+   * when inserted. The figures are read off `row` (an account answer carries them under the same names).
+   */
+  insertIfNew(at: EpochMs, row: Omit<AccountRow, 'at'>): boolean {
     const n = this.size;
     // A row later than every other (each tick's snapshot) is appended without a search or a shift.
-    const i = n === 0 || this.cols[0]![n - 1]! < row.at ? n : this.firstAtLeast(row.at);
-    if (i < n && this.cols[0]![i] === row.at) return false;
+    const i = n === 0 || this.cols[0]![n - 1]! < at ? n : this.firstAtLeast(at);
+    if (i < n && this.cols[0]![i] === at) return false;
     if (n === this.cols[0]!.length) this.cols = this.cols.map(grown);
     const c = this.cols;
     if (i < n) for (const col of c) col.copyWithin(i + 1, i, n);
-    c[0]![i] = row.at;
+    c[0]![i] = at;
     c[1]![i] = row.equity;
     c[2]![i] = row.cash;
     c[3]![i] = row.buyingPower;

@@ -150,8 +150,7 @@ export function applySnapshotInMemory(t: MemoryTradingTables, snapshot: BrokerSn
 }
 
 function writeAccount(t: MemoryTradingTables, at: number, snapshot: BrokerSnapshot): void {
-  const a = snapshot.account;
-  t.accounts.insertIfNew({ at, equity: a.equity, cash: a.cash, buyingPower: a.buyingPower, longMarketValue: a.longMarketValue, shortMarketValue: a.shortMarketValue, lastEquity: a.lastEquity });
+  t.accounts.insertIfNew(at, snapshot.account);
   if (snapshot.fillCursor) t.cursor = { at: instant(snapshot.fillCursor.at), id: snapshot.fillCursor.id };
 }
 
