@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStateStore } from './memory-state-store.ts';
+import { MemoryStateStore, selectOrders } from './memory-state-store.ts';
+import type { SimOrder } from './sim-state.ts';
 import { newAccountState } from './new-account.ts';
 import { resolveSimBrokerConfig } from './sim-broker-config.ts';
 
@@ -49,5 +50,22 @@ describe('MemoryStateStore', () => {
     // A read that throws at once rejects and leaves the account free for the next call.
     await expect(store.withAccount({}, init, () => { throw new Error('refused'); })).rejects.toThrow('refused');
     await expect(store.withAccount({}, init, () => 4)).resolves.toBe(4);
+  });
+
+  it('lists_orders_newest_or_oldest_first_ties_by_id_and_cut_at_the_limit_as_a_sort_and_slice_would', () => {
+    // Created at 0, 0, 1, 1, 2, ... with ids out of creation order; statuses alternate open and closed.
+    const orders = Array.from({ length: 9 }, (_, n) => ({ id: `o${(n * 5) % 9}`, createdAt: Math.floor(n / 2), status: n % 2 ? 'filled' : 'new', parentId: null, symbol: 'ACME' }) as unknown as SimOrder);
+    const reference = (status: 'open' | 'closed' | 'all', direction: 'asc' | 'desc', limit: number) => {
+      const kept = orders.filter((o) => status === 'all' || (status === 'closed') === (o.status === 'filled'));
+      const dir = direction === 'asc' ? 1 : -1;
+      return kept.sort((a, b) => dir * (a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))).slice(0, limit);
+    };
+    for (const status of ['open', 'closed', 'all'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        for (const limit of [1, 2, 4, 9, 500, Number.NaN]) {
+          expect(selectOrders(orders, { status, direction, limit, nested: false }).map((o) => o.id)).toEqual(reference(status, direction, limit).map((o) => o.id));
+        }
+      }
+    }
   });
 });
