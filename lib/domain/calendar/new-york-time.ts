@@ -14,7 +14,7 @@ export interface NewYorkParts {
   minuteOfDay: number;
 }
 
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<number, number>();
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -50,7 +50,7 @@ function offsetMinutesAt(t: EpochMs): number {
 /** Splits an instant into New York wall-clock parts. */
 export function newYorkParts(t: EpochMs): NewYorkParts {
   // Offsets only change at 2 am on DST days; cache per UTC hour.
-  const hourKey = String(Math.floor(t / 3_600_000));
+  const hourKey = Math.floor(t / 3_600_000);
   let offset = offsetCache.get(hourKey);
   if (offset === undefined) {
     offset = offsetMinutesAt(t);
@@ -86,9 +86,19 @@ export function newYorkTime(date: IsoDate, hhmm: string): EpochMs {
   return t;
 }
 
+// New York's offset is a whole number of hours, so its date only turns on a whole UTC hour: the last hour asked
+// about keeps its date (a tick, and a walk over sorted instants, ask about the same hour again and again).
+let lastHour = Number.NaN;
+let lastDate: IsoDate = '';
+
 /** The New York calendar date of an instant. */
 export function newYorkDate(t: EpochMs): IsoDate {
-  return newYorkParts(t).date;
+  const hour = Math.floor(t / 3_600_000);
+  if (hour === lastHour) return lastDate;
+  const date = newYorkParts(t).date;
+  lastHour = hour;
+  lastDate = date;
+  return date;
 }
 
 const ZERO = 48;
