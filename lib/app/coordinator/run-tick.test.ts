@@ -8,6 +8,7 @@ import { RedisLiveSummary } from '../../adapters/redis/redis-live-summary.ts';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.ts';
 import type { Lock, LockLease } from '../../ports/lock.port.ts';
 import { BrokerCalendar } from './broker-calendar.ts';
+import { LeaseKeepers } from './lease-keeper.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { runTick, type TickConfig, type TickDeps } from './run-tick.ts';
@@ -35,6 +36,7 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     notifier: { notify: async (n) => void notes.push(n) },
     summary: new RedisLiveSummary(redis, prefix),
     log: createLogger({ sink: () => undefined }),
+    leases: new LeaseKeepers(createLogger({ sink: () => undefined })),
     stages,
   });
   const all = (over: Partial<Record<Stage, StageFn>> = {}): Partial<Record<Stage, StageFn>> => ({

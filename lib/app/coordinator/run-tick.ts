@@ -7,7 +7,7 @@ import type { MarketCalendar } from '../../ports/market-calendar.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
 import { logs, type Logger } from '../../platform/logger.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { keepLease, type LeaseKeeper } from './lease-keeper.ts';
+import type { LeaseKeeper, LeaseKeepers } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
@@ -21,6 +21,8 @@ export interface TickDeps {
   notifier: Notifier;
   summary: LiveSummaryStore;
   log: Logger;
+  /** Renews the tick's lease while it runs: one per tick function, so its timer outlives a tick. */
+  leases: LeaseKeepers;
   stages: Partial<Record<Stage, StageFn>>;
   /** The broker's calendar (early closes it lists and the built-in table does not); the built-in table without it. */
   calendar?: MarketCalendar;
@@ -111,7 +113,7 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
   const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
   const lease = await deps.lock.acquire('tick', leaseMs);
   if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
-  const keeper = keepLease(lease, leaseMs, deps.log);
+  const keeper = deps.leases.keep(lease, leaseMs);
   const records: StageRecord[] = [];
   try {
     const now = deps.clock.now();
