@@ -70,7 +70,11 @@ export class MemoryCycleStore implements CycleStore {
     const cycle = this.cycles[cycleId - 1 - this.dropped];
     if (!cycle) return;
     const wasLastSuccess = cycle.finishedAt === this.lastSuccess && succeeded(cycle);
-    Object.assign(cycle, { finishedAt: at, status, counts: this.stageJsonb.counts(counts) });
+    // Copied first: counts Postgres refuses leave the cycle as it was.
+    const stored = this.stageJsonb.counts(counts);
+    cycle.finishedAt = at;
+    cycle.status = status;
+    cycle.counts = stored;
     // Finishing the cycle that held the last success again may move it back: only then look through them all.
     if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => (succeeded(c) && (m === null || c.finishedAt! > m) ? c.finishedAt : m), this.droppedSuccess);
     else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);

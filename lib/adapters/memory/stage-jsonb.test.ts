@@ -38,7 +38,10 @@ describe('StageJsonb', () => {
 
   it('stores_a_cycles_counts_exactly_as_asJsonb_does_and_hands_anything_else_to_it', () => {
     const copier = new StageJsonb();
-    const samples: Record<string, number>[] = [{ stages: 3, errors: 0 }, { stages: 2, errors: 1 }, { errors: -0, stages: 1 }, {}, { ü: 1, b: 2, '10': 3 }, { x: Number.NaN }, { y: Number.NEGATIVE_INFINITY }];
+    // Known keys then a non-finite count under them, keys reordered, an inherited key, a prototype-less object.
+    const inherits = Object.assign(Object.create({ stages: 9, extra: 1 }) as Record<string, number>, { errors: 0 });
+    const bare = Object.assign(Object.create(null) as Record<string, number>, { stages: 1, errors: 0 });
+    const samples: Record<string, number>[] = [{ stages: 3, errors: 0 }, { stages: 2, errors: 1 }, { stages: Number.NaN, errors: 1 }, { errors: -0, stages: 1 }, {}, { ü: 1, b: 2, '10': 3 }, { x: Number.NaN }, { y: Number.NEGATIVE_INFINITY }, { stages: 1, errors: 0 }, inherits, bare];
     for (const c of samples) {
       const stored = copier.counts(c);
       expect(asText(stored)).toBe(asText(asJsonb(c)));

@@ -27,10 +27,19 @@ function copyInOrder(counts: Record<string, number>, ordered: readonly string[])
   return stored;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * True when `counts` has exactly `keys` (its own, in that order) and every count is finite: walked in place, as
+ * Object.keys would list them but without building the list (a plain object's for-in order is its keys' order;
+ * another prototype could add keys of its own, so it is not walked this way).
+ */
+function sameFiniteCounts(counts: Record<string, number>, keys: readonly string[]): boolean {
+  if (Object.getPrototypeOf(counts) !== Object.prototype) return false;
+  let i = 0;
+  for (const k in counts) {
+    if (i === keys.length || keys[i] !== k || !finite(counts[k])) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 /**
@@ -66,10 +75,10 @@ export class StageJsonb {
 
   // The counts' keys in jsonb order, or null when a count is not a finite number (asJsonb decides those).
   private orderOf(stage: string, counts: Record<string, number>): string[] | null {
+    const known = this.countOrder.get(stage);
+    if (known && sameFiniteCounts(counts, known.keys)) return known.ordered;
     const keys = Object.keys(counts);
     for (const k of keys) if (!finite(counts[k])) return null;
-    const known = this.countOrder.get(stage);
-    if (known && sameKeys(known.keys, keys)) return known.ordered;
     if (keys.some((k) => k.includes('\u0000'))) return null;
     const ordered = Object.keys(asJsonb(Object.fromEntries(keys.map((k) => [k, 0]))));
     this.countOrder.set(stage, { keys, ordered });
