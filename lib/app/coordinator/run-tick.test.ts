@@ -89,6 +89,18 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     expect(notes.map((n) => n.kind)).toEqual(['error']);
   });
 
+  it('a_failed_analysis_skips_execute_and_nothing_else', async () => {
+    now += 5 * 60_000;
+    ran.length = 0;
+    const report = await runTick(
+      deps(all({ analyze: stage('analyze', async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'signals down'); }) })),
+      config,
+      () => 50_000,
+    );
+    expect(report.status).toBe('partial');
+    expect(ran).toEqual(['reconcile', 'news', 'scan', 'analyze', 'manage_exits']);
+  });
+
   it('fires_the_dead_mans_switch_after_a_long_silence_with_positions_open', async () => {
     now += 30 * 60_000;
     ran.length = 0;

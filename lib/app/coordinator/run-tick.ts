@@ -126,14 +126,16 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: budgetAfter(remainingMs, config.reserveMs), bag: {} };
     const silentMinutes = lastOk === null ? 0 : (now - lastOk) / 60_000;
     let deadMan = false;
-    const failed = new Set<Stage>();
+    // Scan feeds analyze feeds execute: what failed of those two (booleans, not a set per tick).
+    let scanFailed = false;
+    let analyzeFailed = false;
     for (const stage of STAGES) {
       const fn = deps.stages[stage];
       const entry = fn ? dueEntry(due, stage) : undefined;
       if (!entry || !fn) continue;
       stillHeld(keeper, lease.token);
-      // Scan feeds analyze feeds execute: skip what lost its input.
-      if ((stage === 'analyze' && failed.has('scan')) || (stage === 'execute' && (failed.has('analyze') || failed.has('scan')))) continue;
+      // Skip what lost its input.
+      if ((stage === 'analyze' && scanFailed) || (stage === 'execute' && (analyzeFailed || scanFailed))) continue;
       const started = deps.clock.now();
       const t0 = performance.now();
       let record: StageRecord;
@@ -149,7 +151,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
           record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
         }
       }
-      if (!record.ok) failed.add(stage);
+      if (!record.ok && stage === 'scan') scanFailed = true;
+      if (!record.ok && stage === 'analyze') analyzeFailed = true;
       records.push(record);
       await deps.cycles.recordStage(cycle.id, lease.token, record, day);
       if (stage === 'reconcile' && record.ok && (ctx.bag.openPositions ?? 0) > 0 && silentMinutes >= config.deadManMinutes) {

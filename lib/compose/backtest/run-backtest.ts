@@ -50,11 +50,12 @@ async function tradesWithAudit(reader: ReportingReader): Promise<BacktestDetail[
 
 function addStages(totals: Map<string, StageTotal>, report: TickReport | undefined): number {
   let sent = 0;
-  for (const s of report?.stages ?? []) {
-    const t = totals.get(s.name) ?? { name: s.name, ms: 0, runs: 0 };
+  if (!report) return 0;
+  for (const s of report.stages) {
+    let t = totals.get(s.name);
+    if (t === undefined) totals.set(s.name, (t = { name: s.name, ms: 0, runs: 0 }));
     t.ms += s.ms;
     t.runs++;
-    totals.set(s.name, t);
     sent += s.counts.sent ?? 0;
   }
   return sent;
