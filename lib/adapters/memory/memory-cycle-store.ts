@@ -7,6 +7,8 @@ import { StageJsonb } from './stage-jsonb.ts';
 
 const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
 
+const openCycle = (id: number, at: number, token: number, mode: string, marketPhase: string): CycleRecord => ({ id, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] });
+
 const succeeded = (c: CycleRecord) => (c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null;
 
 /** How much a long backtest keeps (lib/compose/memory-stores.ts derives it from what the use cases read). */
@@ -41,14 +43,16 @@ export class MemoryCycleStore implements CycleStore {
 
   async start(token: number, at: number, mode: string, marketPhase: string): Promise<CycleRecord> {
     this.fences.pass(token);
-    const cycle: CycleRecord = { id: this.dropped + this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
+    const id = this.dropped + this.cycles.length + 1;
+    const cycle = openCycle(id, at, token, mode, marketPhase);
     this.cycles.push(cycle);
     if (this.cycles.length > (this.options.keepCycles ?? Infinity)) {
       const old = this.cycles.shift()!;
       this.dropped++;
       if (succeeded(old) && (this.droppedSuccess === null || old.finishedAt! > this.droppedSuccess)) this.droppedSuccess = old.finishedAt;
     }
-    return copyCycle(cycle);
+    // The copy of a cycle just opened, built as one (no walk over its empty lists): the tick starts one a minute.
+    return openCycle(id, at, token, mode, marketPhase);
   }
 
   async recordStage(cycleId: number, token: number, stage: StageRecord, day: string): Promise<void> {
