@@ -89,6 +89,25 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     expect(notes.map((n) => n.kind)).toEqual(['error']);
   });
 
+  it('fails_with_the_first_cycle_read_error_and_leaves_no_unhandled_rejection_when_both_reads_fail', async () => {
+    now += 60_000;
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', note);
+    try {
+      const base = deps(all());
+      const cycles = Object.assign(Object.create(base.cycles) as TickDeps['cycles'], {
+        lastSuccessfulAt: async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'cycles down'); },
+        stageRuns: () => new Promise<never>((_, reject) => setTimeout(() => reject(new AppError('DEPENDENCY_UNAVAILABLE', 'stage runs down')), 5)),
+      });
+      await expect(runTick({ ...base, cycles }, config, () => 50_000)).rejects.toMatchObject({ message: 'cycles down' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
+
   it('a_failed_analysis_skips_execute_and_nothing_else', async () => {
     now += 5 * 60_000;
     ran.length = 0;

@@ -107,6 +107,8 @@ function budgetAfter(remainingMs: () => number, reserveMs: number): () => number
   return () => remainingMs() - reserveMs;
 }
 
+const ignore = (): void => undefined;
+
 const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
 
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
@@ -120,7 +122,13 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     const day = newYorkDate(now);
     const today = deps.calendar ? await deps.calendar.day(day) : calendarDay(day);
     const phase = sessionPhaseIn(today, now);
-    const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
+    // Both reads in flight at once, as Promise.all would have them, without its array, closures and extra hops.
+    const lastOkRead = deps.cycles.lastSuccessfulAt();
+    const runsRead = deps.cycles.stageRuns();
+    // Handled now: when the first read fails, the second's failure must not go unhandled (and end the process).
+    runsRead.catch(ignore);
+    const lastOk = await lastOkRead;
+    const runs = await runsRead;
     const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
     const due = dueStages(now, today, day, runs, config.schedule);
     const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: budgetAfter(remainingMs, config.reserveMs), bag: {} };
