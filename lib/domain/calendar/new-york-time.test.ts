@@ -36,7 +36,10 @@ describe('newYorkDate', () => {
       for (let t = day; t < day + 2 * 86_400_000; t += 60_000) instants.push(t);
     }
     const shuffled = instants.map((t, i) => instants[(i * 7_919) % instants.length]!);
-    const wrong = [...instants, ...shuffled, Number.NaN].filter((t) => newYorkDate(t) !== newYorkParts(t).date);
+    // Hours that share a slot of the memo's table, asked in turn; instants before 1970 and at Date's ends.
+    const colliding = [0, 1, 2, 3].flatMap((i) => [Date.UTC(2026, 5, 1, 12) + i * 60_000, Date.UTC(2026, 5, 1, 12) + 256 * 3_600_000 + i * 60_000]);
+    const edges = [-1, -3_600_001, 8.64e15, -8.64e15, 8.64e15 - 1];
+    const wrong = [...instants, ...shuffled, ...colliding, ...edges, Number.NaN].filter((t) => newYorkDate(t) !== newYorkParts(t).date);
     expect(wrong).toEqual([]);
   });
 });

@@ -86,18 +86,21 @@ export function newYorkTime(date: IsoDate, hhmm: string): EpochMs {
   return t;
 }
 
-// New York's offset is a whole number of hours, so its date only turns on a whole UTC hour: the last hour asked
-// about keeps its date (a tick, and a walk over sorted instants, ask about the same hour again and again).
-let lastHour = Number.NaN;
-let lastDate: IsoDate = '';
+// New York's offset is a whole number of hours, so its date only turns on a whole UTC hour: each hour's date is
+// kept in a small table indexed by the hour (direct-mapped: a tick, and a walk over sorted instants, ask about
+// the same hour again and again, while other readers ask about other days in between).
+const DATE_SLOTS = 256;
+const slotHour = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+const slotDate = new Array<IsoDate>(DATE_SLOTS).fill('');
 
 /** The New York calendar date of an instant. */
 export function newYorkDate(t: EpochMs): IsoDate {
   const hour = Math.floor(t / 3_600_000);
-  if (hour === lastHour) return lastDate;
+  const slot = hour & (DATE_SLOTS - 1);
+  if (slotHour[slot] === hour) return slotDate[slot]!;
   const date = newYorkParts(t).date;
-  lastHour = hour;
-  lastDate = date;
+  slotHour[slot] = hour;
+  slotDate[slot] = date;
   return date;
 }
 
