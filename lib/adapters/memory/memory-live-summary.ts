@@ -64,18 +64,21 @@ function jsonCopy(value: Record<string, unknown>): Record<string, unknown> {
  * and printing it cost twice the copy; each read hands out a copy of its own.
  */
 export class MemoryLiveSummary implements LiveSummaryStore {
-  private stored: { summary: Record<string, unknown>; expiresAt: number } | null = null;
+  // Two fields rather than an object of both, replaced every tick.
+  private summary: Record<string, unknown> | null = null;
+  private expiresAt = 0;
 
   constructor(private readonly clock: Clock) {}
 
   async write(summary: Record<string, unknown>, ttlSeconds: number): Promise<void> {
     // Redis refuses the same expiry with an error.
     if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new Error(`live summary ttlSeconds: expected a positive whole number of seconds, got ${ttlSeconds}`);
-    this.stored = { summary: jsonCopy(summary), expiresAt: this.clock.now() + ttlSeconds * 1000 };
+    this.summary = jsonCopy(summary);
+    this.expiresAt = this.clock.now() + ttlSeconds * 1000;
   }
 
   async read(): Promise<Record<string, unknown> | null> {
-    if (!this.stored || this.stored.expiresAt <= this.clock.now()) return null;
-    return jsonCopy(this.stored.summary);
+    if (this.summary === null || this.expiresAt <= this.clock.now()) return null;
+    return jsonCopy(this.summary);
   }
 }

@@ -92,4 +92,18 @@ describe('LeaseKeepers', () => {
     expect(renewedAt).toHaveLength(3);
     expect(keeper.lost()).toBe(true);
   });
+
+  it('keeps_renewing_the_other_leases_when_one_stops_and_a_stop_twice_changes_nothing', async () => {
+    const leases = keepers();
+    const [a, b, c] = [fakeLease(1), fakeLease(2), fakeLease(3)];
+    const ka = leases.keep(a.lease, 3_000);
+    leases.keep(b.lease, 3_000);
+    const kc = leases.keep(c.lease, 3_000);
+    ka.stop();
+    ka.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    kc.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect([a.renewedAt.length, b.renewedAt.length, c.renewedAt.length]).toEqual([0, 2, 1]);
+  });
 });

@@ -140,6 +140,7 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     // Scan feeds analyze feeds execute: what failed of those two (booleans, not a set per tick).
     let scanFailed = false;
     let analyzeFailed = false;
+    let failures = 0;
     for (const stage of STAGES) {
       const fn = deps.stages[stage];
       const entry = fn ? dueEntry(due, stage) : undefined;
@@ -162,8 +163,11 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
           record = { name: stage, startedAt: started, ms: Math.round(monotonic.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
         }
       }
-      if (!record.ok && stage === 'scan') scanFailed = true;
-      if (!record.ok && stage === 'analyze') analyzeFailed = true;
+      if (!record.ok) {
+        failures++;
+        if (stage === 'scan') scanFailed = true;
+        if (stage === 'analyze') analyzeFailed = true;
+      }
       records.push(record);
       await deps.cycles.recordStage(cycle.id, lease.token, record, day);
       if (stage === 'reconcile' && record.ok && (ctx.bag.openPositions ?? 0) > 0 && silentMinutes >= config.deadManMinutes) {
@@ -176,10 +180,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
         }
       }
     }
-    const errors: StageRecord[] = [];
-    for (const r of records) if (!r.ok) errors.push(r);
-    const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
-    const counts: Record<string, number> = { stages: records.length, errors: errors.length };
+    const status = failures === 0 ? 'ok' : failures === records.length ? 'failed' : 'partial';
+    const counts: Record<string, number> = { stages: records.length, errors: failures };
     stillHeld(keeper, lease.token);
     await deps.cycles.finish(cycle.id, lease.token, deps.clock.now(), status, counts);
     try {
@@ -187,11 +189,15 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     } catch (e) {
       deps.log.warn('could not write the live summary', { error: e });
     }
-    for (const r of errors) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
+    if (failures > 0) for (const r of records) if (!r.ok) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
     if (logs(deps.log, 'info')) deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
     return { ran: true, cycleId: cycle.id, status, stages: records };
   } finally {
     keeper.stop();
-    await lease.release().catch(() => undefined);
+    try {
+      await lease.release();
+    } catch {
+      // The lease lapses by itself; the next tick takes the lock then.
+    }
   }
 }
