@@ -45,6 +45,24 @@ describe('MemoryCycleStore retention', () => {
   });
 });
 
+describe('MemoryCycleStore start', () => {
+  it('answers_the_opened_cycle_as_a_read_gives_it_and_a_copy_the_caller_may_change', async () => {
+    const fences = new MemoryFences();
+    const store = new MemoryCycleStore(fences);
+    const token = await fences.next('tick');
+    const started = await store.start(token, T, 'backtest', 'open');
+    const [read] = await store.recent(1);
+    expect(started).toStrictEqual(read);
+    expect(Object.keys(started)).toEqual(Object.keys(read!));
+    started.stages.push({ name: 'hack', startedAt: T, ms: 0, ok: true, why: 'x', counts: {} });
+    started.counts.hack = 1;
+    started.errors.push({ stage: 'hack', code: 'X', message: 'x' });
+    started.status = 'failed';
+    const [again] = await store.recent(1);
+    expect(again).toStrictEqual({ id: 1, startedAt: T, finishedAt: null, fenceToken: token, mode: 'backtest', marketPhase: 'open', status: 'running', stages: [], counts: {}, errors: [] });
+  });
+});
+
 describe('MemoryCycleStore stage runs', () => {
   it('hands_out_stage_runs_no_caller_can_change_and_the_next_record_replaces', async () => {
     const fences = new MemoryFences();

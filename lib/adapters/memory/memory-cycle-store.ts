@@ -7,6 +7,8 @@ import { StageJsonb } from './stage-jsonb.ts';
 
 const copyCycle = (c: CycleRecord): CycleRecord => ({ ...c, stages: cloneJson(c.stages), counts: { ...c.counts }, errors: c.errors.map((e) => ({ ...e })) });
 
+const openCycle = (id: number, at: number, token: number, mode: string, marketPhase: string): CycleRecord => ({ id, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] });
+
 const succeeded = (c: CycleRecord) => (c.status === 'ok' || c.status === 'partial') && c.finishedAt !== null;
 
 /** How much a long backtest keeps (lib/compose/memory-stores.ts derives it from what the use cases read). */
@@ -41,14 +43,16 @@ export class MemoryCycleStore implements CycleStore {
 
   async start(token: number, at: number, mode: string, marketPhase: string): Promise<CycleRecord> {
     this.fences.pass(token);
-    const cycle: CycleRecord = { id: this.dropped + this.cycles.length + 1, startedAt: at, finishedAt: null, fenceToken: token, mode, marketPhase, status: 'running', stages: [], counts: {}, errors: [] };
+    const id = this.dropped + this.cycles.length + 1;
+    const cycle = openCycle(id, at, token, mode, marketPhase);
     this.cycles.push(cycle);
     if (this.cycles.length > (this.options.keepCycles ?? Infinity)) {
       const old = this.cycles.shift()!;
       this.dropped++;
       if (succeeded(old) && (this.droppedSuccess === null || old.finishedAt! > this.droppedSuccess)) this.droppedSuccess = old.finishedAt;
     }
-    return copyCycle(cycle);
+    // The copy of a cycle just opened, built as one (no walk over its empty lists): the tick starts one a minute.
+    return openCycle(id, at, token, mode, marketPhase);
   }
 
   async recordStage(cycleId: number, token: number, stage: StageRecord, day: string): Promise<void> {
@@ -70,7 +74,11 @@ export class MemoryCycleStore implements CycleStore {
     const cycle = this.cycles[cycleId - 1 - this.dropped];
     if (!cycle) return;
     const wasLastSuccess = cycle.finishedAt === this.lastSuccess && succeeded(cycle);
-    Object.assign(cycle, { finishedAt: at, status, counts: asJsonb(counts) });
+    // Copied first: counts Postgres refuses leave the cycle as it was.
+    const stored = this.stageJsonb.counts(counts);
+    cycle.finishedAt = at;
+    cycle.status = status;
+    cycle.counts = stored;
     // Finishing the cycle that held the last success again may move it back: only then look through them all.
     if (wasLastSuccess) this.lastSuccess = this.cycles.reduce<number | null>((m, c) => (succeeded(c) && (m === null || c.finishedAt! > m) ? c.finishedAt : m), this.droppedSuccess);
     else if (status === 'ok' || status === 'partial') this.lastSuccess = Math.max(this.lastSuccess ?? at, at);

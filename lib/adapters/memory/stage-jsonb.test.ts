@@ -35,4 +35,29 @@ describe('StageJsonb', () => {
     expect(() => copier.copy(record({ why: 'nul \u0000' }))).toThrow(/\\u0000 cannot be converted to text/);
     expect(() => copier.copy(record({ counts: { ['k\u0000']: 1 } }))).toThrow(/\\u0000 cannot be converted to text/);
   });
+
+  it('stores_a_cycles_counts_exactly_as_asJsonb_does_and_hands_anything_else_to_it', () => {
+    const copier = new StageJsonb();
+    // Known keys then a non-finite count under them, keys reordered, an inherited key, a prototype-less object.
+    const inherits = Object.assign(Object.create({ stages: 9, extra: 1 }) as Record<string, number>, { errors: 0 });
+    const bare = Object.assign(Object.create(null) as Record<string, number>, { stages: 1, errors: 0 });
+    const samples: Record<string, number>[] = [{ stages: 3, errors: 0 }, { stages: 2, errors: 1 }, { stages: Number.NaN, errors: 1 }, { errors: -0, stages: 1 }, {}, { ü: 1, b: 2, '10': 3 }, { x: Number.NaN }, { y: Number.NEGATIVE_INFINITY }, { stages: 1, errors: 0 }, inherits, bare];
+    for (const c of samples) {
+      const stored = copier.counts(c);
+      expect(asText(stored)).toBe(asText(asJsonb(c)));
+      expect(Object.is(stored.errors, -0)).toBe(false);
+      expect(stored).not.toBe(c);
+    }
+    expect(Object.keys(copier.counts({ stages: 3, errors: 0 }))).toEqual(['errors', 'stages']);
+    expect(() => copier.counts({ ['k\u0000']: 1 })).toThrow(/\\u0000 cannot be converted to text/);
+  });
+
+  it('lets_asJsonb_print_what_prints_itself', () => {
+    const copier = new StageJsonb();
+    const date = new Date(1_795_000_000_000) as unknown as Record<string, number>;
+    expect(copier.counts(date)).toBe(asJsonb(date));
+    expect(asText(copier.copy(record({ counts: date })))).toBe(asText(asJsonb(record({ counts: date }))));
+    const printed = { ...record(), toJSON: () => ({ printed: true }) } as unknown as StageRecord;
+    expect(copier.copy(printed)).toEqual({ printed: true });
+  });
 });

@@ -8,6 +8,7 @@ import { RedisLiveSummary } from '../../adapters/redis/redis-live-summary.ts';
 import { RedisRateLimiter } from '../../adapters/redis/redis-rate-limiter.ts';
 import type { Lock, LockLease } from '../../ports/lock.port.ts';
 import { BrokerCalendar } from './broker-calendar.ts';
+import { LeaseKeepers } from './lease-keeper.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { newYorkTime } from '../../domain/calendar/new-york-time.ts';
 import { runTick, type TickConfig, type TickDeps } from './run-tick.ts';
@@ -35,6 +36,7 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     notifier: { notify: async (n) => void notes.push(n) },
     summary: new RedisLiveSummary(redis, prefix),
     log: createLogger({ sink: () => undefined }),
+    leases: new LeaseKeepers(createLogger({ sink: () => undefined })),
     stages,
   });
   const all = (over: Partial<Record<Stage, StageFn>> = {}): Partial<Record<Stage, StageFn>> => ({
@@ -85,6 +87,37 @@ describe('runTick (real Postgres and Redis, fake stages)', () => {
     expect(ran).toEqual(['reconcile', 'news', 'scan', 'manage_exits']);
     expect(report.stages.find((s) => s.name === 'scan')).toMatchObject({ ok: false, error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'market data down' } });
     expect(notes.map((n) => n.kind)).toEqual(['error']);
+  });
+
+  it('fails_with_the_first_cycle_read_error_and_leaves_no_unhandled_rejection_when_both_reads_fail', async () => {
+    now += 60_000;
+    const unhandled: unknown[] = [];
+    const note = (e: unknown) => void unhandled.push(e);
+    process.on('unhandledRejection', note);
+    try {
+      const base = deps(all());
+      const cycles = Object.assign(Object.create(base.cycles) as TickDeps['cycles'], {
+        lastSuccessfulAt: async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'cycles down'); },
+        stageRuns: () => new Promise<never>((_, reject) => setTimeout(() => reject(new AppError('DEPENDENCY_UNAVAILABLE', 'stage runs down')), 5)),
+      });
+      await expect(runTick({ ...base, cycles }, config, () => 50_000)).rejects.toMatchObject({ message: 'cycles down' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
+
+  it('a_failed_analysis_skips_execute_and_nothing_else', async () => {
+    now += 5 * 60_000;
+    ran.length = 0;
+    const report = await runTick(
+      deps(all({ analyze: stage('analyze', async () => { throw new AppError('DEPENDENCY_UNAVAILABLE', 'signals down'); }) })),
+      config,
+      () => 50_000,
+    );
+    expect(report.status).toBe('partial');
+    expect(ran).toEqual(['reconcile', 'news', 'scan', 'analyze', 'manage_exits']);
   });
 
   it('fires_the_dead_mans_switch_after_a_long_silence_with_positions_open', async () => {

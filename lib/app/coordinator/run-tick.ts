@@ -7,7 +7,7 @@ import type { MarketCalendar } from '../../ports/market-calendar.port.ts';
 import type { LiveSummaryStore } from '../../ports/live-summary.port.ts';
 import { logs, type Logger } from '../../platform/logger.ts';
 import { AppError, isAppError } from '../../shared/errors.ts';
-import { keepLease, type LeaseKeeper } from './lease-keeper.ts';
+import type { LeaseKeeper, LeaseKeepers } from './lease-keeper.ts';
 import { newYorkDate } from '../../domain/calendar/new-york-time.ts';
 import { calendarDay } from '../../domain/calendar/nyse-calendar.ts';
 import { sessionPhaseIn } from '../../domain/calendar/session-phase.ts';
@@ -21,6 +21,8 @@ export interface TickDeps {
   notifier: Notifier;
   summary: LiveSummaryStore;
   log: Logger;
+  /** Renews the tick's lease while it runs: one per tick function, so its timer outlives a tick. */
+  leases: LeaseKeepers;
   stages: Partial<Record<Stage, StageFn>>;
   /** The broker's calendar (early closes it lists and the built-in table does not); the built-in table without it. */
   calendar?: MarketCalendar;
@@ -105,49 +107,67 @@ function budgetAfter(remainingMs: () => number, reserveMs: number): () => number
   return () => remainingMs() - reserveMs;
 }
 
+const ignore = (): void => undefined;
+
+// Node defines the global `performance` as a lazy accessor that runs on every read: read once.
+const monotonic = performance;
+
 const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
 
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
   const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
   const lease = await deps.lock.acquire('tick', leaseMs);
   if (!lease) return { ran: false, skippedBecause: 'another tick holds the lock', stages: [] };
-  const keeper = keepLease(lease, leaseMs, deps.log);
+  const keeper = deps.leases.keep(lease, leaseMs);
   const records: StageRecord[] = [];
   try {
     const now = deps.clock.now();
     const day = newYorkDate(now);
     const today = deps.calendar ? await deps.calendar.day(day) : calendarDay(day);
     const phase = sessionPhaseIn(today, now);
-    const [lastOk, runs] = await Promise.all([deps.cycles.lastSuccessfulAt(), deps.cycles.stageRuns()]);
+    // Both reads in flight at once, as Promise.all would have them, without its array, closures and extra hops.
+    const lastOkRead = deps.cycles.lastSuccessfulAt();
+    const runsRead = deps.cycles.stageRuns();
+    // Handled now: when the first read fails, the second's failure must not go unhandled (and end the process).
+    runsRead.catch(ignore);
+    const lastOk = await lastOkRead;
+    const runs = await runsRead;
     const cycle = await deps.cycles.start(lease.token, now, config.mode, phase);
     const due = dueStages(now, today, day, runs, config.schedule);
     const ctx: StageContext = { cycleId: cycle.id, fence: lease.token, now, budgetMs: budgetAfter(remainingMs, config.reserveMs), bag: {} };
     const silentMinutes = lastOk === null ? 0 : (now - lastOk) / 60_000;
     let deadMan = false;
-    const failed = new Set<Stage>();
+    // Scan feeds analyze feeds execute: what failed of those two (booleans, not a set per tick).
+    let scanFailed = false;
+    let analyzeFailed = false;
+    let failures = 0;
     for (const stage of STAGES) {
       const fn = deps.stages[stage];
       const entry = fn ? dueEntry(due, stage) : undefined;
       if (!entry || !fn) continue;
       stillHeld(keeper, lease.token);
-      // Scan feeds analyze feeds execute: skip what lost its input.
-      if ((stage === 'analyze' && failed.has('scan')) || (stage === 'execute' && (failed.has('analyze') || failed.has('scan')))) continue;
+      // Skip what lost its input.
+      if ((stage === 'analyze' && scanFailed) || (stage === 'execute' && (analyzeFailed || scanFailed))) continue;
       const started = deps.clock.now();
-      const t0 = performance.now();
+      const t0 = monotonic.now();
       let record: StageRecord;
       if (ctx.budgetMs() <= 0) {
         record = { name: stage, startedAt: started, ms: 0, ok: false, why: entry.why, counts: {}, error: { code: 'DEPENDENCY_TIMEOUT', message: 'no time left in this tick' } };
       } else {
         try {
           const counts = await fn(ctx);
-          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: true, why: entry.why, counts };
+          record = { name: stage, startedAt: started, ms: Math.round(monotonic.now() - t0), ok: true, why: entry.why, counts };
         } catch (e) {
           if (isAppError(e) && e.code === 'LOCK_LOST') throw e;
           const code = isAppError(e) ? e.code : 'INTERNAL';
-          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
+          record = { name: stage, startedAt: started, ms: Math.round(monotonic.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
         }
       }
-      if (!record.ok) failed.add(stage);
+      if (!record.ok) {
+        failures++;
+        if (stage === 'scan') scanFailed = true;
+        if (stage === 'analyze') analyzeFailed = true;
+      }
       records.push(record);
       await deps.cycles.recordStage(cycle.id, lease.token, record, day);
       if (stage === 'reconcile' && record.ok && (ctx.bag.openPositions ?? 0) > 0 && silentMinutes >= config.deadManMinutes) {
@@ -160,10 +180,8 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
         }
       }
     }
-    const errors: StageRecord[] = [];
-    for (const r of records) if (!r.ok) errors.push(r);
-    const status = errors.length === 0 ? 'ok' : errors.length === records.length ? 'failed' : 'partial';
-    const counts: Record<string, number> = { stages: records.length, errors: errors.length };
+    const status = failures === 0 ? 'ok' : failures === records.length ? 'failed' : 'partial';
+    const counts: Record<string, number> = { stages: records.length, errors: failures };
     stillHeld(keeper, lease.token);
     await deps.cycles.finish(cycle.id, lease.token, deps.clock.now(), status, counts);
     try {
@@ -171,11 +189,15 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
     } catch (e) {
       deps.log.warn('could not write the live summary', { error: e });
     }
-    for (const r of errors) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
+    if (failures > 0) for (const r of records) if (!r.ok) await deps.notifier.notify({ kind: 'error', title: `Stage ${r.name} failed`, text: `${r.error!.code}: ${r.error!.message}`, at: now });
     if (logs(deps.log, 'info')) deps.log.info('tick', { cycleId: cycle.id, phase, status, stages: records.map((r) => `${r.name}:${r.ok ? 'ok' : r.error!.code}:${r.ms}ms`).join(' ') });
     return { ran: true, cycleId: cycle.id, status, stages: records };
   } finally {
     keeper.stop();
-    await lease.release().catch(() => undefined);
+    try {
+      await lease.release();
+    } catch {
+      // The lease lapses by itself; the next tick takes the lock then.
+    }
   }
 }

@@ -76,4 +76,30 @@ describe('dueStages', () => {
     expect(dueStages(saturday, null, '2026-11-21', friday, { ...DEFAULT_SCHEDULE, cryptoEnabled: true }).map((d) => d.stage)).toEqual(['reconcile', 'refresh_universe', 'manage_exits']);
     expect(dueStages(saturday, null, '2026-11-21', friday, DEFAULT_SCHEDULE).map((d) => d.stage)).toEqual(['reconcile']);
   });
+
+  it('gives_each_reason_with_the_schedules_own_numbers_even_when_the_schedule_changes_in_place', () => {
+    const cfg = { ...DEFAULT_SCHEDULE, cryptoEnabled: true };
+    const whys = (now: number) => dueStages(now, today, day, {}, cfg).map((d) => `${d.stage}: ${d.why}`);
+    expect(whys(at('15:56'))).toEqual([
+      'reconcile: every tick: the broker is the truth',
+      'refresh_universe: first tick of 2026-11-23: refresh assets and daily statistics',
+      'news: every 2 min around the clock',
+      'manage_exits: every tick in the session',
+      'flatten: 5 min before the close',
+      'crypto: every 15 min around the clock',
+    ]);
+    Object.assign(cfg, { newsEveryMinutes: 3, flattenBeforeCloseMinutes: 4, cryptoEveryMinutes: 10, noEntryBeforeCloseMinutes: 0 });
+    expect(whys(at('15:57'))).toEqual([
+      'reconcile: every tick: the broker is the truth',
+      'refresh_universe: first tick of 2026-11-23: refresh assets and daily statistics',
+      'news: every 3 min around the clock',
+      'scan: every 5 min in the trading window',
+      'analyze: after the scan',
+      'execute: after the analysis',
+      'manage_exits: every tick in the session',
+      'flatten: 4 min before the close',
+      'crypto: every 10 min around the clock',
+    ]);
+    expect(whys(at('17:00'))).toContain('manage_exits: every tick outside the session: the crypto pairs');
+  });
 });

@@ -44,6 +44,44 @@ function minutesSince(runs: Partial<Record<Stage, StageRun>>, s: Stage, now: Epo
   return last === null ? Infinity : Math.floor(now / MINUTE_MS) - Math.floor(last / MINUTE_MS);
 }
 
+// The entries whose reasons depend only on the schedule: built once per schedule's numbers and shared (frozen)
+// by every tick rather than printed again each tick. A config changed in place gets entries of its new numbers.
+interface ScheduleEntries {
+  newsEveryMinutes: number;
+  scanEveryMinutes: number;
+  flattenBeforeCloseMinutes: number | null;
+  cryptoEveryMinutes: number;
+  news: DueStage;
+  scan: DueStage;
+  flatten: DueStage;
+  crypto: DueStage;
+}
+
+const entry = (stage: Stage, why: string): DueStage => Object.freeze({ stage, why });
+const RECONCILE = entry('reconcile', 'every tick: the broker is the truth');
+const ANALYZE = entry('analyze', 'after the scan');
+const EXECUTE = entry('execute', 'after the analysis');
+const EXITS_IN_SESSION = entry('manage_exits', 'every tick in the session');
+const EXITS_OUTSIDE = entry('manage_exits', 'every tick outside the session: the crypto pairs');
+const entriesByConfig = new WeakMap<ScheduleConfig, ScheduleEntries>();
+
+function entriesOf(config: ScheduleConfig): ScheduleEntries {
+  const known = entriesByConfig.get(config);
+  if (known && known.newsEveryMinutes === config.newsEveryMinutes && known.scanEveryMinutes === config.scanEveryMinutes && known.flattenBeforeCloseMinutes === config.flattenBeforeCloseMinutes && known.cryptoEveryMinutes === config.cryptoEveryMinutes) return known;
+  const entries: ScheduleEntries = {
+    newsEveryMinutes: config.newsEveryMinutes,
+    scanEveryMinutes: config.scanEveryMinutes,
+    flattenBeforeCloseMinutes: config.flattenBeforeCloseMinutes,
+    cryptoEveryMinutes: config.cryptoEveryMinutes,
+    news: entry('news', `every ${config.newsEveryMinutes} min around the clock`),
+    scan: entry('scan', `every ${config.scanEveryMinutes} min in the trading window`),
+    flatten: entry('flatten', `${config.flattenBeforeCloseMinutes} min before the close`),
+    crypto: entry('crypto', `every ${config.cryptoEveryMinutes} min around the clock`),
+  };
+  entriesByConfig.set(config, entries);
+  return entries;
+}
+
 /**
  * What is due at `now`: reconcile every tick; news every N minutes around the clock; the universe once a
  * trading day before the open (every day when crypto is on); scan → analyze → execute every M minutes inside the trading window; exit
@@ -58,34 +96,33 @@ export function dueStages(
   runs: Partial<Record<Stage, StageRun>>,
   config: ScheduleConfig,
 ): DueStage[] {
-  const due: DueStage[] = [{ stage: 'reconcile', why: 'every tick: the broker is the truth' }];
+  const e = entriesOf(config);
+  const due: DueStage[] = [RECONCILE];
   if (runs.refresh_universe?.lastDay !== todayDate && (today ? now < today.close : config.cryptoEnabled)) {
     // Crypto's days never stop: with crypto on, its statistics are refreshed on weekends and holidays too.
     due.push({ stage: 'refresh_universe', why: `first tick of ${todayDate}: refresh assets and daily statistics` });
   }
   if (minutesSince(runs, 'news', now) >= config.newsEveryMinutes) {
-    due.push({ stage: 'news', why: `every ${config.newsEveryMinutes} min around the clock` });
+    due.push(e.news);
   }
   const inSession = today !== null && now >= today.open && now < today.close;
   const windowStart = today ? today.open + config.firstScanAfterOpenMinutes * MINUTE_MS : 0;
   const windowEnd = today ? today.close - config.noEntryBeforeCloseMinutes * MINUTE_MS : 0;
   if (today && now >= windowStart && now < windowEnd && minutesSince(runs, 'scan', now) >= config.scanEveryMinutes) {
-    due.push({ stage: 'scan', why: `every ${config.scanEveryMinutes} min in the trading window` });
-    due.push({ stage: 'analyze', why: 'after the scan' });
-    due.push({ stage: 'execute', why: 'after the analysis' });
+    due.push(e.scan, ANALYZE, EXECUTE);
   }
-  if (inSession) due.push({ stage: 'manage_exits', why: 'every tick in the session' });
+  if (inSession) due.push(EXITS_IN_SESSION);
   // Crypto pairs have no stop at the broker: outside the session their exits are still checked every tick.
-  else if (config.cryptoEnabled) due.push({ stage: 'manage_exits', why: 'every tick outside the session: the crypto pairs' });
+  else if (config.cryptoEnabled) due.push(EXITS_OUTSIDE);
   const flattenAt = today && config.flattenBeforeCloseMinutes !== null ? today.close - config.flattenBeforeCloseMinutes * MINUTE_MS : null;
   if (flattenAt !== null && today && now >= flattenAt && now < today.close) {
-    due.push({ stage: 'flatten', why: `${config.flattenBeforeCloseMinutes} min before the close` });
+    due.push(e.flatten);
   }
   if (today && now >= today.close && runs.daily_report?.lastDay !== todayDate) {
     due.push({ stage: 'daily_report', why: `after the close of ${todayDate}` });
   }
   if (config.cryptoEnabled && minutesSince(runs, 'crypto', now) >= config.cryptoEveryMinutes) {
-    due.push({ stage: 'crypto', why: `every ${config.cryptoEveryMinutes} min around the clock` });
+    due.push(e.crypto);
   }
   return due;
 }

@@ -24,6 +24,8 @@ export type { BacktestDay, BacktestOptions, BacktestResult } from './backtest-ty
 export type { OrderDecision } from './backtest-orders.ts';
 
 const MINUTE = 60_000;
+// Node defines the global `performance` as a lazy accessor that runs on every read (progress reads it every tick).
+const monotonic = performance;
 
 function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, quietMs: number): number[] {
   const busyFrom = open - 10 * MINUTE;
@@ -50,11 +52,12 @@ async function tradesWithAudit(reader: ReportingReader): Promise<BacktestDetail[
 
 function addStages(totals: Map<string, StageTotal>, report: TickReport | undefined): number {
   let sent = 0;
-  for (const s of report?.stages ?? []) {
-    const t = totals.get(s.name) ?? { name: s.name, ms: 0, runs: 0 };
+  if (!report) return 0;
+  for (const s of report.stages) {
+    let t = totals.get(s.name);
+    if (t === undefined) totals.set(s.name, (t = { name: s.name, ms: 0, runs: 0 }));
     t.ms += s.ms;
     t.runs++;
-    totals.set(s.name, t);
     sent += s.counts.sent ?? 0;
   }
   return sent;
@@ -77,7 +80,7 @@ function replayWorld(rt: Runtime): World {
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const sessions = calendarBetween(options.from, options.to);
   if (sessions.length === 0) throw new Error(`No trading session between ${options.from} and ${options.to}`);
-  const wall = options.wallNow ?? (() => performance.now());
+  const wall = options.wallNow ?? (() => monotonic.now());
   const started = wall();
   const from = newYorkTime(sessions[0]!.date, '00:00');
   const clock = options.clock ?? steppingClock(from);

@@ -12,6 +12,7 @@ import { cycleStore, dailyReports, liveSummary, rateLimiter, reportingReader, ti
 import type { Runtime } from '../runtime.ts';
 import { getWorld } from '../world.ts';
 import { BrokerCalendar } from '../../app/coordinator/broker-calendar.ts';
+import { LeaseKeepers } from '../../app/coordinator/lease-keeper.ts';
 
 function setup(rt: Runtime) {
   const env = rt.env;
@@ -24,7 +25,7 @@ function setup(rt: Runtime) {
   return {
     // Built once per cold start, as the env it reads: not a new schedule object every tick.
     config: { mode: env.TRADING_MODE, schedule: scheduleConfig(env), deadManMinutes: env.DEAD_MAN_MINUTES, deadManFlatten: env.DEAD_MAN_FLATTEN, reserveMs: 2_000 },
-    tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, stages, limiter: rateLimiter(rt), calendar: new BrokerCalendar(getWorld(rt).broker, clock, rt.logger) },
+    tick: { lock: tickLock(rt), cycles: cycleStore(rt), clock, notifier, summary: liveSummary(rt), log: rt.logger, leases: new LeaseKeepers(rt.logger), stages, limiter: rateLimiter(rt), calendar: new BrokerCalendar(getWorld(rt).broker, clock, rt.logger) },
   };
 }
 

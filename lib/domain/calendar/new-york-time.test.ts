@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from './new-york-time.ts';
+import { addDays, newYorkDate, newYorkParts } from './new-york-time.ts';
 
 /** The calendar arithmetic addDays stands for, through Date (the reference). */
 function byDate(date: string, days: number): string {
@@ -25,5 +25,21 @@ describe('addDays', () => {
     expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
     expect(addDays('2026-10-05', 23)).toBe('2026-10-28');
     expect(addDays('2026-10-05', 26)).toBe('2026-10-31');
+  });
+});
+
+describe('newYorkDate', () => {
+  it('gives_the_date_of_the_full_parts_for_every_minute_around_midnights_and_daylight_saving_changes', () => {
+    // Minutes in order (the memo's usual case), across 2026's changes and a year end, then the same instants shuffled.
+    const instants: number[] = [];
+    for (const day of [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 8), Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 31)]) {
+      for (let t = day; t < day + 2 * 86_400_000; t += 60_000) instants.push(t);
+    }
+    const shuffled = instants.map((t, i) => instants[(i * 7_919) % instants.length]!);
+    // Hours that share a slot of the memo's table, asked in turn; instants before 1970 and at Date's ends.
+    const colliding = [0, 1, 2, 3].flatMap((i) => [Date.UTC(2026, 5, 1, 12) + i * 60_000, Date.UTC(2026, 5, 1, 12) + 256 * 3_600_000 + i * 60_000]);
+    const edges = [-1, -3_600_001, 8.64e15, -8.64e15, 8.64e15 - 1];
+    const wrong = [...instants, ...shuffled, ...colliding, ...edges, Number.NaN].filter((t) => newYorkDate(t) !== newYorkParts(t).date);
+    expect(wrong).toEqual([]);
   });
 });

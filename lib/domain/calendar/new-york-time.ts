@@ -14,7 +14,7 @@ export interface NewYorkParts {
   minuteOfDay: number;
 }
 
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<number, number>();
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -50,7 +50,7 @@ function offsetMinutesAt(t: EpochMs): number {
 /** Splits an instant into New York wall-clock parts. */
 export function newYorkParts(t: EpochMs): NewYorkParts {
   // Offsets only change at 2 am on DST days; cache per UTC hour.
-  const hourKey = String(Math.floor(t / 3_600_000));
+  const hourKey = Math.floor(t / 3_600_000);
   let offset = offsetCache.get(hourKey);
   if (offset === undefined) {
     offset = offsetMinutesAt(t);
@@ -86,9 +86,22 @@ export function newYorkTime(date: IsoDate, hhmm: string): EpochMs {
   return t;
 }
 
+// New York's offset is a whole number of hours, so its date only turns on a whole UTC hour: each hour's date is
+// kept in a small table indexed by the hour (direct-mapped: a tick, and a walk over sorted instants, ask about
+// the same hour again and again, while other readers ask about other days in between).
+const DATE_SLOTS = 256;
+const slotHour = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+const slotDate = new Array<IsoDate>(DATE_SLOTS).fill('');
+
 /** The New York calendar date of an instant. */
 export function newYorkDate(t: EpochMs): IsoDate {
-  return newYorkParts(t).date;
+  const hour = Math.floor(t / 3_600_000);
+  const slot = hour & (DATE_SLOTS - 1);
+  if (slotHour[slot] === hour) return slotDate[slot]!;
+  const date = newYorkParts(t).date;
+  slotHour[slot] = hour;
+  slotDate[slot] = date;
+  return date;
 }
 
 const ZERO = 48;
