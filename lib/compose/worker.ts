@@ -7,6 +7,9 @@ import type { Runtime } from './runtime.ts';
 import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { recordRunFor } from './stores.ts';
 
+// One options object for every check (zod copies it into its own context; nothing writes to it).
+const REPORT_INPUT = Object.freeze({ reportInput: true });
+
 /**
  * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed
  * with the contract's schema, and the answer is checked against it before it leaves (a breach is a crash,
@@ -23,7 +26,7 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
       schema: contract.args,
       setup: () => setup(runtime()),
       run: async (input, call) => {
-        const answer = contract.answer.safeParse(await run(input, call), { reportInput: true });
+        const answer = contract.answer.safeParse(await run(input, call), REPORT_INPUT);
         if (!answer.success) {
           throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
         }

@@ -207,6 +207,25 @@ describe('handler', () => {
     expect(JSON.parse(second.body).greeting).toBe('again');
   });
 
+  it('gives_the_use_case_the_time_its_context_says_is_left_and_infinity_without_one', async () => {
+    const main = handler({ name: 'test/left', schema: z.object({}), setup: () => ({}), run: (_i, { remainingMs }) => ({ left: remainingMs() }), logger: capture().logger });
+    // The platform's method may read its own context through `this`.
+    const context = { deadline: 5_000, getRemainingTimeInMillis(this: { deadline: number }) { return this.deadline - 1_000; } };
+    expect(JSON.parse((await main({}, context)).body)).toEqual({ left: 4_000 });
+    expect(JSON.parse((await main({})).body)).toEqual({ left: null });
+  });
+
+  it('runs_a_call_that_arrives_while_setup_is_still_building_with_the_same_deps', async () => {
+    let builds = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { main } = echoFn({ setup: async () => { await gate; return { greeting: `build ${++builds}` }; } } as never);
+    const calls = [main(web('POST', { symbol: 'A', qty: 1 })), main(web('POST', { symbol: 'B', qty: 1 }))];
+    release();
+    const later = await main(web('POST', { symbol: 'C', qty: 1 }));
+    expect([...(await Promise.all(calls)), later].map((r) => JSON.parse(r.body).greeting)).toEqual(['build 1', 'build 1', 'build 1']);
+  });
+
   it('builds_deps_once_per_handler', async () => {
     let builds = 0;
     const { main } = echoFn({ setup: () => ({ greeting: `build ${++builds}` }) } as never);

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import { asDependencyError, dependencyOf } from './dependency-errors.ts';
 import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
-import { createLogger, knownSecrets, logs, scrubSecrets, type Logger } from './logger.ts';
+import { createLogger, knownSecrets, lazyChild, logs, scrubSecrets, type Logger } from './logger.ts';
 import { inProcessJson } from './in-process-answer.ts';
 
 /** Who called a function, as established by its auth hook. */
@@ -65,6 +65,15 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
 
 const unknownRemaining = () => Infinity;
 
+// Returned from a function rather than bound per call: `bind` names each bound function ("bound ...").
+function remainingOf(context: InvocationContext): () => number {
+  const get = context.getRemainingTimeInMillis;
+  return get ? () => get.call(context) : unknownRemaining;
+}
+
+// One options object for every parse (zod copies it into its own context; nothing writes to it).
+const REPORT_INPUT = Object.freeze({ reportInput: true });
+
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 
 function errorBody(code: string, message: string, requestId: string, details?: unknown) {
@@ -74,12 +83,22 @@ function errorBody(code: string, message: string, requestId: string, details?: u
 /** Wraps a use case as a DigitalOcean Functions `main`: parse, authorise, run, map errors, log once. */
 export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R>): Main {
   let built: Promise<D> | undefined;
+  // Once setup has succeeded, its deps are taken as they are: no await (and so no turn of the microtask queue) per call.
+  let ready = false;
+  let readyDeps: D | undefined;
   const baseLog = spec.logger ?? createLogger({ level: 'info' });
   // Built once per handler (once per cold start deployed); a failed setup is retried on the next call.
   const getDeps = (): Promise<D> => {
     if (built) return built;
     const current: Promise<D> = Promise.resolve()
       .then(spec.setup)
+      .then((d) => {
+        if (built === current) {
+          ready = true;
+          readyDeps = d;
+        }
+        return d;
+      })
       .catch((e: unknown) => {
         if (built === current) built = undefined;
         throw e;
@@ -92,8 +111,9 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
     const started = performance.now();
     const req = readRequest(args);
     const requestId = context.requestId ?? req.headers['x-request-id'] ?? context.activationId ?? crypto.randomUUID();
-    const log = baseLog.child({ fn: spec.name, requestId });
-    const remainingMs = context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis.bind(context) : unknownRemaining;
+    // Built only if a line is written: most invocations write none.
+    const log = lazyChild(baseLog, { fn: spec.name, requestId });
+    const remainingMs = remainingOf(context);
     let deps: D | undefined;
     let response: FunctionResponse;
     let errorCode: string | undefined;
@@ -106,9 +126,9 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
           throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed; use ${spec.methods.join(' or ')}`);
         }
         if (req.bodyError) throw new AppError('BAD_REQUEST', req.bodyError);
-        deps = await getDeps();
+        deps = ready ? (readyDeps as D) : await getDeps();
         const principal = spec.auth ? await spec.auth(req, deps) : undefined;
-        const parsed = spec.schema.safeParse(req.params, { reportInput: true });
+        const parsed = spec.schema.safeParse(req.params, REPORT_INPUT);
         if (!parsed.success) {
           const problems = describeIssues(parsed.error.issues);
           throw new AppError('BAD_REQUEST', `Invalid arguments: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, {

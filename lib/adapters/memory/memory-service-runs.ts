@@ -5,15 +5,11 @@ export class MemoryServiceRuns implements ServiceRunsStore {
   private readonly runs = new Map<string, ServiceRun>();
 
   async record(functionName: string, outcome: { ok: boolean; durationMs: number; errorCode?: string }, at: number): Promise<void> {
-    const run = this.runs.get(functionName) ?? {
-      functionName,
-      service: functionName.split('/')[0] ?? functionName,
-      lastSuccessAt: null,
-      lastFailureAt: null,
-      lastErrorCode: null,
-      runs: 0,
-      failures: 0,
-    };
+    let run = this.runs.get(functionName);
+    if (run === undefined) {
+      run = { functionName, service: functionName.split('/')[0] ?? functionName, lastSuccessAt: null, lastFailureAt: null, lastErrorCode: null, runs: 0, failures: 0 };
+      this.runs.set(functionName, run);
+    }
     run.runs += 1;
     if (outcome.ok) run.lastSuccessAt = at;
     else {
@@ -21,7 +17,6 @@ export class MemoryServiceRuns implements ServiceRunsStore {
       run.lastErrorCode = outcome.errorCode ?? null;
       run.failures += 1;
     }
-    this.runs.set(functionName, run);
   }
 
   async list(): Promise<ServiceRun[]> {
