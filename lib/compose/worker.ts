@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import { handler, type Call } from '../platform/handler.ts';
+import { handler, ownedAnswer, type Call } from '../platform/handler.ts';
+import { buildsFreshOutput } from '../platform/fresh-output.ts';
 import { AppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import type { WorkerContract } from '../app/coordinator/contracts.ts';
@@ -20,6 +21,9 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
   setup: (rt: Runtime) => D,
   run: (input: z.output<A>, call: Call<D>) => Promise<z.input<R>>,
 ): FunctionDef {
+  // The contract's parse builds the answer anew (every worker's answer is objects, arrays and records of
+  // primitives; the tick's is custom): an in-process caller then gets it without another copy.
+  const fresh = buildsFreshOutput(contract.answer);
   return defineFunction((runtime) =>
     handler({
       name: contract.fn,
@@ -30,7 +34,7 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
         if (!answer.success) {
           throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
         }
-        return answer.data;
+        return fresh ? ownedAnswer(answer.data) : answer.data;
       },
       recordRun: recordRunFor(contract.fn, runtime),
       logger: runtimeLogger(runtime),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { handler, respond } from './handler.ts';
+import { handler, ownedAnswer, respond } from './handler.ts';
 import { createLogger, registerSecrets } from './logger.ts';
 import { readRequest } from './envelope.ts';
 import { answerOf, carriesAnswer } from './in-process-answer.ts';
@@ -79,6 +79,26 @@ describe('handler', () => {
     const bad = await main({ symbol: 'toolong1', qty: 1 }, { inProcess: true });
     expect(carriesAnswer(bad)).toBe(false);
     expect(answerOf(bad)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('hands_an_owned_answer_to_an_in_process_caller_itself_once_proved_plain_and_prints_it_for_everyone_else', async () => {
+    let last: unknown;
+    const main = handler({
+      name: 'test/owned',
+      schema: z.object({ x: z.number() }),
+      setup: () => ({}),
+      run: (input) => ownedAnswer((last = { rows: [{ x: input.x }] })),
+      logger: capture().logger,
+    });
+    const res = await main({ x: 1 }, { inProcess: true });
+    expect(carriesAnswer(res)).toBe(true);
+    expect(answerOf(res)).toBe(last);
+    expect(res.body).toBe('{"rows":[{"x":1}]}');
+    expect((await main({ x: 1 })).body).toBe('{"rows":[{"x":1}]}');
+    // What JSON would change (-0 prints 0) is printed and parsed as always.
+    const negativeZero = await main({ x: -0 }, { inProcess: true });
+    expect(carriesAnswer(negativeZero)).toBe(false);
+    expect(answerOf(negativeZero)).toEqual({ rows: [{ x: 0 }] });
   });
 
   it('answers_400_when_the_body_is_not_json_instead_of_running_as_if_it_were_empty', async () => {

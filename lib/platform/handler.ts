@@ -38,6 +38,19 @@ export function respond(statusCode: number, payload: unknown, headers: Record<st
   return { [RESPONSE]: true, statusCode, payload, headers };
 }
 
+/** An answer built for this response alone (a parse's fresh output, see fresh-output.ts): see `ownedAnswer`. */
+export class OwnedAnswer {
+  constructor(readonly payload: unknown) {}
+}
+
+/**
+ * Answers `payload` (200) as one nothing else holds any part of: an in-process caller gets it itself once it
+ * is proved plain JSON, instead of a copy (in-process-answer.ts); everyone else gets its JSON as always.
+ */
+export function ownedAnswer(payload: unknown): OwnedAnswer {
+  return new OwnedAnswer(payload);
+}
+
 export interface RunOutcome {
   ok: boolean;
   durationMs: number;
@@ -137,7 +150,9 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
         }
         const result = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
         const r = result as unknown as HttpResult | undefined;
-        if (r && typeof r === 'object' && RESPONSE in r) {
+        if (result instanceof OwnedAnswer) {
+          response = context.inProcess ? inProcessJson(200, result.payload ?? null, undefined, true) : json(200, result.payload ?? null);
+        } else if (r && typeof r === 'object' && RESPONSE in r) {
           const type = r.headers['content-type'];
           // A text answer (Prometheus metrics) goes out as is; everything else as JSON.
           response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : answer(r.statusCode, r.payload, r.headers);
