@@ -1,4 +1,6 @@
 import type * as z from 'zod/mini';
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import { asDependencyError, dependencyOf } from './dependency-errors.ts';
