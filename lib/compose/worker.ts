@@ -24,18 +24,21 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
   // The contract's parse builds the answer anew (every worker's answer is objects, arrays and records of
   // primitives; the tick's is custom): an in-process caller then gets it without another copy.
   const fresh = buildsFreshOutput(contract.answer);
+  // Once per worker, not per call: checks a run's result against the contract.
+  const check = (result: z.input<R>): unknown => {
+    const answer = contract.answer.safeParse(result, REPORT_INPUT);
+    if (!answer.success) {
+      throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
+    }
+    return fresh ? ownedAnswer(answer.data) : answer.data;
+  };
   return defineFunction((runtime) =>
     handler({
       name: contract.fn,
       schema: contract.args,
       setup: () => setup(runtime()),
-      run: async (input, call) => {
-        const answer = contract.answer.safeParse(await run(input, call), REPORT_INPUT);
-        if (!answer.success) {
-          throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
-        }
-        return fresh ? ownedAnswer(answer.data) : answer.data;
-      },
+      run,
+      answer: check,
       recordRun: recordRunFor(contract.fn, runtime),
       logger: runtimeLogger(runtime),
     }),

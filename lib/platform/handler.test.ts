@@ -101,6 +101,20 @@ describe('handler', () => {
     expect(answerOf(negativeZero)).toEqual({ rows: [{ x: 0 }] });
   });
 
+  it('answers_what_the_answer_hook_makes_of_the_result_and_handles_what_it_throws_as_the_runs_error', async () => {
+    const { main, lines } = echoFn({
+      answer: (r: { qty: number }) => {
+        if (r.qty > 5) throw new AppError('INTERNAL', 'answer breaks its contract: qty too large');
+        return { checked: r.qty };
+      },
+    } as never);
+    expect(JSON.parse((await main({ symbol: 'A', qty: 2 })).body)).toEqual({ checked: 2 });
+    const refused = await main({ symbol: 'A', qty: 9 });
+    expect(refused.statusCode).toBe(500);
+    expect(JSON.parse(refused.body).error.code).toBe('INTERNAL');
+    expect(lines.some((l) => l.msg === 'invocation crashed')).toBe(true);
+  });
+
   it('answers_400_when_the_body_is_not_json_instead_of_running_as_if_it_were_empty', async () => {
     const { main } = echoFn({ schema: z.object({}) });
     for (const [body, type, message] of [

@@ -68,6 +68,12 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   /** Throws an UNAUTHORIZED/FORBIDDEN AppError when the caller may not run this function. */
   auth?: (req: FunctionRequest, deps: D) => Principal | Promise<Principal>;
   run: (input: z.output<S>, call: Call<D>) => R | Promise<R>;
+  /**
+   * Checks (and may replace) the run's result before it is answered, e.g. against a worker's contract; what it
+   * throws is handled as the run's own error. Called as soon as the run's result is in, without a wrapper
+   * around the run (an async layer per call).
+   */
+  answer?: (result: R) => unknown;
   /** HTTP methods accepted (invocations through the invoke API are always accepted). */
   methods?: readonly string[];
   /** Extra response headers (CORS), computed per request. */
@@ -150,7 +156,8 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
             details: { problems },
           });
         }
-        const result = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
+        const ran = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
+        const result = spec.answer ? spec.answer(ran) : ran;
         const r = result as unknown as HttpResult | undefined;
         if (result instanceof OwnedAnswer) {
           response = context.inProcess ? inProcessJson(200, result.payload ?? null, undefined, true) : json(200, result.payload ?? null);
