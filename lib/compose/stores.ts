@@ -39,5 +39,7 @@ export const jsonCache = (rt: Runtime) => supplied(rt)?.jsonCache() ?? new Redis
 
 /** A handler's `recordRun`: each run of a worker goes to service_runs (health's "last successful run"). */
 export function recordRunFor(name: string, runtime: () => Runtime) {
-  return async (_deps: unknown, outcome: RunOutcome) => runsStore(runtime()).record(name, outcome, Date.now());
+  // The store's own promise, not an async wrapper around it (which would cost the handler's await extra turns).
+  // A store that cannot be reached throws here, inside the handler's try, as its rejection would.
+  return (_deps: unknown, outcome: RunOutcome): Promise<void> => runsStore(runtime()).record(name, outcome, Date.now());
 }

@@ -1,11 +1,15 @@
 import type * as z from 'zod/mini';
-import { handler, type Call } from '../platform/handler.ts';
+import { handler, ownedAnswer, type Call } from '../platform/handler.ts';
+import { buildsFreshOutput } from '../platform/fresh-output.ts';
 import { AppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import type { WorkerContract } from '../app/coordinator/contracts.ts';
 import type { Runtime } from './runtime.ts';
 import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { recordRunFor } from './stores.ts';
+
+// One options object for every check (zod copies it into its own context; nothing writes to it).
+const REPORT_INPUT = Object.freeze({ reportInput: true });
 
 /**
  * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed
@@ -17,18 +21,24 @@ export function worker<A extends z.ZodMiniType, R extends z.ZodMiniType, D>(
   setup: (rt: Runtime) => D,
   run: (input: z.output<A>, call: Call<D>) => Promise<z.input<R>>,
 ): FunctionDef {
+  // The contract's parse builds the answer anew (every worker's answer is objects, arrays and records of
+  // primitives; the tick's is custom): an in-process caller then gets it without another copy.
+  const fresh = buildsFreshOutput(contract.answer);
+  // Once per worker, not per call: checks a run's result against the contract.
+  const check = (result: z.input<R>): unknown => {
+    const answer = contract.answer.safeParse(result, REPORT_INPUT);
+    if (!answer.success) {
+      throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
+    }
+    return fresh ? ownedAnswer(answer.data) : answer.data;
+  };
   return defineFunction((runtime) =>
     handler({
       name: contract.fn,
       schema: contract.args,
       setup: () => setup(runtime()),
-      run: async (input, call) => {
-        const answer = contract.answer.safeParse(await run(input, call), { reportInput: true });
-        if (!answer.success) {
-          throw new AppError('INTERNAL', `${contract.fn} answer breaks its contract: ${describeIssues(answer.error.issues).map((p) => `${p.field} ${p.problem}`).join('; ')}`);
-        }
-        return answer.data;
-      },
+      run,
+      answer: check,
       recordRun: recordRunFor(contract.fn, runtime),
       logger: runtimeLogger(runtime),
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { handler, respond } from './handler.ts';
+import { handler, ownedAnswer, respond } from './handler.ts';
 import { createLogger, registerSecrets } from './logger.ts';
 import { readRequest } from './envelope.ts';
 import { answerOf, carriesAnswer } from './in-process-answer.ts';
@@ -79,6 +79,40 @@ describe('handler', () => {
     const bad = await main({ symbol: 'toolong1', qty: 1 }, { inProcess: true });
     expect(carriesAnswer(bad)).toBe(false);
     expect(answerOf(bad)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('hands_an_owned_answer_to_an_in_process_caller_itself_once_proved_plain_and_prints_it_for_everyone_else', async () => {
+    let last: unknown;
+    const main = handler({
+      name: 'test/owned',
+      schema: z.object({ x: z.number() }),
+      setup: () => ({}),
+      run: (input) => ownedAnswer((last = { rows: [{ x: input.x }] })),
+      logger: capture().logger,
+    });
+    const res = await main({ x: 1 }, { inProcess: true });
+    expect(carriesAnswer(res)).toBe(true);
+    expect(answerOf(res)).toBe(last);
+    expect(res.body).toBe('{"rows":[{"x":1}]}');
+    expect((await main({ x: 1 })).body).toBe('{"rows":[{"x":1}]}');
+    // What JSON would change (-0 prints 0) is printed and parsed as always.
+    const negativeZero = await main({ x: -0 }, { inProcess: true });
+    expect(carriesAnswer(negativeZero)).toBe(false);
+    expect(answerOf(negativeZero)).toEqual({ rows: [{ x: 0 }] });
+  });
+
+  it('answers_what_the_answer_hook_makes_of_the_result_and_handles_what_it_throws_as_the_runs_error', async () => {
+    const { main, lines } = echoFn({
+      answer: (r: { qty: number }) => {
+        if (r.qty > 5) throw new AppError('INTERNAL', 'answer breaks its contract: qty too large');
+        return { checked: r.qty };
+      },
+    } as never);
+    expect(JSON.parse((await main({ symbol: 'A', qty: 2 })).body)).toEqual({ checked: 2 });
+    const refused = await main({ symbol: 'A', qty: 9 });
+    expect(refused.statusCode).toBe(500);
+    expect(JSON.parse(refused.body).error.code).toBe('INTERNAL');
+    expect(lines.some((l) => l.msg === 'invocation crashed')).toBe(true);
   });
 
   it('answers_400_when_the_body_is_not_json_instead_of_running_as_if_it_were_empty', async () => {
@@ -205,6 +239,25 @@ describe('handler', () => {
     expect(first.body).not.toContain('DATABASE_URL');
     const second = await main(web('POST', { symbol: 'A', qty: 1 }));
     expect(JSON.parse(second.body).greeting).toBe('again');
+  });
+
+  it('gives_the_use_case_the_time_its_context_says_is_left_and_infinity_without_one', async () => {
+    const main = handler({ name: 'test/left', schema: z.object({}), setup: () => ({}), run: (_i, { remainingMs }) => ({ left: remainingMs() }), logger: capture().logger });
+    // The platform's method may read its own context through `this`.
+    const context = { deadline: 5_000, getRemainingTimeInMillis(this: { deadline: number }) { return this.deadline - 1_000; } };
+    expect(JSON.parse((await main({}, context)).body)).toEqual({ left: 4_000 });
+    expect(JSON.parse((await main({})).body)).toEqual({ left: null });
+  });
+
+  it('runs_a_call_that_arrives_while_setup_is_still_building_with_the_same_deps', async () => {
+    let builds = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { main } = echoFn({ setup: async () => { await gate; return { greeting: `build ${++builds}` }; } } as never);
+    const calls = [main(web('POST', { symbol: 'A', qty: 1 })), main(web('POST', { symbol: 'B', qty: 1 }))];
+    release();
+    const later = await main(web('POST', { symbol: 'C', qty: 1 }));
+    expect([...(await Promise.all(calls)), later].map((r) => JSON.parse(r.body).greeting)).toEqual(['build 1', 'build 1', 'build 1']);
   });
 
   it('builds_deps_once_per_handler', async () => {

@@ -1,9 +1,11 @@
 import type * as z from 'zod/mini';
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
 import { asDependencyError, dependencyOf } from './dependency-errors.ts';
 import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
-import { createLogger, knownSecrets, logs, scrubSecrets, type Logger } from './logger.ts';
+import { createLogger, knownSecrets, lazyChild, logs, scrubSecrets, type Logger } from './logger.ts';
 import { inProcessJson } from './in-process-answer.ts';
 
 /** Who called a function, as established by its auth hook. */
@@ -38,6 +40,19 @@ export function respond(statusCode: number, payload: unknown, headers: Record<st
   return { [RESPONSE]: true, statusCode, payload, headers };
 }
 
+/** An answer built for this response alone (a parse's fresh output, see fresh-output.ts): see `ownedAnswer`. */
+export class OwnedAnswer {
+  constructor(readonly payload: unknown) {}
+}
+
+/**
+ * Answers `payload` (200) as one nothing else holds any part of: an in-process caller gets it itself once it
+ * is proved plain JSON, instead of a copy (in-process-answer.ts); everyone else gets its JSON as always.
+ */
+export function ownedAnswer(payload: unknown): OwnedAnswer {
+  return new OwnedAnswer(payload);
+}
+
 export interface RunOutcome {
   ok: boolean;
   durationMs: number;
@@ -53,6 +68,12 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
   /** Throws an UNAUTHORIZED/FORBIDDEN AppError when the caller may not run this function. */
   auth?: (req: FunctionRequest, deps: D) => Principal | Promise<Principal>;
   run: (input: z.output<S>, call: Call<D>) => R | Promise<R>;
+  /**
+   * Checks (and may replace) the run's result before it is answered, e.g. against a worker's contract; what it
+   * throws is handled as the run's own error. Called as soon as the run's result is in, without a wrapper
+   * around the run (an async layer per call).
+   */
+  answer?: (result: R) => unknown;
   /** HTTP methods accepted (invocations through the invoke API are always accepted). */
   methods?: readonly string[];
   /** Extra response headers (CORS), computed per request. */
@@ -65,6 +86,15 @@ export interface HandlerSpec<S extends z.ZodMiniType, D, R> {
 
 const unknownRemaining = () => Infinity;
 
+// Returned from a function rather than bound per call: `bind` names each bound function ("bound ...").
+function remainingOf(context: InvocationContext): () => number {
+  const get = context.getRemainingTimeInMillis;
+  return get ? () => get.call(context) : unknownRemaining;
+}
+
+// One options object for every parse (zod copies it into its own context; nothing writes to it).
+const REPORT_INPUT = Object.freeze({ reportInput: true });
+
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 
 function errorBody(code: string, message: string, requestId: string, details?: unknown) {
@@ -74,12 +104,22 @@ function errorBody(code: string, message: string, requestId: string, details?: u
 /** Wraps a use case as a DigitalOcean Functions `main`: parse, authorise, run, map errors, log once. */
 export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R>): Main {
   let built: Promise<D> | undefined;
+  // Once setup has succeeded, its deps are taken as they are: no await (and so no turn of the microtask queue) per call.
+  let ready = false;
+  let readyDeps: D | undefined;
   const baseLog = spec.logger ?? createLogger({ level: 'info' });
   // Built once per handler (once per cold start deployed); a failed setup is retried on the next call.
   const getDeps = (): Promise<D> => {
     if (built) return built;
     const current: Promise<D> = Promise.resolve()
       .then(spec.setup)
+      .then((d) => {
+        if (built === current) {
+          ready = true;
+          readyDeps = d;
+        }
+        return d;
+      })
       .catch((e: unknown) => {
         if (built === current) built = undefined;
         throw e;
@@ -92,8 +132,9 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
     const started = performance.now();
     const req = readRequest(args);
     const requestId = context.requestId ?? req.headers['x-request-id'] ?? context.activationId ?? crypto.randomUUID();
-    const log = baseLog.child({ fn: spec.name, requestId });
-    const remainingMs = context.getRemainingTimeInMillis ? context.getRemainingTimeInMillis.bind(context) : unknownRemaining;
+    // Built only if a line is written: most invocations write none.
+    const log = lazyChild(baseLog, { fn: spec.name, requestId });
+    const remainingMs = remainingOf(context);
     let deps: D | undefined;
     let response: FunctionResponse;
     let errorCode: string | undefined;
@@ -106,18 +147,21 @@ export function handler<S extends z.ZodMiniType, D, R>(spec: HandlerSpec<S, D, R
           throw new AppError('METHOD_NOT_ALLOWED', `${req.method} is not allowed; use ${spec.methods.join(' or ')}`);
         }
         if (req.bodyError) throw new AppError('BAD_REQUEST', req.bodyError);
-        deps = await getDeps();
+        deps = ready ? (readyDeps as D) : await getDeps();
         const principal = spec.auth ? await spec.auth(req, deps) : undefined;
-        const parsed = spec.schema.safeParse(req.params, { reportInput: true });
+        const parsed = spec.schema.safeParse(req.params, REPORT_INPUT);
         if (!parsed.success) {
           const problems = describeIssues(parsed.error.issues);
           throw new AppError('BAD_REQUEST', `Invalid arguments: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, {
             details: { problems },
           });
         }
-        const result = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
+        const ran = await spec.run(parsed.data as z.output<S>, { deps, req, ctx: context, log, principal, requestId, remainingMs });
+        const result = spec.answer ? spec.answer(ran) : ran;
         const r = result as unknown as HttpResult | undefined;
-        if (r && typeof r === 'object' && RESPONSE in r) {
+        if (result instanceof OwnedAnswer) {
+          response = context.inProcess ? inProcessJson(200, result.payload ?? null, undefined, true) : json(200, result.payload ?? null);
+        } else if (r && typeof r === 'object' && RESPONSE in r) {
           const type = r.headers['content-type'];
           // A text answer (Prometheus metrics) goes out as is; everything else as JSON.
           response = typeof r.payload === 'string' && type && !type.includes('json') ? { statusCode: r.statusCode, headers: { 'cache-control': 'no-store', ...r.headers }, body: r.payload } : answer(r.statusCode, r.payload, r.headers);

@@ -1,5 +1,5 @@
 import { json, type FunctionResponse } from './envelope.ts';
-import { NOT_PLAIN, PAYLOAD_LIMIT_BYTES, plainJsonCopy } from './plain-json.ts';
+import { NOT_PLAIN, PAYLOAD_LIMIT_BYTES, plainJsonCopy, plainJsonProof } from './plain-json.ts';
 
 const ANSWER = Symbol('in-process answer');
 
@@ -7,16 +7,27 @@ const ANSWER = Symbol('in-process answer');
 // `\` escaped), beside the status and the headers.
 const RESULT_OVERHEAD_BYTES = 512;
 
+const LIMIT_BYTES = (PAYLOAD_LIMIT_BYTES - RESULT_OVERHEAD_BYTES) / 2;
+
 /**
  * A JSON response for a caller in this process (context.inProcess): the answer travels as a value, a copy
  * equal to what its JSON text would parse to, proved plain JSON and within the platform's 1 MB; its body is
  * printed only if someone reads it (JSON.stringify of the response prints it too). An answer that cannot be
- * proved so is printed as `json` would.
+ * proved so is printed as `json` would. `owned`: the payload was built for this response alone (a parse's
+ * fresh output, see plainJsonProof) and travels itself once proved, as the copy would have.
  */
-export function inProcessJson(statusCode: number, payload: unknown, headers: Record<string, string> = {}): FunctionResponse {
-  const plain = plainJsonCopy(payload, (PAYLOAD_LIMIT_BYTES - RESULT_OVERHEAD_BYTES) / 2);
-  if (plain === NOT_PLAIN) return json(statusCode, payload, headers);
-  return new InProcessResponse(statusCode, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, plain.copy);
+export function inProcessJson(statusCode: number, payload: unknown, headers?: Record<string, string>, owned = false): FunctionResponse {
+  let carried: unknown = payload;
+  if (owned) {
+    if (plainJsonProof(payload, LIMIT_BYTES) === NOT_PLAIN) return json(statusCode, payload, headers);
+  } else {
+    const plain = plainJsonCopy(payload, LIMIT_BYTES);
+    if (plain === NOT_PLAIN) return json(statusCode, payload, headers);
+    carried = plain.copy;
+  }
+  // Without extra headers (every worker answer), one literal rather than a spread of an empty object.
+  const all = headers === undefined ? { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } : { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers };
+  return new InProcessResponse(statusCode, all, carried);
 }
 
 // A class (its body an accessor on the prototype) rather than an object literal with accessors, which V8

@@ -93,3 +93,51 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     enabled: (level) => ORDER[level] >= min,
   };
 }
+
+/**
+ * `parent.child(fields)`, built only when it is first needed: a line at a level the parent writes, or a
+ * child of it. A handler takes one per invocation and most invocations write no line, so the child (and
+ * the merge of its fields) is usually never built. `fields` is read when the child is built: pass a fresh
+ * object nobody changes.
+ */
+export function lazyChild(parent: Logger, fields: Record<string, unknown>): Logger {
+  return new LazyChild(parent, fields);
+}
+
+// A class, not an object of closures: one is made per invocation.
+class LazyChild implements Logger {
+  private built: Logger | undefined;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly fields: Record<string, unknown>,
+  ) {}
+
+  debug(msg: string, fields?: Record<string, unknown>): void {
+    if (logs(this.parent, 'debug')) this.logger().debug(msg, fields);
+  }
+
+  info(msg: string, fields?: Record<string, unknown>): void {
+    if (logs(this.parent, 'info')) this.logger().info(msg, fields);
+  }
+
+  warn(msg: string, fields?: Record<string, unknown>): void {
+    if (logs(this.parent, 'warn')) this.logger().warn(msg, fields);
+  }
+
+  error(msg: string, fields?: Record<string, unknown>): void {
+    if (logs(this.parent, 'error')) this.logger().error(msg, fields);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return this.logger().child(fields);
+  }
+
+  enabled(level: LogLevel): boolean {
+    return logs(this.parent, level);
+  }
+
+  private logger(): Logger {
+    return (this.built ??= this.parent.child(this.fields));
+  }
+}

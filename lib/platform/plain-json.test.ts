@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { NOT_PLAIN, PAYLOAD_LIMIT_BYTES, plainJsonCopy } from './plain-json.ts';
+import { NOT_PLAIN, PAYLOAD_LIMIT_BYTES, plainJsonCopy, plainJsonProof } from './plain-json.ts';
 
 const roundTrip = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
@@ -58,6 +58,18 @@ describe('plainJsonCopy', () => {
     ['undefined itself', undefined],
   ])('refuses_%s_so_the_caller_takes_the_json_text', (_what, v) => {
     expect(plainJsonCopy(v, PAYLOAD_LIMIT_BYTES)).toBe(NOT_PLAIN);
+    expect(plainJsonProof(v, PAYLOAD_LIMIT_BYTES)).toBe(NOT_PLAIN);
+  });
+
+  it('proves_without_copying_exactly_what_it_copies_with_the_same_bound', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const copied = plainJsonCopy(v, PAYLOAD_LIMIT_BYTES);
+        expect(plainJsonProof(v, PAYLOAD_LIMIT_BYTES)).toBe(copied === NOT_PLAIN ? NOT_PLAIN : copied.boundBytes);
+      }),
+      { numRuns: 500 },
+    );
+    expect(plainJsonProof({ text: 'x'.repeat(1000) }, 1000)).toBe(NOT_PLAIN);
   });
 
   it('refuses_a_cycle_without_overflowing_the_stack', () => {

@@ -14,6 +14,8 @@ const CHAR_BYTES = 6;
 interface Walk {
   bound: number;
   limit: number;
+  /** false: prove only, and answer the value itself. */
+  copy: boolean;
 }
 
 /**
@@ -28,9 +30,21 @@ export function plainJsonCopy<T>(value: T, limitBytes: number): { copy: T; bound
   // Objects are walked with for-in, which lists inherited enumerable keys too: with none on Object.prototype
   // (the normal case) it lists exactly the own keys JSON prints, in the same order, without a keys array.
   if (inheritsEnumerableKeys()) return NOT_PLAIN;
-  const walk: Walk = { bound: 0, limit: limitBytes };
+  const walk: Walk = { bound: 0, limit: limitBytes, copy: true };
   const copy = copyPlain(value, walk, 0);
   return copy === NOT_PLAIN || walk.bound > limitBytes ? NOT_PLAIN : { copy: copy as T, boundBytes: walk.bound };
+}
+
+/**
+ * The checks and the bound of `plainJsonCopy` without the copy, for a value its caller alone holds and that
+ * was built of plain objects and arrays carrying nothing JSON would drop (no symbol key, no extra array
+ * property): a parse's fresh output (fresh-output.ts). Such a value, proved plain, equals its own JSON round
+ * trip. Answers the bound, or NOT_PLAIN as `plainJsonCopy` would.
+ */
+export function plainJsonProof(value: unknown, limitBytes: number): number | typeof NOT_PLAIN {
+  if (inheritsEnumerableKeys()) return NOT_PLAIN;
+  const walk: Walk = { bound: 0, limit: limitBytes, copy: false };
+  return copyPlain(value, walk, 0) === NOT_PLAIN || walk.bound > limitBytes ? NOT_PLAIN : walk.bound;
 }
 
 function copyPlain(v: unknown, w: Walk, depth: number): unknown {
@@ -60,13 +74,13 @@ function copyPlain(v: unknown, w: Walk, depth: number): unknown {
 function copyArray(v: unknown[], w: Walk, depth: number): unknown {
   if (Object.getPrototypeOf(v) !== Array.prototype) return NOT_PLAIN;
   w.bound += 2 + v.length;
-  const out: unknown[] = [];
+  const out: unknown[] | null = w.copy ? [] : null;
   for (let i = 0; i < v.length; i++) {
     const c = copyPlain(v[i], w, depth + 1);
     if (c === NOT_PLAIN) return NOT_PLAIN;
-    out.push(c);
+    if (out !== null) out.push(c);
   }
-  return out;
+  return out ?? v;
 }
 
 function inheritsEnumerableKeys(): boolean {
@@ -78,13 +92,13 @@ function copyObject(v: Record<string, unknown>, w: Walk, depth: number): unknown
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
   w.bound += 2;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> | null = w.copy ? {} : null;
   for (const k in v) {
     if (k === 'toJSON' || k === '__proto__') return NOT_PLAIN;
     const c = copyPlain(v[k], w, depth + 1);
     if (c === NOT_PLAIN) return NOT_PLAIN;
-    out[k] = c;
+    if (out !== null) out[k] = c;
     w.bound += 4 + CHAR_BYTES * k.length;
   }
-  return out;
+  return out ?? v;
 }

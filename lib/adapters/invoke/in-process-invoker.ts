@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
 import { carriesAnswer } from '../../platform/in-process-answer.ts';
 import { NOT_PLAIN, PAYLOAD_LIMIT_BYTES, plainJsonCopy } from '../../platform/plain-json.ts';

@@ -1,3 +1,5 @@
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import type { Invoker, InvokeOptions, InvokeOutcome } from '../../ports/invoker.port.ts';
 import { answerOf, carriesAnswer } from '../../platform/in-process-answer.ts';
 import { readActivationUntil, type ActivationResponse, type ActivationSource } from './activation-poll.ts';

@@ -3,6 +3,9 @@ import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
 import { describeIssues } from '../../shared/describe-issues.ts';
 import type { WorkerContract } from './contracts.ts';
 
+// One options object for every check (zod copies it into its own context; nothing writes to it).
+const REPORT_INPUT = Object.freeze({ reportInput: true });
+
 /**
  * Invokes a worker through its contract: the arguments are checked before they leave, the answer is parsed
  * when it comes back. A breach on either side is a failed outcome (`CONTRACT_VIOLATION`, not retryable)
@@ -14,11 +17,11 @@ export async function invokeWorker<A extends z.ZodMiniType, R extends z.ZodMiniT
   params: z.input<A>,
   options: { timeoutMs: number },
 ): Promise<InvokeOutcome<z.output<R>>> {
-  const sent = contract.args.safeParse(params, { reportInput: true });
+  const sent = contract.args.safeParse(params, REPORT_INPUT);
   if (!sent.success) return violation(`${contract.fn} arguments`, sent.error.issues);
   const outcome = await invoker.invoke<unknown>(contract.fn, params as Record<string, unknown>, options);
   if (!outcome.ok) return outcome;
-  const answer = contract.answer.safeParse(outcome.value, { reportInput: true });
+  const answer = contract.answer.safeParse(outcome.value, REPORT_INPUT);
   if (!answer.success) return { ...violation(`${contract.fn} answer`, answer.error.issues), durationMs: outcome.durationMs };
   return { ok: true, value: answer.data, durationMs: outcome.durationMs };
 }
