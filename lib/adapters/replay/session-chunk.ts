@@ -53,6 +53,22 @@ export function barOfRow(chunk: SessionChunk, r: number): Bar {
 
 const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.source + a.sourceId < b.source + b.sourceId ? -1 : a.source + a.sourceId > b.source + b.sourceId ? 1 : 0);
 
+/**
+ * Merges ascending `end[lo, hi)` into the distinct ascending `acc[0, size)`, writing the union to `next`; returns its
+ * size. One call per symbol: a small function TurboFan optimises in the first session, where a loop inside a
+ * function called once a session runs interpreted until on-stack replacement, and deoptimises on every new case.
+ */
+function mergeDistinct(acc: Float64Array, size: number, end: Float64Array, lo: number, hi: number, next: Float64Array): number {
+  let i = 0;
+  let r = lo;
+  let n = 0;
+  while (i < size || r < hi) {
+    const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
+    if (n === 0 || next[n - 1]! !== v) next[n++] = v;
+  }
+  return n;
+}
+
 /** The distinct values of `end`, ascending: each symbol's rows (already ascending) merged into the running set. */
 function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
   let acc = new Float64Array(64);
@@ -62,16 +78,30 @@ function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
     const lo = rowStart[s]!;
     const hi = rowStart[s + 1]!;
     if (next.length < size + hi - lo) next = new Float64Array(2 * (size + hi - lo));
-    let i = 0;
-    let r = lo;
-    let n = 0;
-    while (i < size || r < hi) {
-      const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
-      if (n === 0 || next[n - 1]! !== v) next[n++] = v;
-    }
+    const n = mergeDistinct(acc, size, end, lo, hi, next);
     [acc, next, size] = [next, acc, n];
   }
   return acc.slice(0, size);
+}
+
+/** Ranks rows [lo, hi) (ascending ends) among the distinct ends, counting each rank's rows in `slot[rank + 1]`. */
+function rankRows(end: Float64Array, distinct: Float64Array, lo: number, hi: number, rank: Int32Array, slot: Int32Array): void {
+  let j = 0;
+  for (let r = lo; r < hi; r++) {
+    while (distinct[j]! < end[r]!) j++;
+    rank[r] = j;
+    slot[j + 1]!++;
+  }
+}
+
+/** Places rows [lo, hi) of symbol `s` at their ranks' next free positions. */
+function placeRows(s: number, lo: number, hi: number, end: Float64Array, rank: Int32Array, slot: Int32Array, order: Int32Array, orderEnd: Float64Array, orderSymbol: Int32Array): void {
+  for (let r = lo; r < hi; r++) {
+    const i = slot[rank[r]!]!++;
+    order[i] = r;
+    orderEnd[i] = end[r]!;
+    orderSymbol[i] = s;
+  }
 }
 
 /**
@@ -85,27 +115,45 @@ function endOrder(end: Float64Array, rowStart: Int32Array): { order: Int32Array;
   const distinct = distinctEnds(end, rowStart);
   const rank = new Int32Array(rows);
   const slot = new Int32Array(distinct.length + 1);
-  for (let s = 0; s < symbols; s++) {
-    let j = 0;
-    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
-      while (distinct[j]! < end[r]!) j++;
-      rank[r] = j;
-      slot[j + 1]!++;
-    }
-  }
+  for (let s = 0; s < symbols; s++) rankRows(end, distinct, rowStart[s]!, rowStart[s + 1]!, rank, slot);
   for (let j = 1; j < slot.length; j++) slot[j]! += slot[j - 1]!;
   const order = new Int32Array(rows);
   const orderEnd = new Float64Array(rows);
   const orderSymbol = new Int32Array(rows);
-  for (let s = 0; s < symbols; s++) {
-    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
-      const i = slot[rank[r]!]!++;
-      order[i] = r;
-      orderEnd[i] = end[r]!;
-      orderSymbol[i] = s;
-    }
-  }
+  for (let s = 0; s < symbols; s++) placeRows(s, rowStart[s]!, rowStart[s + 1]!, end, rank, slot, order, orderEnd, orderSymbol);
   return { order, orderEnd, orderSymbol };
+}
+
+type ChunkColumns = Pick<SessionChunk, 't' | 'end' | 'o' | 'h' | 'l' | 'c' | 'v' | 'vw' | 'n'>;
+
+/** Copies bars into the columns from row `r0` (a missing vw or trade count as NaN). */
+function copyBars(list: readonly Bar[], cols: ChunkColumns, r0: number): void {
+  let r = r0;
+  for (const b of list) {
+    cols.t[r] = b.t;
+    cols.o[r] = b.o;
+    cols.h[r] = b.h;
+    cols.l[r] = b.l;
+    cols.c[r] = b.c;
+    cols.v[r] = b.v;
+    cols.vw[r] = b.vw ?? NaN;
+    cols.n[r] = b.n ?? NaN;
+    r++;
+  }
+}
+
+/** Writes the end of rows [lo, hi) of symbol `s`, checking that each starts in the chunk and that they end in time order. */
+function stampEnds(s: number, lo: number, hi: number, t: Float64Array, end: Float64Array, input: { from: EpochMs; to: EpochMs; endOf: (symbolIndex: number, start: EpochMs) => EpochMs }): void {
+  const { from, to, endOf } = input;
+  let lastEnd = -Infinity;
+  for (let r = lo; r < hi; r++) {
+    const start = t[r]!;
+    if (!(start >= from && start < to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(start).toISOString()} is outside its session chunk [${new Date(from).toISOString()}, ${new Date(to).toISOString()})`);
+    const e = endOf(s, start);
+    if (e < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(start).toISOString()}`);
+    lastEnd = e;
+    end[r] = e;
+  }
 }
 
 /**
@@ -135,28 +183,9 @@ export function packChunk(input: {
     if (isColumns(list)) {
       for (const k of ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const) cols[k].set(list[k].subarray(0, list.count), r0);
     } else {
-      let r = r0;
-      for (const b of list) {
-        cols.t[r] = b.t;
-        cols.o[r] = b.o;
-        cols.h[r] = b.h;
-        cols.l[r] = b.l;
-        cols.c[r] = b.c;
-        cols.v[r] = b.v;
-        cols.vw[r] = b.vw ?? NaN;
-        cols.n[r] = b.n ?? NaN;
-        r++;
-      }
+      copyBars(list, cols, r0);
     }
-    let lastEnd = -Infinity;
-    for (let r = r0; r < rowStart[s + 1]!; r++) {
-      const t = cols.t[r]!;
-      if (!(t >= input.from && t < input.to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(t).toISOString()} is outside its session chunk [${new Date(input.from).toISOString()}, ${new Date(input.to).toISOString()})`);
-      const end = input.endOf(s, t);
-      if (end < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(t).toISOString()}`);
-      lastEnd = end;
-      cols.end[r] = end;
-    }
+    stampEnds(s, r0, rowStart[s + 1]!, cols.t, cols.end, input);
   }
   const { order, orderEnd, orderSymbol } = endOrder(cols.end, rowStart);
   const news = [...input.news].sort(bySourceId);
