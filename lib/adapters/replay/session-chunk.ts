@@ -45,6 +45,10 @@ export function upperBound(sorted: Float64Array, x: number, lo = 0, hi = sorted.
 
 /** Row `r` of a chunk as a Bar. */
 export function barOfRow(chunk: SessionChunk, r: number): Bar {
+  const vw = chunk.vw[r]!;
+  const n = chunk.n[r]!;
+  // The usual bar, with both, in one literal: adding fields to a six-field literal allocates a second store for them.
+  if (!Number.isNaN(vw) && !Number.isNaN(n)) return { t: chunk.t[r]!, o: chunk.o[r]!, h: chunk.h[r]!, l: chunk.l[r]!, c: chunk.c[r]!, v: chunk.v[r]!, vw, n };
   const bar: Bar = { t: chunk.t[r]!, o: chunk.o[r]!, h: chunk.h[r]!, l: chunk.l[r]!, c: chunk.c[r]!, v: chunk.v[r]! };
   if (!Number.isNaN(chunk.vw[r]!)) bar.vw = chunk.vw[r]!;
   if (!Number.isNaN(chunk.n[r]!)) bar.n = chunk.n[r]!;

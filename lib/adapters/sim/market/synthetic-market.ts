@@ -11,7 +11,7 @@ import { MarketNews } from './market-news.ts';
 import { buildDayIndex, entryBars, entryRange, freezeEntries, type DayIndex } from './day-index.ts';
 import { barAt, barsOfRows, columnsOfGroups, firstRowFrom, type BarColumns, type RowSpan } from './bar-rows.ts';
 import { quoteFromRow } from './quote.ts';
-import { BarMerger, type FeedShortcuts } from './bar-aggregation.ts';
+import { BarMerger, type FeedShortcuts, type FreshBarsOf } from './bar-aggregation.ts';
 import { midnightOf } from './feed-history.ts';
 
 /**
@@ -19,7 +19,7 @@ import { midnightOf } from './feed-history.ts';
  * barsBetween hands out shared, frozen bars on days small enough to keep as objects (copy to change one);
  * barsOf always hands out fresh ones.
  */
-export interface SyntheticMarket extends SimFeed, FeedShortcuts {
+export interface SyntheticMarket extends SimFeed, FeedShortcuts, FreshBarsOf {
   readonly seed: number;
   readonly start: IsoDate;
   /** The generator's view of every symbol (sector, size class, liquidity, beta), in symbol order. */
@@ -190,6 +190,8 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
   return {
     seed: options.seed,
     start: options.start,
+    // barsOf builds every bar afresh from the symbol-days.
+    barsOfIsFresh: true,
     assets: () => assets,
     barsBetween,
     barsOf: (wanted, from, to) => new Map([...rowsOf(wanted, from, to)].map(([symbol, parts]) => [symbol, barsOfRows(parts)])),
