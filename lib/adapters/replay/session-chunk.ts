@@ -160,9 +160,37 @@ function stampEnds(s: number, lo: number, hi: number, t: Float64Array, end: Floa
   }
 }
 
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const;
+
+/**
+ * The arrays under every symbol's columns when they tile them exactly, symbol after symbol in chunk order (what
+ * the synthetic market hands out: views into one set of arrays a session); the chunk adopts them rather than
+ * allocate and copy 80 bytes a row again. Null when any symbol comes as objects or elsewhere.
+ */
+function tiledColumns(bars: readonly (readonly Bar[] | BarColumns | undefined)[], rowStart: Int32Array): Pick<SessionChunk, (typeof FIELDS)[number]> | null {
+  const rows = rowStart[rowStart.length - 1]!;
+  let base: BarColumns | undefined;
+  for (const list of bars) if (list !== undefined && isColumns(list) && list.count > 0) base ??= list;
+  if (!base || rows === 0) return null;
+  const out = {} as Record<(typeof FIELDS)[number], Float64Array>;
+  for (const k of FIELDS) {
+    const buffer = base[k].buffer;
+    if (buffer.byteLength !== rows * 8) return null;
+    for (let s = 0; s < bars.length; s++) {
+      const list = bars[s];
+      const count = rowStart[s + 1]! - rowStart[s]!;
+      if (count === 0) continue;
+      if (list === undefined || !isColumns(list) || list[k].buffer !== buffer || list[k].byteOffset !== rowStart[s]! * 8) return null;
+    }
+    out[k] = new Float64Array(buffer, 0, rows);
+  }
+  return out;
+}
+
 /**
  * Packs one session's bars (by symbol index, each list in time order, all starting in [from, to)) and news
- * into a chunk. `endOf` says when a symbol's bar ends (they end in time order).
+ * into a chunk. `endOf` says when a symbol's bar ends (they end in time order). Columns that tile their arrays
+ * exactly are adopted, not copied: the caller hands them over.
  */
 export function packChunk(input: {
   from: EpochMs;
@@ -179,12 +207,17 @@ export function packChunk(input: {
     rowStart[s + 1] = rowStart[s]! + (list === undefined ? 0 : isColumns(list) ? list.count : list.length);
   }
   const rows = rowStart[symbols]!;
-  const cols = { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
+  const tiled = tiledColumns(input.bars, rowStart);
+  const cols = tiled
+    ? { ...tiled, end: new Float64Array(rows) }
+    : { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
   for (let s = 0; s < symbols; s++) {
     const list = input.bars[s];
     if (list === undefined) continue;
     const r0 = rowStart[s]!;
-    if (isColumns(list)) {
+    if (tiled) {
+      // The rows are already in place.
+    } else if (isColumns(list)) {
       for (const k of ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const) cols[k].set(list[k].subarray(0, list.count), r0);
     } else {
       copyBars(list, cols, r0);
