@@ -29,9 +29,11 @@ function mergeRows(chunk: SessionChunk, date: IsoDate, lo: number, hi: number, c
   let first = -1;
   let merged = 0;
   let lastEnd = -Infinity;
+  const session = crypto ? null : calendarDay(date);
   for (let r = lo; r < hi; r++) {
     const end = chunk.end[r]!;
-    if (!countsInDay(date, end, crypto)) continue;
+    // countsInDay, with the calendar read once (a Map lookup a row was most of the merge).
+    if (!crypto && (session === null || !(end > session.open && end <= session.close))) continue;
     if (first < 0) first = r;
     merged++;
     lastEnd = end;

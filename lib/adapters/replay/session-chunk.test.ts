@@ -20,6 +20,16 @@ describe('packChunk', () => {
     expect(pack([columnsOf(bars), undefined, columnsOf(bars.slice(1))])).toEqual(pack([bars, undefined, bars.slice(1)]));
   });
 
+  it('adopts_columns_that_tile_one_set_of_arrays_and_packs_them_as_the_same_bars_given_as_objects', () => {
+    const whole = columnsOf([...bars, ...bars.slice(1)]);
+    const view = (lo: number, hi: number): BarColumns => ({ count: hi - lo, ...Object.fromEntries((['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const).map((k) => [k, whole[k].subarray(lo, hi)])) }) as BarColumns;
+    const chunk = pack([view(0, 3), undefined, view(3, 5)]);
+    expect(chunk.t.buffer).toBe(whole.t.buffer);
+    expect(chunk).toEqual(pack([bars, undefined, bars.slice(1)]));
+    // Out of chunk order, they are copied.
+    expect(pack([view(3, 5), undefined, view(0, 3)]).t.buffer).not.toBe(whole.t.buffer);
+  });
+
   it('rejects_a_column_bar_outside_its_session_naming_its_start', () => {
     const late = columnsOf([...bars, { ...bars[0]!, t: FROM + 86_400_000 }]);
     expect(() => pack([late])).toThrow(/starting at 2026-10-06T04:00:00.000Z is outside its session chunk/);

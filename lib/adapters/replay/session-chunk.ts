@@ -45,6 +45,10 @@ export function upperBound(sorted: Float64Array, x: number, lo = 0, hi = sorted.
 
 /** Row `r` of a chunk as a Bar. */
 export function barOfRow(chunk: SessionChunk, r: number): Bar {
+  const vw = chunk.vw[r]!;
+  const n = chunk.n[r]!;
+  // The usual bar, with both, in one literal: adding fields to a six-field literal allocates a second store for them.
+  if (!Number.isNaN(vw) && !Number.isNaN(n)) return { t: chunk.t[r]!, o: chunk.o[r]!, h: chunk.h[r]!, l: chunk.l[r]!, c: chunk.c[r]!, v: chunk.v[r]!, vw, n };
   const bar: Bar = { t: chunk.t[r]!, o: chunk.o[r]!, h: chunk.h[r]!, l: chunk.l[r]!, c: chunk.c[r]!, v: chunk.v[r]! };
   if (!Number.isNaN(chunk.vw[r]!)) bar.vw = chunk.vw[r]!;
   if (!Number.isNaN(chunk.n[r]!)) bar.n = chunk.n[r]!;
@@ -52,6 +56,22 @@ export function barOfRow(chunk: SessionChunk, r: number): Bar {
 }
 
 const bySourceId = (a: NewsItem, b: NewsItem) => a.version - b.version || (a.source + a.sourceId < b.source + b.sourceId ? -1 : a.source + a.sourceId > b.source + b.sourceId ? 1 : 0);
+
+/**
+ * Merges ascending `end[lo, hi)` into the distinct ascending `acc[0, size)`, writing the union to `next`; returns its
+ * size. One call per symbol: a small function TurboFan optimises in the first session, where a loop inside a
+ * function called once a session runs interpreted until on-stack replacement, and deoptimises on every new case.
+ */
+function mergeDistinct(acc: Float64Array, size: number, end: Float64Array, lo: number, hi: number, next: Float64Array): number {
+  let i = 0;
+  let r = lo;
+  let n = 0;
+  while (i < size || r < hi) {
+    const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
+    if (n === 0 || next[n - 1]! !== v) next[n++] = v;
+  }
+  return n;
+}
 
 /** The distinct values of `end`, ascending: each symbol's rows (already ascending) merged into the running set. */
 function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
@@ -62,16 +82,30 @@ function distinctEnds(end: Float64Array, rowStart: Int32Array): Float64Array {
     const lo = rowStart[s]!;
     const hi = rowStart[s + 1]!;
     if (next.length < size + hi - lo) next = new Float64Array(2 * (size + hi - lo));
-    let i = 0;
-    let r = lo;
-    let n = 0;
-    while (i < size || r < hi) {
-      const v = r >= hi || (i < size && acc[i]! <= end[r]!) ? acc[i++]! : end[r++]!;
-      if (n === 0 || next[n - 1]! !== v) next[n++] = v;
-    }
+    const n = mergeDistinct(acc, size, end, lo, hi, next);
     [acc, next, size] = [next, acc, n];
   }
   return acc.slice(0, size);
+}
+
+/** Ranks rows [lo, hi) (ascending ends) among the distinct ends, counting each rank's rows in `slot[rank + 1]`. */
+function rankRows(end: Float64Array, distinct: Float64Array, lo: number, hi: number, rank: Int32Array, slot: Int32Array): void {
+  let j = 0;
+  for (let r = lo; r < hi; r++) {
+    while (distinct[j]! < end[r]!) j++;
+    rank[r] = j;
+    slot[j + 1]!++;
+  }
+}
+
+/** Places rows [lo, hi) of symbol `s` at their ranks' next free positions. */
+function placeRows(s: number, lo: number, hi: number, end: Float64Array, rank: Int32Array, slot: Int32Array, order: Int32Array, orderEnd: Float64Array, orderSymbol: Int32Array): void {
+  for (let r = lo; r < hi; r++) {
+    const i = slot[rank[r]!]!++;
+    order[i] = r;
+    orderEnd[i] = end[r]!;
+    orderSymbol[i] = s;
+  }
 }
 
 /**
@@ -85,32 +119,78 @@ function endOrder(end: Float64Array, rowStart: Int32Array): { order: Int32Array;
   const distinct = distinctEnds(end, rowStart);
   const rank = new Int32Array(rows);
   const slot = new Int32Array(distinct.length + 1);
-  for (let s = 0; s < symbols; s++) {
-    let j = 0;
-    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
-      while (distinct[j]! < end[r]!) j++;
-      rank[r] = j;
-      slot[j + 1]!++;
-    }
-  }
+  for (let s = 0; s < symbols; s++) rankRows(end, distinct, rowStart[s]!, rowStart[s + 1]!, rank, slot);
   for (let j = 1; j < slot.length; j++) slot[j]! += slot[j - 1]!;
   const order = new Int32Array(rows);
   const orderEnd = new Float64Array(rows);
   const orderSymbol = new Int32Array(rows);
-  for (let s = 0; s < symbols; s++) {
-    for (let r = rowStart[s]!; r < rowStart[s + 1]!; r++) {
-      const i = slot[rank[r]!]!++;
-      order[i] = r;
-      orderEnd[i] = end[r]!;
-      orderSymbol[i] = s;
-    }
-  }
+  for (let s = 0; s < symbols; s++) placeRows(s, rowStart[s]!, rowStart[s + 1]!, end, rank, slot, order, orderEnd, orderSymbol);
   return { order, orderEnd, orderSymbol };
+}
+
+type ChunkColumns = Pick<SessionChunk, 't' | 'end' | 'o' | 'h' | 'l' | 'c' | 'v' | 'vw' | 'n'>;
+
+/** Copies bars into the columns from row `r0` (a missing vw or trade count as NaN). */
+function copyBars(list: readonly Bar[], cols: ChunkColumns, r0: number): void {
+  let r = r0;
+  for (const b of list) {
+    cols.t[r] = b.t;
+    cols.o[r] = b.o;
+    cols.h[r] = b.h;
+    cols.l[r] = b.l;
+    cols.c[r] = b.c;
+    cols.v[r] = b.v;
+    cols.vw[r] = b.vw ?? NaN;
+    cols.n[r] = b.n ?? NaN;
+    r++;
+  }
+}
+
+/** Writes the end of rows [lo, hi) of symbol `s`, checking that each starts in the chunk and that they end in time order. */
+function stampEnds(s: number, lo: number, hi: number, t: Float64Array, end: Float64Array, input: { from: EpochMs; to: EpochMs; endOf: (symbolIndex: number, start: EpochMs) => EpochMs }): void {
+  const { from, to, endOf } = input;
+  let lastEnd = -Infinity;
+  for (let r = lo; r < hi; r++) {
+    const start = t[r]!;
+    if (!(start >= from && start < to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(start).toISOString()} is outside its session chunk [${new Date(from).toISOString()}, ${new Date(to).toISOString()})`);
+    const e = endOf(s, start);
+    if (e < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(start).toISOString()}`);
+    lastEnd = e;
+    end[r] = e;
+  }
+}
+
+const FIELDS = ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const;
+
+/**
+ * The arrays under every symbol's columns when they tile them exactly, symbol after symbol in chunk order (what
+ * the synthetic market hands out: views into one set of arrays a session); the chunk adopts them rather than
+ * allocate and copy 80 bytes a row again. Null when any symbol comes as objects or elsewhere.
+ */
+function tiledColumns(bars: readonly (readonly Bar[] | BarColumns | undefined)[], rowStart: Int32Array): Pick<SessionChunk, (typeof FIELDS)[number]> | null {
+  const rows = rowStart[rowStart.length - 1]!;
+  let base: BarColumns | undefined;
+  for (const list of bars) if (list !== undefined && isColumns(list) && list.count > 0) base ??= list;
+  if (!base || rows === 0) return null;
+  const out = {} as Record<(typeof FIELDS)[number], Float64Array>;
+  for (const k of FIELDS) {
+    const buffer = base[k].buffer;
+    if (buffer.byteLength !== rows * 8) return null;
+    for (let s = 0; s < bars.length; s++) {
+      const list = bars[s];
+      const count = rowStart[s + 1]! - rowStart[s]!;
+      if (count === 0) continue;
+      if (list === undefined || !isColumns(list) || list[k].buffer !== buffer || list[k].byteOffset !== rowStart[s]! * 8) return null;
+    }
+    out[k] = new Float64Array(buffer, 0, rows);
+  }
+  return out;
 }
 
 /**
  * Packs one session's bars (by symbol index, each list in time order, all starting in [from, to)) and news
- * into a chunk. `endOf` says when a symbol's bar ends (they end in time order).
+ * into a chunk. `endOf` says when a symbol's bar ends (they end in time order). Columns that tile their arrays
+ * exactly are adopted, not copied: the caller hands them over.
  */
 export function packChunk(input: {
   from: EpochMs;
@@ -127,36 +207,22 @@ export function packChunk(input: {
     rowStart[s + 1] = rowStart[s]! + (list === undefined ? 0 : isColumns(list) ? list.count : list.length);
   }
   const rows = rowStart[symbols]!;
-  const cols = { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
+  const tiled = tiledColumns(input.bars, rowStart);
+  const cols = tiled
+    ? { ...tiled, end: new Float64Array(rows) }
+    : { t: new Float64Array(rows), end: new Float64Array(rows), o: new Float64Array(rows), h: new Float64Array(rows), l: new Float64Array(rows), c: new Float64Array(rows), v: new Float64Array(rows), vw: new Float64Array(rows), n: new Float64Array(rows) };
   for (let s = 0; s < symbols; s++) {
     const list = input.bars[s];
     if (list === undefined) continue;
     const r0 = rowStart[s]!;
-    if (isColumns(list)) {
+    if (tiled) {
+      // The rows are already in place.
+    } else if (isColumns(list)) {
       for (const k of ['t', 'o', 'h', 'l', 'c', 'v', 'vw', 'n'] as const) cols[k].set(list[k].subarray(0, list.count), r0);
     } else {
-      let r = r0;
-      for (const b of list) {
-        cols.t[r] = b.t;
-        cols.o[r] = b.o;
-        cols.h[r] = b.h;
-        cols.l[r] = b.l;
-        cols.c[r] = b.c;
-        cols.v[r] = b.v;
-        cols.vw[r] = b.vw ?? NaN;
-        cols.n[r] = b.n ?? NaN;
-        r++;
-      }
+      copyBars(list, cols, r0);
     }
-    let lastEnd = -Infinity;
-    for (let r = r0; r < rowStart[s + 1]!; r++) {
-      const t = cols.t[r]!;
-      if (!(t >= input.from && t < input.to)) throw new AppError('DATA_INVALID', `A bar starting at ${new Date(t).toISOString()} is outside its session chunk [${new Date(input.from).toISOString()}, ${new Date(input.to).toISOString()})`);
-      const end = input.endOf(s, t);
-      if (end < lastEnd) throw new AppError('DATA_INVALID', `Bars of symbol #${s} are not in time order at ${new Date(t).toISOString()}`);
-      lastEnd = end;
-      cols.end[r] = end;
-    }
+    stampEnds(s, r0, rowStart[s + 1]!, cols.t, cols.end, input);
   }
   const { order, orderEnd, orderSymbol } = endOrder(cols.end, rowStart);
   const news = [...input.news].sort(bySourceId);

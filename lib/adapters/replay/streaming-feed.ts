@@ -6,7 +6,7 @@ import { addDays, newYorkDate, newYorkTime } from '../../domain/calendar/new-yor
 import { AppError } from '../../shared/errors.ts';
 import type { SymbolBar } from '../sim/sim-feed.ts';
 import type { BarColumns } from '../sim/market/bar-rows.ts';
-import type { FeedShortcuts } from '../sim/market/bar-aggregation.ts';
+import type { FeedShortcuts, FreshBarsOf } from '../sim/market/bar-aggregation.ts';
 import { midnightOf } from '../sim/market/feed-history.ts';
 import type { ReplayFeed } from './replay-feed.ts';
 import { barEndFor, replayAsset, replayQuote } from './replay-bars.ts';
@@ -19,7 +19,7 @@ import type { SessionSource, StreamPlan } from './session-source.ts';
 import { StreamTail } from './stream-tail.ts';
 
 /** A replay that holds a few sessions of bars and news at a time, loading the next one when asked. */
-export interface StreamingReplayFeed extends ReplayFeed, FeedShortcuts {
+export interface StreamingReplayFeed extends ReplayFeed, FeedShortcuts, FreshBarsOf {
   /** Loads history through the end of `date` (every session up to it not loaded yet), dropping what the system can no longer reach. */
   loadSession(date: IsoDate): Promise<void>;
   /** What is held now: session chunks, their bar rows and the bytes of their columns. */
@@ -177,6 +177,8 @@ export async function openStreamingFeed(source: SessionSource, options: Streamin
   }
 
   const feed: StreamingReplayFeed = {
+    // barsOf builds each bar from the chunk's columns, or copies it from the context.
+    barsOfIsFresh: true,
     assets: () => assets,
     barEnd: (symbol, start) => {
       const s = index.get(symbol);

@@ -42,6 +42,30 @@ export function shortcutsOf(feed: SimFeed): FeedShortcuts | null {
   return typeof f.sessionBar === 'function' && typeof f.latestBar === 'function' ? (f as FeedShortcuts) : null;
 }
 
+/**
+ * A feed whose barsOf hands out bars no one else holds, fresh at every call: one-minute buckets over its
+ * one-minute bars may be those very bars rather than a copy of each (a strategy reads hundreds of them per
+ * symbol every scan). A feed that shares its bars (frozen or not) does not declare it.
+ */
+export interface FreshBarsOf {
+  readonly barsOfIsFresh: true;
+}
+
+/** True when the feed declares FreshBarsOf. */
+export function barsOfIsFresh(feed: SimFeed): boolean {
+  return (feed as Partial<FreshBarsOf>).barsOfIsFresh === true;
+}
+
+/** True when each bar starts on a multiple of `ms` and no two share a bucket: `aggregate` would copy each alone. */
+export function eachAloneInBucket(bars: readonly Bar[], ms: number): boolean {
+  let last = -Infinity;
+  for (const b of bars) {
+    if (b.t % ms !== 0 || !(b.t > last)) return false;
+    last = b.t;
+  }
+  return true;
+}
+
 /** When a feed's bar of `symbol` starting at `start` is complete. */
 export function barEndFn(feed: SimFeed): (symbol: string, start: EpochMs) => EpochMs {
   const spans = feed as Partial<BarSpans>;

@@ -51,26 +51,41 @@ export function barsOfRows(parts: readonly RowSpan[]): Bar[] {
   return bars;
 }
 
-/** Rows of each span, in order, as one set of columns (the same numbers as barAt). */
-export function columnsOfRows(parts: readonly RowSpan[]): BarColumns {
-  const count = parts.reduce((n, p) => n + p.hi - p.lo, 0);
-  const cols: BarColumns = { count, t: new Float64Array(count), o: new Float64Array(count), h: new Float64Array(count), l: new Float64Array(count), c: new Float64Array(count), v: new Float64Array(count), vw: new Float64Array(count), n: new Float64Array(count) };
+/**
+ * The rows of each group of spans, in order, as columns (the same numbers as barAt), each group's columns views
+ * into one set of arrays: a session of 500 symbols allocates eight arrays rather than eight per symbol (each a
+ * separate off-heap buffer the collector tracks).
+ */
+export function columnsOfGroups(groups: readonly (readonly RowSpan[])[]): BarColumns[] {
+  let total = 0;
+  for (const parts of groups) for (const p of parts) total += p.hi - p.lo;
+  const all: BarColumns = { count: total, t: new Float64Array(total), o: new Float64Array(total), h: new Float64Array(total), l: new Float64Array(total), c: new Float64Array(total), v: new Float64Array(total), vw: new Float64Array(total), n: new Float64Array(total) };
+  const out: BarColumns[] = [];
   let k = 0;
-  for (const { day, lo, hi } of parts) {
-    const { px, scale } = day;
-    for (let r = lo; r < hi; r++, k++) {
-      const p = 5 * r;
-      cols.t[k] = day.start[r]!;
-      cols.o[k] = px[p]! / scale;
-      cols.h[k] = px[p + 1]! / scale;
-      cols.l[k] = px[p + 2]! / scale;
-      cols.c[k] = px[p + 3]! / scale;
-      cols.v[k] = day.volume[r]!;
-      cols.vw[k] = px[p + 4]! / scale;
-      cols.n[k] = day.trades[r]!;
-    }
+  for (const parts of groups) {
+    const k0 = k;
+    for (const part of parts) k = fillRows(part, all, k);
+    out.push({ count: k - k0, t: all.t.subarray(k0, k), o: all.o.subarray(k0, k), h: all.h.subarray(k0, k), l: all.l.subarray(k0, k), c: all.c.subarray(k0, k), v: all.v.subarray(k0, k), vw: all.vw.subarray(k0, k), n: all.n.subarray(k0, k) });
   }
-  return cols;
+  return out;
+}
+
+/** Writes rows [lo, hi) of a symbol-day into `cols` from row `k`; returns the next free row. */
+function fillRows({ day, lo, hi }: RowSpan, cols: BarColumns, k: number): number {
+  const { px, scale, start, volume, trades } = day;
+  const { t, o, h, l, c, v, vw, n } = cols;
+  for (let r = lo; r < hi; r++, k++) {
+    const p = 5 * r;
+    t[k] = start[r]!;
+    o[k] = px[p]! / scale;
+    h[k] = px[p + 1]! / scale;
+    l[k] = px[p + 2]! / scale;
+    c[k] = px[p + 3]! / scale;
+    v[k] = volume[r]!;
+    vw[k] = px[p + 4]! / scale;
+    n[k] = trades[r]!;
+  }
+  return k;
 }
 
 /** True when a symbol's bars come as columns rather than Bar objects. */

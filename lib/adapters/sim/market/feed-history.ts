@@ -4,7 +4,7 @@ import { DAY_MS, MINUTE_MS } from '../../../domain/time.ts';
 import { calendarDay } from '../../../domain/calendar/nyse-calendar.ts';
 import { addDays, newYorkDate, newYorkTime } from '../../../domain/calendar/new-york-time.ts';
 import type { SimFeed } from '../sim-feed.ts';
-import { aggregate, barEndFn, shortcutsOf, type Bucketing, type FeedShortcuts } from './bar-aggregation.ts';
+import { aggregate, barEndFn, barsOfIsFresh, eachAloneInBucket, shortcutsOf, type Bucketing, type FeedShortcuts } from './bar-aggregation.ts';
 
 const midnights = new Map<IsoDate, EpochMs>();
 const LOOKBACK_MS = 14 * DAY_MS;
@@ -30,10 +30,12 @@ export class FeedHistory {
   private readonly crypto = new Set<string>();
   private readonly known = new Set<string>();
   private readonly shortcuts: FeedShortcuts | null;
+  private readonly fresh: boolean;
 
   constructor(private readonly feed: SimFeed) {
     this.barEnd = barEndFn(feed);
     this.shortcuts = shortcutsOf(feed);
+    this.fresh = barsOfIsFresh(feed);
     for (const a of feed.assets()) {
       this.known.add(a.symbol);
       if (a.assetClass === 'crypto') this.crypto.add(a.symbol);
@@ -68,7 +70,8 @@ export class FeedHistory {
       const ms = bucketing.ms;
       const from = Math.ceil(start / ms) * ms;
       const visible = this.visible(symbols, from, Math.floor(end / ms) * ms + ms, now);
-      for (const [s, bars] of visible) out.set(s, aggregate(bars, (b) => Math.floor(b.t / ms) * ms));
+      // Fresh bars each alone in their bucket are what aggregating would copy: handed out as they are.
+      for (const [s, bars] of visible) out.set(s, this.fresh && eachAloneInBucket(bars, ms) ? bars : aggregate(bars, (b) => Math.floor(b.t / ms) * ms));
       return out;
     }
     const startDate = newYorkDate(start);

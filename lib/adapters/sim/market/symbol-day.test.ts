@@ -35,3 +35,17 @@ describe('symbol day: the regular session alone', () => {
     expect(withNews).toBeGreaterThan(10);
   });
 });
+
+describe('symbol day: empty extended-hours minutes', () => {
+  it('a_uniform_at_or_above_rate_plus_1e-15_is_never_below_one_minus_exp_of_minus_rate_so_skipping_the_exp_keeps_every_bar', () => {
+    // The generator skips exp for such minutes: this is the bound it relies on, over rates from 1e-18 to 1.
+    let checked = 0;
+    for (let e = -18; e <= 0; e += 0.001) {
+      const rate = 10 ** e;
+      const u = rate + 1e-15;
+      expect(u >= 1 - Math.exp(-rate)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(17_000);
+  });
+});

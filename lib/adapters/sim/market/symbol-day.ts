@@ -49,6 +49,35 @@ const scratch = new Float64Array(MAX + 1);
 const surge = new Float64Array(MAX);
 const out = { start: new Float64Array(MAX), px: new Int32Array(5 * MAX), volume: new Float64Array(MAX), trades: new Uint32Array(MAX) };
 
+/**
+ * A bar's wick and volume-noise uniforms are 16-bit (k / 65,536 and (k + 0.5) / 65,536), so the logs and exps
+ * of them take 65,536 values each: looked up from tables filled once with the very same expressions (the same
+ * doubles, bit for bit), where they were three of a bar's six transcendental calls.
+ */
+interface UniformTables {
+  /** Math.log(1 - k / 65_536): an exponential wick length. */
+  logOneMinus: Float64Array;
+  /** The volume noise of uniform (k + 0.5) / 65_536. */
+  volumeNoise: Float64Array;
+}
+
+let tables: UniformTables | null = null;
+
+function uniformTables(): UniformTables {
+  if (tables) return tables;
+  const logOneMinus = new Float64Array(65_536);
+  const volumeNoise = new Float64Array(65_536);
+  for (let k = 0; k < 65_536; k++) {
+    const u = k / 65_536;
+    logOneMinus[k] = Math.log(1 - u);
+    const uv = (k + 0.5) / 65_536;
+    // Volume noise: exp(0.5 z - 0.125) with z a unit-variance logistic variate (lognormal-like, and one
+    // log instead of a normal pair; Math.pow was the hot spot of the whole generator).
+    volumeNoise[k] = Math.exp(0.5 * 0.5513 * Math.log(uv / (1 - uv)) - 0.125);
+  }
+  return (tables = { logOneMinus, volumeNoise });
+}
+
 /** Generates one symbol-day. Deterministic for its inputs; reuses module buffers, so it is not re-entrant. */
 export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
   const { rng, profile, grid, step, factor } = input;
@@ -92,6 +121,7 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
     rng.next();
     rng.next();
   }
+  const { logOneMinus, volumeNoise } = uniformTables();
   // A bar opens at the previous slot's close, priced lazily: most extended-hours slots have no bar.
   let open = 0;
   let openAt = -1;
@@ -99,19 +129,24 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
     const stepSd = Math.sqrt(sd[i]! * sd[i]! + beta * beta * minuteSigma * minuteSigma * 0.5);
     // Two 32-bit draws per bar, each split into two 16-bit uniforms: wicks, volume noise, trade count and
     // presence do not need more resolution, and the draws are the bulk of the generation cost.
+    // d1 and d2 are 32-bit draws times 2^16: their whole and fractional parts are exact 16-bit integers over 2^16.
     const d1 = rng.next() * 65_536;
     const d2 = rng.next() * 65_536;
-    const uh = Math.floor(d1) / 65_536;
-    const ul = d1 - Math.floor(d1);
-    const uv = (Math.floor(d2) + 0.5) / 65_536;
-    let un = d2 - Math.floor(d2);
+    const kh = Math.floor(d1); // uh = kh / 65_536
+    const kl = (d1 - kh) * 65_536; // ul = kl / 65_536
+    const kv = Math.floor(d2); // uv = (kv + 0.5) / 65_536
+    let un = d2 - kv;
     const regular = i >= r0 && i < r1;
     const move = Math.abs(x[i + 1]! - x[i]!) / (stepSd || 1);
     let expected = dayVolume * grid.volumeShare[i]! * surge[i]! * (0.55 + 0.45 * Math.min(move, 4));
     let present = true;
     if (!regular && !crypto) {
       // Thin extended hours: a minute with no trade has no bar, as at Alpaca.
-      const p = 1 - Math.exp(-expected / (3 * lot));
+      const rate = expected / (3 * lot);
+      // p = 1 - exp(-rate) is below rate + 1e-15 (1 - e^-x < x, and exp's error is under an ulp): a uniform
+      // at or above that has no bar, whatever p rounds to, so most empty minutes skip the exp.
+      if (un >= rate + 1e-15) continue;
+      const p = 1 - Math.exp(-rate);
       present = un < p;
       // Given that the minute traded, un / p is again uniform: reuse it for the trade count.
       un = un / Math.max(p, 1e-9);
@@ -120,9 +155,7 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
     if (present) {
       if (openAt !== i) open = round(Math.exp(x[i]!));
       const close = round(Math.exp(x[i + 1]!));
-      // Volume noise: exp(0.5 z - 0.125) with z a unit-variance logistic variate (lognormal-like, and one
-      // log instead of a normal pair; Math.pow was the hot spot of the whole generator).
-      const noise = Math.exp(0.5 * 0.5513 * Math.log(uv / (1 - uv)) - 0.125);
+      const noise = volumeNoise[kv]!;
       const v = Math.max(volumeUnit, Math.round((expected * noise) / volumeUnit) * volumeUnit);
       const hi = Math.max(open, close);
       const lo = Math.min(open, close);
@@ -130,8 +163,8 @@ export function generateSymbolDay(input: SymbolDayInput): SymbolDay {
       const lTick = tickOf(lo);
       // Wicks of exponential length, as a fraction of the price (1 + x rather than exp(x): cheaper, and a
       // wick has no exact shape to keep).
-      const high = Math.ceil((hi * (1 - 0.6 * stepSd * Math.log(1 - uh))) / hTick) * hTick;
-      const low = Math.max(lTick, Math.floor((lo * (1 + 0.6 * stepSd * Math.log(1 - ul))) / lTick) * lTick);
+      const high = Math.ceil((hi * (1 - 0.6 * stepSd * logOneMinus[kh]!)) / hTick) * hTick;
+      const low = Math.max(lTick, Math.floor((lo * (1 + 0.6 * stepSd * logOneMinus[kl]!)) / lTick) * lTick);
       const row = count++;
       if (regular && regularFrom < 0) regularFrom = row;
       if (regular) regularTo = row + 1;

@@ -9,9 +9,9 @@ import type { AssetProfile, SyntheticMarketOptions, SyntheticNewsEvent } from '.
 import { MarketEngine } from './market-engine.ts';
 import { MarketNews } from './market-news.ts';
 import { buildDayIndex, entryBars, entryRange, freezeEntries, type DayIndex } from './day-index.ts';
-import { barAt, barsOfRows, columnsOfRows, firstRowFrom, type BarColumns, type RowSpan } from './bar-rows.ts';
+import { barAt, barsOfRows, columnsOfGroups, firstRowFrom, type BarColumns, type RowSpan } from './bar-rows.ts';
 import { quoteFromRow } from './quote.ts';
-import { BarMerger, type FeedShortcuts } from './bar-aggregation.ts';
+import { BarMerger, type FeedShortcuts, type FreshBarsOf } from './bar-aggregation.ts';
 import { midnightOf } from './feed-history.ts';
 
 /**
@@ -19,7 +19,7 @@ import { midnightOf } from './feed-history.ts';
  * barsBetween hands out shared, frozen bars on days small enough to keep as objects (copy to change one);
  * barsOf always hands out fresh ones.
  */
-export interface SyntheticMarket extends SimFeed, FeedShortcuts {
+export interface SyntheticMarket extends SimFeed, FeedShortcuts, FreshBarsOf {
   readonly seed: number;
   readonly start: IsoDate;
   /** The generator's view of every symbol (sector, size class, liquidity, beta), in symbol order. */
@@ -100,8 +100,8 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
   }
 
   /** Each wanted symbol's rows starting in [from, to), symbol-day by symbol-day. */
-  function rowsOf<T>(wanted: readonly string[], from: EpochMs, to: EpochMs, build: (parts: RowSpan[]) => T): Map<string, T> {
-    const out = new Map<string, T>();
+  function rowsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, RowSpan[]> {
+    const out = new Map<string, RowSpan[]>();
     const dates: IsoDate[] = [];
     if (to > from) {
       const first = newYorkDate(from) < engine.calendar.start ? engine.calendar.start : newYorkDate(from);
@@ -119,9 +119,15 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
         while (hi < day.count && day.start[hi]! < to) hi++;
         parts.push({ day, lo, hi });
       }
-      out.set(symbol, build(parts));
+      out.set(symbol, parts);
     }
     return out;
+  }
+
+  function barColumnsOf(wanted: readonly string[], from: EpochMs, to: EpochMs): Map<string, BarColumns> {
+    const rows = rowsOf(wanted, from, to);
+    const columns = columnsOfGroups([...rows.values()]);
+    return new Map([...rows.keys()].map((symbol, k) => [symbol, columns[k]!]));
   }
 
   function quoteAt(symbol: string, t: EpochMs): Quote | null {
@@ -184,9 +190,11 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
   return {
     seed: options.seed,
     start: options.start,
+    // barsOf builds every bar afresh from the symbol-days.
+    barsOfIsFresh: true,
     assets: () => assets,
     barsBetween,
-    barsOf: (wanted, from, to) => rowsOf(wanted, from, to, barsOfRows),
+    barsOf: (wanted, from, to) => new Map([...rowsOf(wanted, from, to)].map(([symbol, parts]) => [symbol, barsOfRows(parts)])),
     quoteAt,
     newsBetween: (from: EpochMs, to: EpochMs): NewsItem[] => news.itemsBetween(from, to),
     sessionBar,
@@ -197,7 +205,7 @@ export function createSyntheticMarket(options: SyntheticMarketOptions): Syntheti
       return i === undefined ? [] : news.events(i, from, to);
     },
     newsEventsBetween: (from, to) => news.events('all', from, to),
-    barColumnsOf: (wanted, from, to) => rowsOf(wanted, from, to, columnsOfRows),
+    barColumnsOf,
     cacheStats: () => cache.stats(),
   };
 }
