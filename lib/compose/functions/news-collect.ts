@@ -19,5 +19,8 @@ function setup(rt: Runtime) {
 /** news/collect: pulls every configured source, analyses and stores every new version. */
 export const { main, create } = worker(CollectContract, setup, async (_input, { deps }) => {
   const report = await collectNews(deps, { lookbackMs: 6 * 3_600_000, overlapMs: 10 * 60_000, sourceTimeoutMs: 10_000 });
-  return { ...report.ingest, sources: report.sources };
+  // A literal, not a spread of the ingest report plus a key: that gives nearly every answer its own hidden
+  // class, and the contract's check of the answer then runs several times slower on every collect.
+  const ingest = report.ingest;
+  return { inserted: ingest.inserted, duplicates: ingest.duplicates, newStories: ingest.newStories, skipped: ingest.skipped, sources: report.sources };
 });
