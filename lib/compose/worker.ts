@@ -3,13 +3,11 @@ import { handler, ownedAnswer, type Call } from '../platform/handler.ts';
 import { buildsFreshOutput } from '../platform/fresh-output.ts';
 import { AppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
+import { REPORT_INPUT } from '../shared/parse-options.ts';
 import type { WorkerContract } from '../app/coordinator/contracts.ts';
 import type { Runtime } from './runtime.ts';
 import { defineFunction, runtimeLogger, type FunctionDef } from './define.ts';
 import { recordRunFor } from './stores.ts';
-
-// One options object for every check (zod copies it into its own context; nothing writes to it).
-const REPORT_INPUT = Object.freeze({ reportInput: true });
 
 /**
  * A worker function (invoked by the coordinator, `web: false`) under its contract: the arguments are parsed

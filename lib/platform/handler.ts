@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { performance } from 'node:perf_hooks';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { describeIssues } from '../shared/describe-issues.ts';
+import { REPORT_INPUT } from '../shared/parse-options.ts';
 import { asDependencyError, dependencyOf } from './dependency-errors.ts';
 import { readRequest, json, type FunctionRequest, type FunctionResponse, type InvocationContext } from './envelope.ts';
 import { createLogger, knownSecrets, lazyChild, logs, scrubSecrets, type Logger } from './logger.ts';
@@ -91,9 +92,6 @@ function remainingOf(context: InvocationContext): () => number {
   const get = context.getRemainingTimeInMillis;
   return get ? () => get.call(context) : unknownRemaining;
 }
-
-// One options object for every parse (zod copies it into its own context; nothing writes to it).
-const REPORT_INPUT = Object.freeze({ reportInput: true });
 
 export type Main = (args: unknown, context?: InvocationContext) => Promise<FunctionResponse>;
 

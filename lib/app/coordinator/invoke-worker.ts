@@ -1,10 +1,8 @@
 import type * as z from 'zod/mini';
 import type { Invoker, InvokeOutcome } from '../../ports/invoker.port.ts';
 import { describeIssues } from '../../shared/describe-issues.ts';
+import { REPORT_INPUT } from '../../shared/parse-options.ts';
 import type { WorkerContract } from './contracts.ts';
-
-// One options object for every check (zod copies it into its own context; nothing writes to it).
-const REPORT_INPUT = Object.freeze({ reportInput: true });
 
 /**
  * Invokes a worker through its contract: the arguments are checked before they leave, the answer is parsed

@@ -1,3 +1,5 @@
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import type { Lock } from '../../ports/lock.port.ts';
 import type { Clock } from '../../ports/clock.port.ts';
 import type { CycleStore, StageRecord } from '../../ports/cycle-store.port.ts';
@@ -109,9 +111,6 @@ function budgetAfter(remainingMs: () => number, reserveMs: number): () => number
 
 const ignore = (): void => undefined;
 
-// Node defines the global `performance` as a lazy accessor that runs on every read: read once.
-const monotonic = performance;
-
 const summaryStage = (r: StageRecord) => ({ name: r.name, ok: r.ok, ms: r.ms, error: r.error?.code ?? null });
 
 async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => number): Promise<TickReport> {
@@ -149,18 +148,18 @@ async function tick(deps: TickDeps, config: TickConfig, remainingMs: () => numbe
       // Skip what lost its input.
       if ((stage === 'analyze' && scanFailed) || (stage === 'execute' && (analyzeFailed || scanFailed))) continue;
       const started = deps.clock.now();
-      const t0 = monotonic.now();
+      const t0 = performance.now();
       let record: StageRecord;
       if (ctx.budgetMs() <= 0) {
         record = { name: stage, startedAt: started, ms: 0, ok: false, why: entry.why, counts: {}, error: { code: 'DEPENDENCY_TIMEOUT', message: 'no time left in this tick' } };
       } else {
         try {
           const counts = await fn(ctx);
-          record = { name: stage, startedAt: started, ms: Math.round(monotonic.now() - t0), ok: true, why: entry.why, counts };
+          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: true, why: entry.why, counts };
         } catch (e) {
           if (isAppError(e) && e.code === 'LOCK_LOST') throw e;
           const code = isAppError(e) ? e.code : 'INTERNAL';
-          record = { name: stage, startedAt: started, ms: Math.round(monotonic.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
+          record = { name: stage, startedAt: started, ms: Math.round(performance.now() - t0), ok: false, why: entry.why, counts: {}, error: { code, message: e instanceof Error ? e.message : String(e) } };
         }
       }
       if (!record.ok) {

@@ -1,5 +1,9 @@
-import type { Broker } from '../../ports/broker.port.ts';
+import type { Broker, OrderQuery } from '../../ports/broker.port.ts';
 import type { Order } from '../../domain/orders.ts';
+
+/** The two listings every open order comes from (reconcile reads them with its other broker reads). */
+export const OPEN_NESTED: Readonly<OrderQuery> = Object.freeze({ status: 'open', nested: true, limit: 500 });
+export const OPEN_FLAT: Readonly<OrderQuery> = Object.freeze({ status: 'open', nested: false, limit: 500 });
 
 /**
  * Every open order: bracket trees as the broker nests them, plus the open legs of brackets whose entry has
@@ -8,7 +12,7 @@ import type { Order } from '../../domain/orders.ts';
  * release the quantity the legs hold, and the stop cannot be trailed. Two broker calls, whatever the count.
  */
 export async function listOpenOrders(broker: Broker): Promise<Order[]> {
-  const [nested, flat] = await Promise.all([broker.listOrders({ status: 'open', nested: true, limit: 500 }), broker.listOrders({ status: 'open', nested: false, limit: 500 })]);
+  const [nested, flat] = await Promise.all([broker.listOrders(OPEN_NESTED), broker.listOrders(OPEN_FLAT)]);
   return mergeOpenListings(nested, flat);
 }
 

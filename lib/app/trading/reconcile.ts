@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.port.ts';
 import type { BrokerSnapshot, IntentResolution, ReconcileReport, TradingStore } from '../../ports/trading-store.port.ts';
 import type { Fill, Order } from '../../domain/orders.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { addTreeIds, mergeOpenListings } from './open-orders.ts';
+import { addTreeIds, mergeOpenListings, OPEN_FLAT, OPEN_NESTED } from './open-orders.ts';
 
 export interface ReconcileDeps {
   broker: Broker;
@@ -77,8 +77,8 @@ export async function reconcile(deps: ReconcileDeps, fenceToken: number | null, 
   const read = await Promise.all([
     deps.broker.getAccount(),
     deps.broker.getPositions(),
-    deps.broker.listOrders({ status: 'open', nested: true, limit: 500 }),
-    deps.broker.listOrders({ status: 'open', nested: false, limit: 500 }),
+    deps.broker.listOrders(OPEN_NESTED),
+    deps.broker.listOrders(OPEN_FLAT),
     deps.broker.listOrders({ status: 'closed', nested: true, after: since, limit: 500 }),
     options.maxFillPages > 0 ? deps.broker.getFills({ after: since, pageSize: 100 }) : { fills: [], nextPageToken: null },
   ]);

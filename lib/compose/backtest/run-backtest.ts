@@ -1,3 +1,5 @@
+// The module's binding: the global `performance` is a getter, run on every read.
+import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import type { TickReport } from '../../app/coordinator/run-tick.ts';
 import { performance as tradePerformance, significanceWarning } from '../../domain/performance.ts';
@@ -24,9 +26,6 @@ export type { BacktestDay, BacktestOptions, BacktestResult } from './backtest-ty
 export type { OrderDecision } from './backtest-orders.ts';
 
 const MINUTE = 60_000;
-// Node defines the global `performance` as a lazy accessor that runs on every read (progress reads it every tick).
-const monotonic = performance;
-
 function ticksOf(open: number, close: number, dayStart: number, dayEnd: number, quietMs: number): number[] {
   const busyFrom = open - 10 * MINUTE;
   const busyTo = close + 5 * MINUTE;
@@ -80,7 +79,7 @@ function replayWorld(rt: Runtime): World {
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const sessions = calendarBetween(options.from, options.to);
   if (sessions.length === 0) throw new Error(`No trading session between ${options.from} and ${options.to}`);
-  const wall = options.wallNow ?? (() => monotonic.now());
+  const wall = options.wallNow ?? (() => performance.now());
   const started = wall();
   const from = newYorkTime(sessions[0]!.date, '00:00');
   const clock = options.clock ?? steppingClock(from);
